@@ -1,0 +1,16 @@
+import type { ApiResult } from '@/lib/messages';
+
+export interface ApiResponseProps {
+  result: ApiResult;
+}
+
+/** The API's answer, formatted, as text only. */
+export function ApiResponse({ result }: ApiResponseProps) {
+  const text = typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2);
+  return (
+    <section>
+      <h2>API response ({result.status})</h2>
+      <pre data-testid="api-result">{text}</pre>
+    </section>
+  );
+}

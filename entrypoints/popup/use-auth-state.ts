@@ -1,0 +1,86 @@
+import type { AuthState } from '@/lib/auth-state';
+import { AppError, type ErrorCode } from '@/lib/errors';
+import { sendMessage, type ApiResult } from '@/lib/messages';
+import { noticeItem, profileItem } from '@/lib/session';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+
+export type Action = 'signIn' | 'signOut' | 'callApi';
+
+export type View =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'busy'; action: Action }
+  | { status: 'signed-in'; user: { name: string; email?: string }; expiresAt: number; calling: boolean };
+
+export interface ShownError {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export interface AuthView {
+  readonly view: View;
+  /** The last action's error, else what the background last noted (e.g. why it signed you out). */
+  readonly error: ShownError | undefined;
+  readonly apiResult: ApiResult | undefined;
+  run(action: Action): void;
+}
+
+function toView(state: AuthState, calling: boolean): View {
+  if (state.busy) return { status: 'busy', action: 'signIn' };
+  if (state.signedIn) return { status: 'signed-in', user: state.user, expiresAt: state.expiresAt, calling };
+  return { status: 'signed-out' };
+}
+
+function toShownError(err: unknown): ShownError {
+  const error = err instanceof AppError ? err : new AppError('internal');
+  return { code: error.code, message: error.message };
+}
+
+/** The popup's one hook: the session as the background reports it, and the actions on it. */
+export function useAuthState(): AuthView {
+  const [view, setView] = useState<View>({ status: 'loading' });
+  const [actionError, setActionError] = useState<ShownError>();
+  const [notice, setNotice] = useState<ShownError>();
+  const [apiResult, setApiResult] = useState<ApiResult>();
+
+  const reload = useCallback(async (calling = false) => {
+    try {
+      const state = await sendMessage('getState');
+      setView(toView(state, calling));
+      setNotice(state.notice);
+      if (!state.signedIn) setApiResult(undefined);
+    } catch (err) {
+      setView({ status: 'signed-out' });
+      setActionError(toShownError(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    // The background writes the session; the popup watches only the non-secret items.
+    const unwatch = [profileItem.watch(() => void reload()), noticeItem.watch(() => void reload())];
+    return () => unwatch.forEach((stop) => stop());
+  }, [reload]);
+
+  const run = useCallback(
+    (action: Action) => {
+      setActionError(undefined);
+      setApiResult(undefined);
+      setView((current) =>
+        action === 'callApi' && current.status === 'signed-in' ? { ...current, calling: true } : { status: 'busy', action },
+      );
+      void (async () => {
+        try {
+          if (action === 'callApi') setApiResult(await sendMessage('callApi'));
+          else await sendMessage(action);
+        } catch (err) {
+          setActionError(toShownError(err));
+        }
+        await reload();
+      })();
+    },
+    [reload],
+  );
+
+  return { view, error: actionError ?? notice, apiResult, run };
+}

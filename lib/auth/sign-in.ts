@@ -1,0 +1,115 @@
+import * as oauth from 'oauth4webapi';
+import type { Config } from '../config';
+import { AppError } from '../errors';
+import { atStage } from '../error-mapping';
+import { transactionItem, type Profile, type SignInTransaction, type StoredTokens } from '../session';
+import { clientAuth, oauthClient } from './client';
+import { httpOptions } from './http';
+import { idTokenClaims, toProfile, toStoredTokens, verifyIdTokenSignature } from './token-set';
+
+/** A transaction older than this is not accepted: the user walked away from the sign-in page. */
+export const TRANSACTION_TTL_MS = 10 * 60 * 1000;
+
+export interface AuthorizationParameters {
+  readonly redirectUri: string;
+  readonly state: string;
+  readonly nonce: string;
+  readonly codeChallenge: string;
+  /** `none` for a silent sign-in. */
+  readonly prompt?: 'none' | 'login';
+}
+
+/** The authorize URL for the code flow with PKCE (S256), state and nonce. */
+export function buildAuthorizationUrl(as: oauth.AuthorizationServer, config: Config, params: AuthorizationParameters): URL {
+  if (!as.authorization_endpoint) throw new AppError('discovery_failed', '(No authorization endpoint.)');
+  const url = new URL(as.authorization_endpoint);
+  url.searchParams.set('client_id', config.clientId);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('redirect_uri', params.redirectUri);
+  url.searchParams.set('scope', config.scopes.join(' '));
+  url.searchParams.set('code_challenge', params.codeChallenge);
+  url.searchParams.set('code_challenge_method', 'S256');
+  url.searchParams.set('state', params.state);
+  url.searchParams.set('nonce', params.nonce);
+  if (params.prompt) url.searchParams.set('prompt', params.prompt);
+  return url;
+}
+
+/**
+ * Creates a sign-in transaction (verifier, state, nonce), stores it before anything opens, and
+ * returns the authorize URL. Any earlier pending transaction is replaced.
+ */
+export async function beginSignIn(
+  as: oauth.AuthorizationServer,
+  config: Config,
+  redirectUri: string,
+  options: { prompt?: 'none' | 'login'; now?: number } = {},
+): Promise<URL> {
+  const transaction: SignInTransaction = {
+    state: oauth.generateRandomState(),
+    nonce: oauth.generateRandomNonce(),
+    codeVerifier: oauth.generateRandomCodeVerifier(),
+    redirectUri,
+    createdAt: options.now ?? Date.now(),
+  };
+  const codeChallenge = await oauth.calculatePKCECodeChallenge(transaction.codeVerifier);
+  // Persist first: the service worker may be stopped while the provider's page is open.
+  await transactionItem.setValue(transaction);
+  return buildAuthorizationUrl(as, config, { ...transaction, codeChallenge, ...(options.prompt ? { prompt: options.prompt } : {}) });
+}
+
+/** Loads the pending transaction for `state` and removes it, so a redirect is accepted once. */
+async function consumeTransaction(state: string | null, now: number): Promise<SignInTransaction> {
+  const transaction = await transactionItem.getValue();
+  await transactionItem.removeValue();
+  if (!transaction || !state || transaction.state !== state || now - transaction.createdAt > TRANSACTION_TTL_MS) {
+    throw new AppError('state_mismatch');
+  }
+  return transaction;
+}
+
+export interface CompletedSignIn {
+  readonly tokens: StoredTokens;
+  readonly profile: Profile;
+}
+
+/**
+ * Completes a sign-in from the URL the provider redirected to: checks state, iss and errors,
+ * redeems the code, and validates the ID token (claims, nonce, and signature against the JWKS).
+ * Stores nothing but the removal of the transaction; the caller saves the result.
+ *
+ * @throws AppError for every failure.
+ */
+export async function completeSignIn(
+  as: oauth.AuthorizationServer,
+  config: Config,
+  redirectedTo: string,
+  now = Date.now(),
+): Promise<CompletedSignIn> {
+  const url = await atStage('authorization', () => new URL(redirectedTo));
+  const transaction = await consumeTransaction(url.searchParams.get('state'), now);
+  const client = oauthClient(config);
+  const params = await atStage('authorization', () => {
+    // oauth4webapi rejects id_token/token but not access_token; a code flow response has none.
+    if (url.searchParams.has('access_token')) throw new AppError('response_invalid');
+    return oauth.validateAuthResponse(as, client, url, transaction.state);
+  });
+  return atStage('token', async () => {
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      clientAuth,
+      params,
+      transaction.redirectUri,
+      transaction.codeVerifier,
+      httpOptions(as.token_endpoint),
+    );
+    const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+      expectedNonce: transaction.nonce,
+      requireIdToken: true,
+    });
+    await verifyIdTokenSignature(as, response);
+    const claims = idTokenClaims(result);
+    return { tokens: toStoredTokens(result, claims, Date.now()), profile: toProfile(claims) };
+  });
+}

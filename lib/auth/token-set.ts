@@ -1,0 +1,67 @@
+import * as oauth from 'oauth4webapi';
+import { AppError } from '../errors';
+import type { Identity, Profile, StoredTokens } from '../session';
+import { httpOptions } from './http';
+
+/** Used when a provider leaves out expires_in: short, so the token is refreshed early. */
+const DEFAULT_LIFETIME_S = 300;
+
+/**
+ * Checks the ID token's signature against the provider's JWKS. oauth4webapi validates the claims
+ * of token-endpoint ID tokens but leaves the signature to us.
+ *
+ * @throws whatever oauth4webapi throws, for toAppError to map.
+ */
+export async function verifyIdTokenSignature(as: oauth.AuthorizationServer, response: Response): Promise<void> {
+  await oauth.validateApplicationLevelSignature(as, response, httpOptions(as.jwks_uri));
+}
+
+/** The validated ID token claims of a processed token response. */
+export function idTokenClaims(result: oauth.TokenEndpointResponse): oauth.IDToken {
+  const claims = oauth.getValidatedIdTokenClaims(result);
+  if (!claims) throw new AppError('id_token_invalid', '(The provider sent no identity token.)');
+  return claims;
+}
+
+/**
+ * Builds what is stored from a processed token response.
+ *
+ * @param previous the tokens being refreshed: a refresh response may leave out the ID token and
+ *   the refresh token, in which case the earlier ones stay.
+ */
+export function toStoredTokens(
+  result: oauth.TokenEndpointResponse,
+  claims: oauth.IDToken | undefined,
+  now: number,
+  previous?: StoredTokens,
+): StoredTokens {
+  const idToken = result.id_token ?? previous?.idToken;
+  const identity: Identity | undefined = claims ? { iss: claims.iss, aud: claims.aud, sub: claims.sub } : previous?.identity;
+  if (!idToken || !identity) throw new AppError('id_token_invalid', '(The provider sent no identity token.)');
+  const lifetime = typeof result.expires_in === 'number' && result.expires_in > 0 ? result.expires_in : DEFAULT_LIFETIME_S;
+  const refreshToken = result.refresh_token ?? previous?.refreshToken;
+  return {
+    accessToken: result.access_token,
+    accessTokenExpiresAt: now + lifetime * 1000,
+    idToken,
+    identity,
+    ...(refreshToken ? { refreshToken } : {}),
+    ...(result.scope ? { scope: result.scope } : {}),
+  };
+}
+
+function stringClaim(claims: oauth.IDToken, name: string): string | undefined {
+  const value = claims[name];
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/** The non-secret profile shown in the popup: B2C sends `emails` (an array), others `email`. */
+export function toProfile(claims: oauth.IDToken): Profile {
+  const emails = claims['emails'];
+  const email =
+    stringClaim(claims, 'email') ??
+    (Array.isArray(emails) && typeof emails[0] === 'string' ? emails[0] : undefined) ??
+    stringClaim(claims, 'preferred_username');
+  const name = stringClaim(claims, 'name');
+  return { sub: claims.sub, ...(name ? { name } : {}), ...(email ? { email } : {}) };
+}

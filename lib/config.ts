@@ -1,0 +1,98 @@
+import { requestedScopes } from './b2c';
+import { isLoopbackHost } from './url';
+
+/** The validated settings, fixed at build time. */
+export interface Config {
+  /** The authority, policy included; discovery is at `${authority}/.well-known/openid-configuration`. */
+  readonly authority: URL;
+  /** The `issuer` the metadata must carry (B2C: the tenant-GUID form, which differs from the authority). */
+  readonly issuer: URL;
+  readonly clientId: string;
+  /** The scopes to request, as sent. */
+  readonly scopes: readonly string[];
+  /** The protected API that "Call API" calls. */
+  readonly apiUrl: URL;
+  /** The origins the extension talks to: the manifest's host_permissions. */
+  readonly origins: readonly string[];
+}
+
+/** The build-time variables, as `import.meta.env` or `process.env` carries them. */
+export type ConfigEnv = Partial<Record<ConfigVariable, string | undefined>>;
+export type ConfigVariable = 'WXT_AUTHORITY' | 'WXT_ISSUER' | 'WXT_CLIENT_ID' | 'WXT_SCOPES' | 'WXT_API_URL';
+
+/** A configuration error that names the variable. */
+export class ConfigError extends TypeError {
+  readonly variable: ConfigVariable;
+
+  constructor(variable: ConfigVariable, problem: string) {
+    super(`"${variable}" ${problem}`);
+    this.name = this.constructor.name;
+    this.variable = variable;
+  }
+}
+
+function assertString(env: ConfigEnv, name: ConfigVariable): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(name, 'must be a non-empty string');
+  return value;
+}
+
+function assertUrl(env: ConfigEnv, name: ConfigVariable, value = assertString(env, name)): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `must be an absolute URL, got "${value}"`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new ConfigError(name, 'must use https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1])');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(name, 'must be an https:// URL');
+  if (url.username || url.password) throw new ConfigError(name, 'must not contain credentials');
+  if (url.search || url.hash) throw new ConfigError(name, 'must not contain a query or fragment');
+  return url;
+}
+
+function withoutTrailingSlash(url: URL): URL {
+  const copy = new URL(url);
+  copy.pathname = copy.pathname.replace(/\/+$/, '');
+  return copy;
+}
+
+/**
+ * Validates the WXT_* variables and returns a frozen Config.
+ *
+ * @throws ConfigError naming the first invalid variable.
+ */
+export function parseConfig(env: ConfigEnv): Config {
+  const authority = withoutTrailingSlash(assertUrl(env, 'WXT_AUTHORITY'));
+  // Plain OpenID providers use the authority itself as issuer; B2C needs WXT_ISSUER.
+  const issuer = env.WXT_ISSUER?.trim() ? assertUrl(env, 'WXT_ISSUER') : new URL(authority);
+  const clientId = assertString(env, 'WXT_CLIENT_ID');
+  if (/\s/.test(clientId)) throw new ConfigError('WXT_CLIENT_ID', 'must not contain spaces');
+  const configured = (env.WXT_SCOPES ?? '').split(/\s+/).filter(Boolean);
+  const apiUrl = assertUrl(env, 'WXT_API_URL');
+  const origins = [...new Set([authority.origin, apiUrl.origin])];
+  return Object.freeze({
+    authority,
+    issuer,
+    clientId,
+    scopes: Object.freeze(requestedScopes(configured, clientId)),
+    apiUrl,
+    origins: Object.freeze(origins),
+  });
+}
+
+let cached: Config | undefined;
+
+/** The extension's configuration, read once from the build-time environment. */
+export function getConfig(): Config {
+  cached ??= parseConfig({
+    WXT_AUTHORITY: import.meta.env.WXT_AUTHORITY,
+    WXT_ISSUER: import.meta.env.WXT_ISSUER,
+    WXT_CLIENT_ID: import.meta.env.WXT_CLIENT_ID,
+    WXT_SCOPES: import.meta.env.WXT_SCOPES,
+    WXT_API_URL: import.meta.env.WXT_API_URL,
+  });
+  return cached;
+}

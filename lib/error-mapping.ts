@@ -1,0 +1,120 @@
+import * as oauth from 'oauth4webapi';
+import { b2cErrorKind } from './b2c';
+import { AppError, providerText, type ErrorCode } from './errors';
+
+/** Where in a flow an error happened, which decides the code a library error gets. */
+export type Stage = 'discovery' | 'authorization' | 'token' | 'refresh' | 'api' | 'other';
+
+const ID_TOKEN_CODES = new Set<string>([oauth.JWT_CLAIM_COMPARISON, oauth.JWT_TIMESTAMP_CHECK, oauth.KEY_SELECTION]);
+
+/**
+ * The only place that knows library errors: maps anything thrown to an AppError.
+ * AppErrors pass through untouched.
+ */
+export function toAppError(err: unknown, stage: Stage = 'other'): AppError {
+  if (err instanceof AppError) return err;
+  const transport = transportError(err);
+  if (transport) return transport;
+  if (err instanceof oauth.AuthorizationResponseError) return fromAuthorizationError(err);
+  const identity = identityError(err);
+  if (identity) return identity;
+  if (err instanceof oauth.ResponseBodyError) return fromResponseBodyError(err, stage);
+  if (err instanceof oauth.OperationProcessingError) return fromProcessingError(err, stage);
+  if (err instanceof oauth.WWWAuthenticateChallengeError) return new AppError('api_unauthorized', undefined, { cause: err });
+  return new AppError(stageFallback(stage), undefined, { cause: err });
+}
+
+function transportError(err: unknown): AppError | undefined {
+  if (!(err instanceof Error)) return undefined;
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') return new AppError('timeout', undefined, { cause: err });
+  // fetch() rejects with a bare TypeError when the connection fails.
+  if (err instanceof TypeError && /fetch|network/i.test(err.message)) return new AppError('network', undefined, { cause: err });
+  return undefined;
+}
+
+// chrome.identity.launchWebAuthFlow rejects with plain Errors whose messages are its API.
+function identityError(err: unknown): AppError | undefined {
+  if (!(err instanceof Error)) return undefined;
+  if (/did not approve|cancell?ed|closed/i.test(err.message)) return new AppError('login_cancelled', undefined, { cause: err });
+  if (/interaction required|could not be loaded/i.test(err.message)) return new AppError('login_required', undefined, { cause: err });
+  return undefined;
+}
+
+function fromAuthorizationError(err: oauth.AuthorizationResponseError): AppError {
+  const description = err.error_description;
+  switch (b2cErrorKind(err.error, description)) {
+    case 'cancelled':
+      return new AppError('login_cancelled', undefined, { cause: err });
+    case 'forgot_password':
+      return new AppError('password_reset_requested', undefined, { cause: err });
+    case 'interaction_required':
+      return new AppError('login_required', undefined, { cause: err });
+    default: {
+      const detail = providerText(description) ?? providerText(err.error);
+      return new AppError('login_failed', detail && `(${detail})`, { cause: err });
+    }
+  }
+}
+
+function fromResponseBodyError(err: oauth.ResponseBodyError, stage: Stage): AppError {
+  if (stage === 'refresh' && err.error === 'invalid_grant') return new AppError('session_ended', undefined, { cause: err });
+  if (stage === 'refresh' && err.status >= 500) return new AppError('network', undefined, { cause: err });
+  const detail = providerText(err.error_description) ?? providerText(err.error);
+  return new AppError(stage === 'refresh' ? 'session_ended' : 'token_failed', detail && `(${detail})`, { cause: err });
+}
+
+function fromProcessingError(err: oauth.OperationProcessingError, stage: Stage): AppError {
+  if (stage === 'discovery') return new AppError('discovery_failed', undefined, { cause: err });
+  if (stage === 'authorization') {
+    return new AppError(/"state"/.test(err.message) ? 'state_mismatch' : 'response_invalid', undefined, { cause: err });
+  }
+  if (stage === 'token' || stage === 'refresh') {
+    const aboutIdToken = ID_TOKEN_CODES.has(err.code ?? '') || /\bJWT\b|ID Token/.test(err.message);
+    if (aboutIdToken) return new AppError('id_token_invalid', undefined, { cause: err });
+    if (stage === 'refresh' && err.code === oauth.RESPONSE_IS_NOT_CONFORM) return new AppError('network', undefined, { cause: err });
+    return new AppError('token_failed', undefined, { cause: err });
+  }
+  return new AppError(stageFallback(stage), undefined, { cause: err });
+}
+
+function stageFallback(stage: Stage): ErrorCode {
+  switch (stage) {
+    case 'discovery':
+      return 'discovery_failed';
+    case 'authorization':
+      return 'response_invalid';
+    case 'token':
+      return 'token_failed';
+    case 'refresh':
+      return 'session_ended';
+    case 'api':
+      return 'api_failed';
+    default:
+      return 'internal';
+  }
+}
+
+/** Runs `fn`, turning whatever it throws into an AppError for `stage`. */
+export async function atStage<T>(stage: Stage, fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toAppError(err, stage);
+  }
+}
+
+/**
+ * A one-line description for logs: the code and the names and messages down the cause chain.
+ * Never the causes themselves, whose properties can hold response parameters (an authorization
+ * code) or bodies (tokens).
+ */
+export function describeError(err: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
+    const code = current instanceof AppError ? current.code : (current as { code?: unknown }).code;
+    parts.push(`${current.name}${typeof code === 'string' ? `[${code}]` : ''}: ${current.message}`);
+    current = current.cause;
+  }
+  return parts.join(' <- ');
+}

@@ -1,0 +1,89 @@
+/** Every failure the extension can show, as a closed union so `switch (err.code)` narrows. */
+export type ErrorCode =
+  | 'config_invalid'
+  | 'login_cancelled'
+  | 'password_reset_requested'
+  | 'login_required'
+  | 'login_failed'
+  | 'state_mismatch'
+  | 'response_invalid'
+  | 'discovery_failed'
+  | 'token_failed'
+  | 'id_token_invalid'
+  | 'identity_changed'
+  | 'session_expired'
+  | 'session_ended'
+  | 'not_signed_in'
+  | 'api_unauthorized'
+  | 'api_forbidden'
+  | 'api_failed'
+  | 'network'
+  | 'timeout'
+  | 'bad_request'
+  | 'internal';
+
+const MESSAGES: Record<ErrorCode, string> = {
+  config_invalid: 'The extension is not configured correctly.',
+  login_cancelled: 'Sign-in was cancelled.',
+  password_reset_requested:
+    'Password reset is not available from the extension yet. Reset your password on the provider’s site, then sign in again.',
+  login_required: 'Please sign in.',
+  login_failed: 'The provider did not sign you in.',
+  state_mismatch: 'The sign-in response did not match a sign-in started here, so it was ignored. Please try again.',
+  response_invalid: 'The provider’s sign-in response was not valid, so it was ignored. Please try again.',
+  discovery_failed: 'The sign-in provider could not be reached or is not configured as expected.',
+  token_failed: 'The provider did not issue tokens for this sign-in.',
+  id_token_invalid: 'The provider’s identity token failed validation, so you were not signed in.',
+  identity_changed: 'The provider returned a different account, so you were signed out. Please sign in again.',
+  session_expired: 'Your session expired, sign in again.',
+  session_ended: 'Your session ended, sign in again.',
+  not_signed_in: 'You are not signed in.',
+  api_unauthorized: 'The API did not accept your sign-in (401).',
+  api_forbidden: 'You do not have permission to use this API (403).',
+  api_failed: 'The API call failed.',
+  network: 'The server could not be reached. Check your connection and try again.',
+  timeout: 'The server took too long to answer. Please try again.',
+  bad_request: 'That request was not understood.',
+  internal: 'Something went wrong. Please try again.',
+};
+
+/** The fixed, plain-words text for a code. */
+export function userMessage(code: ErrorCode): string {
+  return MESSAGES[code];
+}
+
+/** The one error type the extension throws and shows. `message` is always safe to display as text. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(detail ? `${MESSAGES[code]} ${detail}` : MESSAGES[code], options);
+    this.name = this.constructor.name;
+    this.code = code;
+  }
+
+  /** An AppError with a message composed elsewhere (the background's reply). */
+  static withMessage(code: ErrorCode, message: string): AppError {
+    const error = new AppError(code);
+    error.message = message;
+    return error;
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(MESSAGES, value);
+}
+
+const MAX_DETAIL = 200;
+
+/**
+ * Turns text from a provider into something safe to show: one line, no control characters, short.
+ * It is rendered as text, never as HTML, but it is still someone else's words.
+ */
+export function providerText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex
+  const line = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  if (!line) return undefined;
+  return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL)}…` : line;
+}

@@ -1,0 +1,44 @@
+import { browser, type Browser } from 'wxt/browser';
+import { toAppError } from './error-mapping';
+import { parseMessage, type Handlers, type Reply } from './messages';
+
+/**
+ * True only for the extension's own pages. Content scripts and other extensions fail the id or
+ * url check. An extension page opened as a tab (popup.html in a tab) has `sender.tab`, so a tab
+ * is accepted only when it shows one of our pages too.
+ */
+export function isTrustedSender(sender: Browser.runtime.MessageSender, extensionId: string, extensionOrigin: string): boolean {
+  if (sender.id !== extensionId || typeof sender.url !== 'string') return false;
+  if (!isOwnPage(sender.url, extensionOrigin)) return false;
+  if (sender.tab === undefined) return true;
+  return typeof sender.tab.url !== 'string' || isOwnPage(sender.tab.url, extensionOrigin);
+}
+
+function isOwnPage(url: string, extensionOrigin: string): boolean {
+  try {
+    return new URL(url).origin === extensionOrigin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Answers messages from the extension's own pages with `handlers`. Anything else is ignored.
+ * Must be called synchronously in the background's main.
+ */
+export function handleMessages(handlers: Handlers): void {
+  const origin = new URL(browser.runtime.getURL('/')).origin;
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: Reply<unknown>) => void) => {
+    const name = parseMessage(message);
+    if (!name || !isTrustedSender(sender, browser.runtime.id, origin)) return false;
+    handlers[name]().then(
+      (value) => sendResponse({ ok: true, value }),
+      (err: unknown) => {
+        const error = toAppError(err);
+        sendResponse({ ok: false, error: { code: error.code, message: error.message } });
+      },
+    );
+    // Chrome keeps the channel open for sendResponse only when the listener returns true.
+    return true;
+  });
+}

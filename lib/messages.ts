@@ -1,0 +1,49 @@
+import { browser } from 'wxt/browser';
+import type { AuthState } from './auth-state';
+import { AppError, isErrorCode, type ErrorCode } from './errors';
+
+/** The result of a call to the protected API, as the popup sees it: never the token. */
+export interface ApiResult {
+  readonly status: number;
+  /** The response body: parsed JSON, or text. */
+  readonly body: unknown;
+}
+
+/** Message name -> (argument) => result. */
+export interface Protocol {
+  getState(): AuthState;
+  signIn(): AuthState;
+  signOut(): AuthState;
+  callApi(): ApiResult;
+}
+
+export type MessageName = keyof Protocol;
+export type Handlers = { [K in MessageName]: () => Promise<ReturnType<Protocol[K]>> };
+
+/** What the background answers: a value, or an error cut down to code and message. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+const NAMES: ReadonlySet<string> = new Set<MessageName>(['getState', 'signIn', 'signOut', 'callApi']);
+
+/** A message is `{ type: <name> }` and nothing else. */
+export function parseMessage(message: unknown): MessageName | undefined {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return undefined;
+  const keys = Object.keys(message);
+  const type = (message as { type?: unknown }).type;
+  if (keys.length !== 1 || typeof type !== 'string' || !NAMES.has(type)) return undefined;
+  return type as MessageName;
+}
+
+/**
+ * Sends a message to the background and unwraps the reply.
+ *
+ * @throws AppError with the background's code and message.
+ */
+export async function sendMessage<K extends MessageName>(type: K): Promise<ReturnType<Protocol[K]>> {
+  const reply = (await browser.runtime.sendMessage({ type })) as Reply<ReturnType<Protocol[K]>> | undefined;
+  if (!reply) throw new AppError('internal');
+  if (reply.ok) return reply.value;
+  const code = isErrorCode(reply.error.code) ? reply.error.code : 'internal';
+  // The background's message may carry a provider's detail (plain text); keep it.
+  throw AppError.withMessage(code, String(reply.error.message));
+}

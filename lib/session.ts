@@ -1,0 +1,82 @@
+import { defineItem, writeItems, type StorageItem } from './storage-item';
+import type { ErrorCode } from './errors';
+
+/**
+ * Every stored item, in one place. Secrets (tokens, the PKCE verifier) live only in
+ * storage.session: memory only, readable by trusted extension contexts only, gone when the
+ * browser closes. Nothing secret goes to storage.local unless the user opts in to staying signed in.
+ */
+
+/** The tokens of the signed-in user. Never leaves the background. */
+export interface StoredTokens {
+  readonly accessToken: string;
+  /** Epoch milliseconds. */
+  readonly accessTokenExpiresAt: number;
+  readonly refreshToken?: string;
+  readonly idToken: string;
+  readonly scope?: string;
+  /** The ID token's iss, aud and sub at sign-in: a refresh must return the same identity. */
+  readonly identity: Identity;
+}
+
+export interface Identity {
+  readonly iss: string;
+  readonly aud: string | readonly string[];
+  readonly sub: string;
+}
+
+/** What the popup may see of the user: no secrets. */
+export interface Profile {
+  readonly sub: string;
+  readonly name?: string;
+  readonly email?: string;
+}
+
+/** A sign-in that has opened (or is about to open) the provider's page. */
+export interface SignInTransaction {
+  readonly state: string;
+  readonly nonce: string;
+  readonly codeVerifier: string;
+  readonly redirectUri: string;
+  /** Epoch milliseconds. */
+  readonly createdAt: number;
+}
+
+/** Something the background wants the popup to say, e.g. why the user was signed out. */
+export interface Notice {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export const tokensItem = defineItem<StoredTokens>('session:tokens');
+export const profileItem = defineItem<Profile>('session:profile');
+export const transactionItem = defineItem<SignInTransaction>('session:signInTransaction');
+export const noticeItem = defineItem<Notice>('session:notice');
+/** Bumped by every sign-out, so results of work started before it are dropped. */
+export const generationItem = defineItem<number>('session:generation');
+/** Cached provider metadata (not secret): saves a round trip after the worker restarts. */
+export const metadataItem = defineItem<{ readonly fetchedAt: number; readonly metadata: Record<string, unknown> }>(
+  'session:metadata',
+);
+
+/** Every item that makes up a session or a sign-in in progress, for a complete sign-out. */
+const SESSION_ITEMS: readonly StorageItem<unknown>[] = [tokensItem, profileItem, transactionItem];
+
+/** Stores a completed sign-in in one write, so there is never half a session. */
+export async function saveSession(tokens: StoredTokens, profile: Profile): Promise<void> {
+  await writeItems('session', [
+    [tokensItem, tokens],
+    [profileItem, profile],
+    [noticeItem, null],
+  ]);
+}
+
+/** Removes every trace of the session (tokens, profile, pending sign-in) and bumps the generation. */
+export async function clearSession(notice?: Notice): Promise<void> {
+  const generation = (await generationItem.getValue()) ?? 0;
+  await writeItems('session', [
+    [generationItem, generation + 1],
+    ...SESSION_ITEMS.map((item) => [item, null] as const),
+    [noticeItem, notice ?? null],
+  ]);
+}

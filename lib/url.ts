@@ -1,0 +1,18 @@
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** True for localhost, 127.0.0.1 and [::1]: the only hosts plain http:// may be used with. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
+}
+
+/** True when `url` is http:// on a loopback host, where oauth4webapi must be told to allow it. */
+export function isLoopbackHttp(url: URL | string): boolean {
+  const parsed = typeof url === 'string' ? new URL(url) : url;
+  return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
+}
+
+/** True when `url` may carry tokens: https://, or http:// on a loopback host. */
+export function isSecureOrLoopback(url: URL | string): boolean {
+  const parsed = typeof url === 'string' ? new URL(url) : url;
+  return parsed.protocol === 'https:' || isLoopbackHttp(parsed);
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, type ConfigEnv } from '../../lib/config';
+import * as local from '../../server/local';
+
+const B2C: ConfigEnv = {
+  WXT_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0',
+  WXT_ISSUER: 'https://contoso.b2clogin.com/11111111-2222-3333-4444-555555555555/v2.0/',
+  WXT_CLIENT_ID: 'abc-client',
+  WXT_SCOPES: 'https://contoso.onmicrosoft.com/api/demo.read',
+  WXT_API_URL: 'https://api.contoso.com/hello',
+};
+
+function errorOf(env: ConfigEnv): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('parseConfig accepted an invalid configuration');
+}
+
+describe('parseConfig', () => {
+  it('keeps the authority and the issuer apart (B2C)', () => {
+    const config = parseConfig(B2C);
+    expect(config.authority.href).toBe(B2C.WXT_AUTHORITY);
+    expect(config.issuer.href).toBe(B2C.WXT_ISSUER);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('uses the authority as the issuer when WXT_ISSUER is absent (plain OpenID providers)', () => {
+    const config = parseConfig({ ...B2C, WXT_ISSUER: undefined, WXT_AUTHORITY: 'https://id.example.com/realms/demo/' });
+    expect(config.issuer.href).toBe('https://id.example.com/realms/demo');
+    expect(config.authority.href).toBe('https://id.example.com/realms/demo');
+  });
+
+  it('always requests openid and offline_access, plus the configured scopes', () => {
+    expect(parseConfig(B2C).scopes).toEqual(['openid', 'offline_access', 'https://contoso.onmicrosoft.com/api/demo.read']);
+  });
+
+  it('requests the client id as a scope when no API scope is configured, so B2C issues an access token', () => {
+    expect(parseConfig({ ...B2C, WXT_SCOPES: '' }).scopes).toEqual(['openid', 'offline_access', 'abc-client']);
+    expect(parseConfig({ ...B2C, WXT_SCOPES: 'openid profile' }).scopes).toEqual(['openid', 'offline_access', 'profile', 'abc-client']);
+  });
+
+  it('derives the host permissions from the authority and API origins', () => {
+    expect(parseConfig(B2C).origins).toEqual(['https://contoso.b2clogin.com', 'https://api.contoso.com']);
+  });
+
+  it.each([
+    ['WXT_AUTHORITY', { WXT_AUTHORITY: undefined }, /non-empty/],
+    ['WXT_AUTHORITY', { WXT_AUTHORITY: 'not a url' }, /absolute URL/],
+    ['WXT_AUTHORITY', { WXT_AUTHORITY: 'http://contoso.b2clogin.com/x' }, /https/],
+    ['WXT_AUTHORITY', { WXT_AUTHORITY: 'ftp://contoso.example/x' }, /https/],
+    ['WXT_AUTHORITY', { WXT_AUTHORITY: 'https://contoso.example/x?p=B2C_1' }, /query/],
+    ['WXT_ISSUER', { WXT_ISSUER: 'http://contoso.b2clogin.com/guid/v2.0/' }, /https/],
+    ['WXT_CLIENT_ID', { WXT_CLIENT_ID: '  ' }, /non-empty/],
+    ['WXT_CLIENT_ID', { WXT_CLIENT_ID: 'a b' }, /spaces/],
+    ['WXT_API_URL', { WXT_API_URL: 'http://api.contoso.com/hello' }, /https/],
+    ['WXT_API_URL', { WXT_API_URL: 'https://user:pw@api.contoso.com/' }, /credentials/],
+  ] as const)('rejects a bad %s and names it', (variable, override, problem) => {
+    const error = errorOf({ ...B2C, ...override });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(`"${variable}"`);
+    expect(error.message).toMatch(problem);
+  });
+
+  it.each(['http://localhost:5280/t', 'http://127.0.0.1:5280/t', 'http://[::1]:5280/t'])('allows http:// on loopback: %s', (authority) => {
+    expect(parseConfig({ ...B2C, WXT_AUTHORITY: authority, WXT_ISSUER: authority }).authority.protocol).toBe('http:');
+  });
+});
+
+describe('.env', () => {
+  it('points the default build at the local provider and API in server/', () => {
+    const env = Object.fromEntries(
+      readFileSync(new URL('../../.env', import.meta.url), 'utf8')
+        .split('\n')
+        .filter((line) => /^WXT_\w+=/.test(line))
+        .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+    ) as ConfigEnv;
+    const config = parseConfig(env);
+    expect(config.authority.href).toBe(local.authorityFor());
+    expect(config.issuer.href).toBe(local.issuerFor());
+    expect(config.clientId).toBe(local.CLIENT_ID);
+    expect(config.scopes).toContain(local.API_SCOPE);
+    expect(config.apiUrl.href).toBe(local.apiUrlFor());
+  });
+});

@@ -1,0 +1,99 @@
+import * as oauth from 'oauth4webapi';
+import { describe, expect, it } from 'vitest';
+import { describeError, toAppError } from '../../lib/error-mapping';
+import { AppError, providerText, userMessage } from '../../lib/errors';
+
+function authorizationError(params: Record<string, string>): oauth.AuthorizationResponseError {
+  const as = { issuer: 'https://idp.example/' };
+  try {
+    oauth.validateAuthResponse(as, { client_id: 'c' }, new URLSearchParams({ state: 's', ...params }), 's');
+  } catch (err) {
+    if (err instanceof oauth.AuthorizationResponseError) return err;
+  }
+  throw new Error('expected an AuthorizationResponseError');
+}
+
+async function refreshError(status: number, body: object): Promise<unknown> {
+  const as = { issuer: 'https://idp.example/', token_endpoint: 'https://idp.example/token' };
+  const response = new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  try {
+    await oauth.processRefreshTokenResponse(as, { client_id: 'c' }, response);
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected processRefreshTokenResponse to reject');
+}
+
+describe('toAppError', () => {
+  it('passes AppErrors through', () => {
+    const error = new AppError('timeout');
+    expect(toAppError(error)).toBe(error);
+  });
+
+  it('maps B2C cancellation and forgotten password, and AADB2C90077 for silent sign-in', () => {
+    expect(toAppError(authorizationError({ error: 'access_denied', error_description: 'AADB2C90091: The user has cancelled.' }))).toMatchObject({ code: 'login_cancelled' });
+    expect(toAppError(authorizationError({ error: 'access_denied', error_description: 'AADB2C90118: The user has forgotten their password.' }))).toMatchObject({ code: 'password_reset_requested' });
+    expect(toAppError(authorizationError({ error: 'interaction_required', error_description: 'AADB2C90077: User does not have an existing session' }))).toMatchObject({ code: 'login_required' });
+    expect(toAppError(authorizationError({ error: 'login_required' }))).toMatchObject({ code: 'login_required' });
+  });
+
+  it('shows any other provider error as one line of plain text', () => {
+    const error = toAppError(authorizationError({ error: 'access_denied', error_description: '<img src=x onerror=alert(1)>\nDenied' }));
+    expect(error.code).toBe('login_failed');
+    expect(error.message).toBe(`${userMessage('login_failed')} (<img src=x onerror=alert(1)> Denied)`);
+  });
+
+  it('maps chrome.identity errors', () => {
+    expect(toAppError(new Error('The user did not approve access.'))).toMatchObject({ code: 'login_cancelled' });
+    expect(toAppError(new Error('User interaction required.'))).toMatchObject({ code: 'login_required' });
+  });
+
+  it('maps timeouts and network failures', () => {
+    expect(toAppError(new DOMException('The operation timed out.', 'TimeoutError'))).toMatchObject({ code: 'timeout' });
+    expect(toAppError(new TypeError('fetch failed'))).toMatchObject({ code: 'network' });
+    expect(toAppError(new TypeError('Failed to fetch'))).toMatchObject({ code: 'network' });
+  });
+
+  it('maps token endpoint errors by stage: invalid_grant ends a session on refresh, 5xx is transient', async () => {
+    const invalidGrant = await refreshError(400, { error: 'invalid_grant', error_description: 'AADB2C90080: expired' });
+    expect(toAppError(invalidGrant, 'refresh')).toMatchObject({ code: 'session_ended' });
+    expect(toAppError(invalidGrant, 'token')).toMatchObject({ code: 'token_failed' });
+    expect(invalidGrant).toBeInstanceOf(oauth.ResponseBodyError);
+    expect(toAppError(await refreshError(503, { error: 'temporarily_unavailable' }), 'refresh')).toMatchObject({ code: 'network' });
+    expect(toAppError(await refreshError(500, { error: 'server_error' }), 'refresh')).toMatchObject({ code: 'network' });
+  });
+
+  it('maps ID token claim failures to id_token_invalid and other processing failures to token_failed', () => {
+    const claim = new oauth.OperationProcessingError('unexpected JWT "iss" (issuer) claim value', { code: oauth.JWT_CLAIM_COMPARISON } as never);
+    Object.defineProperty(claim, 'code', { value: oauth.JWT_CLAIM_COMPARISON });
+    expect(toAppError(claim, 'token')).toMatchObject({ code: 'id_token_invalid' });
+    const notJson = new oauth.OperationProcessingError('"response" body must be a top level object', undefined as never);
+    expect(toAppError(notJson, 'token')).toMatchObject({ code: 'token_failed' });
+    expect(toAppError(notJson, 'discovery')).toMatchObject({ code: 'discovery_failed' });
+  });
+
+  it('never turns unknown errors into provider text', () => {
+    const error = toAppError(new Error('secret stack detail'));
+    expect(error.code).toBe('internal');
+    expect(error.message).toBe(userMessage('internal'));
+  });
+});
+
+describe('providerText', () => {
+  it('folds control characters, trims and caps the length', () => {
+    expect(providerText('a\u0000b\r\nc')).toBe('a b c');
+    expect(providerText('x'.repeat(500))).toHaveLength(201);
+    expect(providerText('   ')).toBeUndefined();
+    expect(providerText(42)).toBeUndefined();
+  });
+});
+
+describe('describeError', () => {
+  it('names the chain without dumping causes that may hold codes or tokens', () => {
+    const inner = Object.assign(new Error('bad response'), { parameters: new URLSearchParams({ code: 'SECRET-CODE' }) });
+    const text = describeError(new AppError('token_failed', undefined, { cause: inner }));
+    expect(text).toContain('AppError[token_failed]');
+    expect(text).toContain('bad response');
+    expect(text).not.toContain('SECRET-CODE');
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { isTrustedSender } from '../../lib/message-handler';
+import { parseMessage } from '../../lib/messages';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}`;
+
+describe('isTrustedSender', () => {
+  it('accepts the popup (no tab) and the popup opened as a tab', () => {
+    expect(isTrustedSender({ id: ID, url: `${ORIGIN}/popup.html` }, ID, ORIGIN)).toBe(true);
+    expect(isTrustedSender({ id: ID, url: `${ORIGIN}/popup.html`, tab: { url: `${ORIGIN}/popup.html` } as never }, ID, ORIGIN)).toBe(true);
+  });
+
+  it('rejects content scripts, other extensions and senders without a url', () => {
+    expect(isTrustedSender({ id: ID, url: 'https://evil.example/', tab: { url: 'https://evil.example/' } as never }, ID, ORIGIN)).toBe(false);
+    expect(isTrustedSender({ id: 'otherextensionidotherextensionid', url: `chrome-extension://otherextensionidotherextensionid/x.html` }, ID, ORIGIN)).toBe(false);
+    expect(isTrustedSender({ id: ID }, ID, ORIGIN)).toBe(false);
+    expect(isTrustedSender({ url: `${ORIGIN}/popup.html` }, ID, ORIGIN)).toBe(false);
+  });
+
+  it('rejects one of our pages framed in a web page tab', () => {
+    expect(isTrustedSender({ id: ID, url: `${ORIGIN}/popup.html`, tab: { url: 'https://evil.example/' } as never }, ID, ORIGIN)).toBe(false);
+  });
+});
+
+describe('parseMessage', () => {
+  it('accepts exactly { type: <known name> }', () => {
+    expect(parseMessage({ type: 'signIn' })).toBe('signIn');
+    expect(parseMessage({ type: 'callApi' })).toBe('callApi');
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'signIn'],
+    ['an array', ['signIn']],
+    ['an unknown type', { type: 'getTokens' }],
+    ['a prototype key', { type: 'constructor' }],
+    ['extra keys', { type: 'signIn', url: 'https://evil.example' }],
+    ['a non-string type', { type: 1 }],
+    ['a huge payload', { type: 'x'.repeat(1_000_000) }],
+  ])('rejects %s', (_name, message) => {
+    expect(parseMessage(message)).toBeUndefined();
+  });
+});

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'session_expired'
   | 'session_ended'
   | 'not_signed_in'
+  | 'signed_out_locally'
+  | 'provider_sign_out_failed'
   | 'api_unauthorized'
   | 'api_forbidden'
   | 'api_failed'
@@ -38,6 +40,10 @@ const MESSAGES: Record<ErrorCode, string> = {
   session_expired: 'Your session expired, sign in again.',
   session_ended: 'Your session ended, sign in again.',
   not_signed_in: 'You are not signed in.',
+  signed_out_locally:
+    'You are signed out of the extension. This provider offers no sign-out endpoint, so your session on its site may continue.',
+  provider_sign_out_failed:
+    'You are signed out of the extension, but the provider’s session could not be ended. It may sign you in again without asking.',
   api_unauthorized: 'The API did not accept your sign-in (401).',
   api_forbidden: 'You do not have permission to use this API (403).',
   api_failed: 'The API call failed.',

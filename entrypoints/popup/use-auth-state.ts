@@ -6,6 +6,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 
 export type Action = 'signIn' | 'signOut' | 'callApi';
 
+const BUSY_POLL_MS = 1000;
+
 export type View =
   | { status: 'loading' }
   | { status: 'signed-out' }
@@ -54,6 +56,14 @@ export function useAuthState(): AuthView {
       setActionError(toShownError(err));
     }
   }, []);
+
+  // A sign-in runs in the background and may have been started by another popup; while it is
+  // open, ask again every second, so the view follows it even if the worker was stopped.
+  useEffect(() => {
+    if (view.status !== 'busy' || view.action !== 'signIn') return undefined;
+    const timer = setInterval(() => void reload(), BUSY_POLL_MS);
+    return () => clearInterval(timer);
+  }, [view, reload]);
 
   useEffect(() => {
     void reload();

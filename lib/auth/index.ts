@@ -1,12 +1,14 @@
 import type { AuthState } from '../auth-state';
 import { readAuthState } from '../auth-state';
 import type { Config } from '../config';
-import { AppError } from '../errors';
+import * as oauth from 'oauth4webapi';
+import { AppError, userMessage } from '../errors';
 import { describeError, toAppError } from '../error-mapping';
-import { clearSession, generationItem, noticeItem, saveSession, tokensItem, transactionItem } from '../session';
+import { clearSession, generationItem, noticeItem, saveSession, tokensItem, transactionItem, type Notice } from '../session';
 import { writeItems } from '../storage-item';
 import { loadMetadata } from './metadata';
 import { beginSignIn, completeSignIn } from './sign-in';
+import { buildEndSessionUrl, END_SESSION_TIMEOUT_MS, isEndSessionReturn } from './sign-out';
 
 /** chrome.identity.launchWebAuthFlow, taken as a parameter so tests can drive the provider. */
 export type LaunchWebAuthFlow = (details: {
@@ -32,7 +34,10 @@ export interface Auth {
    * session untouched, and throws the AppError.
    */
   signIn(): Promise<AuthState>;
-  /** Clears every local trace of the session. */
+  /**
+   * Clears every local trace of the session, then ends the provider's session through its
+   * end_session_endpoint. A provider without one gets a local sign-out and a notice saying so.
+   */
   signOut(): Promise<AuthState>;
   /**
    * The access token for an API call.
@@ -70,6 +75,31 @@ export function createAuth(deps: AuthDeps): Auth {
     }
   }
 
+  async function endProviderSession(idToken: string): Promise<void> {
+    let notice: Notice | undefined;
+    try {
+      const as = await loadMetadata(deps.config);
+      const state = oauth.generateRandomState();
+      const url = buildEndSessionUrl(as, { clientId: deps.config.clientId, idToken, redirectUri: deps.redirectUri, state });
+      if (!url) {
+        notice = { code: 'signed_out_locally', message: userMessage('signed_out_locally') };
+      } else {
+        // B2C's end-session page redirects straight back, so no window needs to show.
+        const returnedTo = await deps.launchWebAuthFlow({
+          url: url.href,
+          interactive: false,
+          abortOnLoadForNonInteractive: false,
+          timeoutMsForNonInteractive: END_SESSION_TIMEOUT_MS,
+        });
+        if (!isEndSessionReturn(returnedTo, deps.redirectUri, state)) throw new AppError('response_invalid');
+      }
+    } catch (err) {
+      console.warn('Provider sign-out failed:', describeError(toAppError(err)));
+      notice = { code: 'provider_sign_out_failed', message: userMessage('provider_sign_out_failed') };
+    }
+    if (notice) await noticeItem.setValue(notice);
+  }
+
   return {
     getState: () => readAuthState(signingIn !== undefined),
     signIn() {
@@ -85,7 +115,10 @@ export function createAuth(deps: AuthDeps): Auth {
       return tokens.accessToken;
     },
     async signOut() {
+      const tokens = await tokensItem.getValue();
+      // Local state goes first and whole: nothing after this can bring the session back.
       await clearSession();
+      if (tokens) await endProviderSession(tokens.idToken);
       return readAuthState(signingIn !== undefined);
     },
   };

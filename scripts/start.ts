@@ -1,0 +1,97 @@
+/**
+ * `npm start`: the whole system on one machine. Starts the local B2C-compatible provider and the
+ * reference API, builds the extension for them, and opens Chromium with it when there is a
+ * display. Ctrl-C stops everything.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startApi } from '../server/api';
+import { startIdp } from '../server/idp';
+import { API_APP_ID, API_PORT, DEMO_USERS, EXTENSION_ID, IDP_PORT } from '../server/local';
+import { findBrowser } from './find-browser';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, '.output', 'chrome-mv3');
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+function hasDisplay(): boolean {
+  return process.platform !== 'linux' || Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']);
+}
+
+async function openBrowser(): Promise<{ child: ChildProcess; profile: string } | undefined> {
+  if (!hasDisplay()) return undefined;
+  let executable: string;
+  try {
+    executable = await findBrowser();
+  } catch (err) {
+    console.log(`\n${(err as Error).message}`);
+    return undefined;
+  }
+  const profile = await mkdtemp(join(tmpdir(), 'b2c-start-'));
+  const root = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  const child = spawn(
+    executable,
+    [
+      ...root,
+      `--user-data-dir=${profile}`,
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${OUT}`,
+      `--load-extension=${OUT}`,
+      `chrome-extension://${EXTENSION_ID}/popup.html`,
+    ],
+    { stdio: 'ignore' },
+  );
+  return { child, profile };
+}
+
+const idp = await startIdp({ port: IDP_PORT, log: (line) => console.log(`[idp] ${line}`) });
+const api = await startApi({ port: API_PORT, issuer: idp.issuer, audience: API_APP_ID, authority: idp.authority });
+
+console.log('\nBuilding the extension for the local provider…');
+await run(join(ROOT, 'node_modules', '.bin', 'wxt'), ['build']);
+
+const browser = await openBrowser();
+console.log(`
+Local B2C-compatible provider  ${idp.authority}
+  (issuer ${idp.issuer})
+Protected API                  ${api.url}
+Extension (unpacked)           ${OUT}
+
+Demo users:
+${DEMO_USERS.map((u) => `  ${u.email.padEnd(22)} password: ${u.password}${u.name ? `  (${u.name})` : '  (no display name)'}`).join('\n')}
+`);
+if (browser) {
+  console.log('Chromium is open with the extension loaded: click "Sign in" in the popup tab (or the toolbar icon).');
+} else {
+  console.log(`No display found, so no browser was opened. To try it by hand:
+  1. Open chrome://extensions in Chrome or Chromium and turn on "Developer mode".
+  2. Click "Load unpacked" and choose ${OUT}
+  3. Click the extension's toolbar icon, then "Sign in".
+Or run \`npm run demo\` for a headless walk-through with screenshots.`);
+}
+console.log('\nPress Ctrl-C to stop.');
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  browser?.child.kill();
+  await Promise.allSettled([api.close(), idp.close()]);
+  if (browser) await rm(browser.profile, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+browser?.child.on('exit', () => console.log('Chromium closed. The provider and API keep running until Ctrl-C.'));

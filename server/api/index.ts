@@ -1,0 +1,90 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { createClientErrorHandler, MAX_HEADER_BYTES } from './client-error.ts';
+import { corsHeaders } from './cors.ts';
+import { handleRequest, HELLO_PATH, loggedPath, pathOf, type RequestContext } from './handle-request.ts';
+import { createKeySource } from './key-source.ts';
+import { formatLogLine } from './log.ts';
+import { resolveApiOptions, type ApiOptions, type ResolvedApiOptions } from './options.ts';
+import { jsonReply, sendReply, type Reply } from './reply.ts';
+import { createTokenVerifier } from './verify-token.ts';
+
+export type { ApiOptions } from './options.ts';
+export type { Caller, TokenVerifier } from './verify-token.ts';
+export { createTokenVerifier } from './verify-token.ts';
+export { createKeySource, KeySourceUnavailable } from './key-source.ts';
+
+/** A running API. */
+export interface Api {
+  port: number;
+  /** `http://localhost:<port>` */
+  origin: string;
+  /** The protected endpoint, `${origin}/hello`. */
+  url: string;
+  /** Stops listening and drops idle keep-alive connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the reference protected API on 127.0.0.1: `GET /hello` for a caller with a valid
+ * RS256 access token carrying the required scope.
+ *
+ * @returns the running API once it listens.
+ * @throws TypeError for invalid options; rejects when the port cannot be bound.
+ */
+export async function startApi(options: ApiOptions): Promise<Api> {
+  const resolved = resolveApiOptions(options);
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, createListener(createContext(resolved), resolved));
+  server.on('clientError', createClientErrorHandler(resolved.log));
+  await listen(server, resolved.port);
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://localhost:${port}`;
+  return { port, origin, url: `${origin}${HELLO_PATH}`, close: () => closeServer(server) };
+}
+
+function createContext(options: ResolvedApiOptions): RequestContext {
+  const getKey = createKeySource(options.keyLocation, options.jwks);
+  const { issuer, audience, clockToleranceSec, requiredScope, allowedOrigins } = options;
+  return { verify: createTokenVerifier({ issuer, audience, clockToleranceSec, getKey }), requiredScope, allowedOrigins };
+}
+
+function createListener(ctx: RequestContext, options: ResolvedApiOptions) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    void respond(req, res, ctx, options);
+  };
+}
+
+async function respond(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, options: ResolvedApiOptions) {
+  const started = performance.now();
+  const reply = await handleRequest(req, ctx).catch((): Reply => jsonReply(500, { error: 'internal' }, { reason: 'internal' }));
+  sendReply(res, reply, corsHeaders(req.headers.origin, options.allowedOrigins));
+  // Logged here, once per request, from fields that cannot hold a token or a query string.
+  options.log(
+    formatLogLine({
+      method: req.method ?? null,
+      path: loggedPath(pathOf(req.url)),
+      status: reply.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      ...(reply.sub === undefined ? {} : { sub: reply.sub }),
+      ...(reply.reason === undefined ? {} : { reason: reply.reason }),
+    }),
+  );
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,104 @@
+import { API_PORT, API_SCOPE_NAME, EXTENSION_ORIGIN } from '../local.ts';
+import type { KeyLocation, KeySourceOptions } from './key-source.ts';
+import { writeLogLine } from './log.ts';
+
+/** What {@link startApi} accepts. Only `issuer`, `audience` and one key location are required. */
+export interface ApiOptions {
+  /** Port on 127.0.0.1; 0 picks a free one. Default API_PORT. */
+  port?: number;
+  /** The exact `iss` access tokens must carry (B2C's GUID-based issuer, not the authority). */
+  issuer: string;
+  /** The exact `aud` access tokens must carry: the API's app id. */
+  audience: string;
+  /** Discovery base; `jwks_uri` is read from `${authority}/.well-known/openid-configuration`. */
+  authority?: string;
+  /** The JWKS location, used as is; takes precedence over `authority`. */
+  jwksUri?: string;
+  /** The delegated permission `scp` must contain. Default 'demo.read'. */
+  requiredScope?: string;
+  /** Origins that get CORS headers. Default [EXTENSION_ORIGIN]. */
+  allowedOrigins?: readonly string[];
+  /** Leeway for exp/nbf in seconds. Default 30. */
+  clockToleranceSec?: number;
+  /** Receives one JSON line per request. Default writes to stdout. */
+  log?: (line: string) => void;
+  /** Tuning of jose's remote key set; the defaults are jose's (30 s cooldown, 10 min cache, 5 s timeout). */
+  jwks?: KeySourceOptions;
+}
+
+/** ApiOptions with every default applied and every value checked. */
+export interface ResolvedApiOptions {
+  readonly port: number;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly keyLocation: KeyLocation;
+  readonly requiredScope: string;
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly clockToleranceSec: number;
+  readonly log: (line: string) => void;
+  readonly jwks: Readonly<KeySourceOptions>;
+}
+
+// RFC 6749 section 3.3 scope-token: it ends up inside a quoted WWW-Authenticate parameter.
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Applies the defaults and validates `options`.
+ *
+ * @throws TypeError naming the first invalid field.
+ */
+export function resolveApiOptions(options: ApiOptions): ResolvedApiOptions {
+  const requiredScope = options.requiredScope ?? API_SCOPE_NAME;
+  if (!SCOPE_TOKEN.test(requiredScope)) throw new TypeError('"requiredScope" must be a single scope token');
+  const clockToleranceSec = options.clockToleranceSec ?? 30;
+  if (!Number.isInteger(clockToleranceSec) || clockToleranceSec < 0 || clockToleranceSec > 300) {
+    throw new TypeError('"clockToleranceSec" must be an integer from 0 to 300');
+  }
+  return Object.freeze({
+    port: assertPort(options.port ?? API_PORT),
+    issuer: assertNonEmpty(options.issuer, 'issuer'),
+    audience: assertNonEmpty(options.audience, 'audience'),
+    keyLocation: resolveKeyLocation(options),
+    requiredScope,
+    allowedOrigins: new Set(options.allowedOrigins ?? [EXTENSION_ORIGIN]),
+    clockToleranceSec,
+    log: options.log ?? writeLogLine,
+    jwks: { ...options.jwks },
+  });
+}
+
+/**
+ * Parses `value` as a URL the API may fetch keys from: https, or http on a loopback host.
+ *
+ * @throws TypeError naming `field` otherwise.
+ */
+export function assertKeyUrl(value: string, field: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`"${field}" must be an absolute URL`);
+  }
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) {
+    throw new TypeError(`"${field}" must use https (http only for loopback hosts)`);
+  }
+  return url;
+}
+
+function resolveKeyLocation(options: ApiOptions): KeyLocation {
+  if (options.jwksUri) return { jwksUri: assertKeyUrl(options.jwksUri, 'jwksUri') };
+  if (options.authority) return { authority: assertKeyUrl(options.authority, 'authority') };
+  throw new TypeError('one of "authority" or "jwksUri" is required');
+}
+
+function assertNonEmpty(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`"${field}" must be a non-empty string`);
+  return value;
+}
+
+function assertPort(value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new TypeError('"port" must be an integer from 0 to 65535');
+  return value;
+}

@@ -1,0 +1,69 @@
+import type { IdpControls, IdpStats, IdpSwitches } from './types.ts';
+
+/** The B2C defaults: nothing adversarial, tokens valid for an hour. */
+export const DEFAULT_SWITCHES: Readonly<IdpSwitches> = Object.freeze({
+  accessTokenTtl: 3600,
+  idTokenTtl: 3600,
+  refreshFailures: 0,
+  changeSubOnRefresh: false,
+  tokenDelayMs: 0,
+  tokenEndpoint: 'normal',
+  idToken: 'normal',
+  authorizeResponse: 'normal',
+  discovery: 'normal',
+});
+
+/** The mutable state behind IdpControls, read by the middlewares on every request. */
+export interface ControlState {
+  readonly switches: IdpSwitches;
+  readonly stats: IdpStats;
+  /** Returns true (and counts it down) when this refresh_token grant must fail with 503. */
+  takeRefreshFailure(): boolean;
+}
+
+function emptyStats(): IdpStats {
+  return { authorizeRequests: 0, tokenRequests: { authorization_code: 0, refresh_token: 0 }, refreshTokenReuse: 0, endSessionRequests: 0 };
+}
+
+/**
+ * Creates the switches and counters plus the public IdpControls over them.
+ * `set` throws a TypeError unless `testControls`; `revokeGrants` calls `revokeAll`.
+ */
+export function createControls(
+  testControls: boolean,
+  revokeAll: () => void,
+): { state: ControlState; controls: IdpControls } {
+  const switches: IdpSwitches = { ...DEFAULT_SWITCHES };
+  const stats = emptyStats();
+  const state: ControlState = {
+    switches,
+    stats,
+    takeRefreshFailure() {
+      if (switches.refreshFailures <= 0) return false;
+      switches.refreshFailures -= 1;
+      return true;
+    },
+  };
+  const controls: IdpControls = {
+    set(changes) {
+      if (!testControls) throw new TypeError('IdpControls.set() needs startIdp({ testControls: true })');
+      assertKnownSwitches(changes);
+      Object.assign(switches, changes);
+    },
+    reset() {
+      Object.assign(switches, DEFAULT_SWITCHES);
+      Object.assign(stats, emptyStats());
+    },
+    stats: () => structuredClone(stats),
+    async revokeGrants() {
+      revokeAll();
+    },
+  };
+  return { state, controls };
+}
+
+function assertKnownSwitches(changes: Partial<IdpSwitches>): void {
+  for (const name of Object.keys(changes)) {
+    if (!(name in DEFAULT_SWITCHES)) throw new TypeError(`unknown IdP switch "${name}"`);
+  }
+}

@@ -1,0 +1,35 @@
+/** Escapes text for HTML element content and double-quoted attribute values. */
+export function escapeHtml(value: unknown): string {
+  return String(value)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** No scripts, no framing, no third-party fetches: the pages are plain forms. */
+export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+
+/** Returns a complete HTML document around `body` (already escaped). */
+export function page(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body{font-family:Segoe UI,Arial,sans-serif;background:#f2f2f2;margin:0}
+main{max-width:360px;margin:48px auto;background:#fff;padding:32px;box-shadow:0 2px 6px rgba(0,0,0,.2)}
+label{display:block;margin-top:16px}input{width:100%;box-sizing:border-box;padding:8px;margin-top:4px}
+button{margin-top:24px;padding:10px 16px;width:100%;cursor:pointer}#next{background:#0078d4;color:#fff;border:0}
+.error{color:#a4262c;margin:8px 0}
+</style>
+</head>
+<body><main>
+${body}
+</main></body>
+</html>
+`;
+}

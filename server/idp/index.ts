@@ -1,0 +1,78 @@
+import { createServer, type Server } from 'node:http';
+import Provider from 'oidc-provider';
+import { createAccountStore } from './accounts.ts';
+import { createAuthorizeShaping } from './authorize.ts';
+import { createControls } from './controls.ts';
+import { createCors } from './cors.ts';
+import { createInteractionRoutes } from './interactions.ts';
+import { createSigningKeys } from './keys.ts';
+import { createLogoutCompletion } from './logout.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { createMetadataShaping } from './metadata.ts';
+import { createMount, createRequestLog } from './mount.ts';
+import { urlsFor } from './paths.ts';
+import { buildConfiguration, cookieSettings } from './provider-config.ts';
+import { resolveSettings } from './settings.ts';
+import { createTokenEndpoint } from './token-endpoint.ts';
+import type { Idp, IdpOptions } from './types.ts';
+
+export type { Idp, IdpControls, IdpOptions, IdpStats, IdpSwitches } from './types.ts';
+
+/**
+ * Starts the local B2C-compatible OpenID provider on 127.0.0.1 (URLs say `localhost`).
+ * Returns once it is listening; rejects if the port is taken or an option is invalid (e.g. a non-RSA key).
+ */
+export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
+  const settings = resolveSettings(options);
+  const keys = await createSigningKeys(settings.keys);
+  const server = createServer();
+  const port = await listen(server, settings.port);
+  const urls = urlsFor(port, settings.tenant, settings.policy, settings.tenantId);
+  const store = createMemoryStore();
+  const { state, controls } = createControls(settings.testControls, () => store.revokeAllGrants());
+  const accounts = createAccountStore(settings.policy);
+  const cookies = cookieSettings(port);
+  const provider = new Provider(urls.issuer, buildConfiguration({ settings, prefix: urls.prefix, accounts, keys, store, state, cookies }));
+
+  provider.on('grant.error', (_ctx: unknown, error: { error_detail?: string }) => {
+    if (error.error_detail === 'refresh token already used') state.stats.refreshTokenReuse += 1;
+  });
+  // provider.use() runs these, in this order, before oidc-provider's own routes.
+  provider.use(createRequestLog(settings.log));
+  provider.use(createMount(urls.prefix));
+  provider.use(createCors(settings.allowedOrigins));
+  provider.use(createInteractionRoutes(provider, accounts));
+  provider.use(createMetadataShaping(state, keys, urls.origin));
+  provider.use(createAuthorizeShaping(state, settings.redirectUris));
+  provider.use(createLogoutCompletion(state, settings.redirectUris, { name: cookies.names.session, options: cookies.long }));
+  provider.use(createTokenEndpoint({ provider, settings, accounts, keys, state }));
+  server.on('request', provider.callback());
+
+  return {
+    port,
+    origin: urls.origin,
+    authority: urls.authority,
+    issuer: urls.issuer,
+    controls,
+    close: () => closeServer(server),
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Also ends keep-alive sockets and requests held open by tokenEndpoint = 'hang'.
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,48 @@
+import { escapeHtml, page } from './html.ts';
+
+/** What the sign-in page shows. */
+export interface LoginPageModel {
+  /** The interaction's base path; the form posts to `${base}/login`, cancel to `${base}/cancel`. */
+  readonly base: string;
+  readonly email?: string;
+  readonly error?: string;
+}
+
+/**
+ * Renders B2C's combined sign-in page as plain HTML: #signInName, #password, #next ("Sign in"),
+ * a "Forgot your password?" link and a Cancel button. Every value is escaped.
+ */
+export function renderLoginPage({ base, email = '', error }: LoginPageModel): string {
+  const action = escapeHtml(`${base}/login`);
+  return page(
+    'Sign in',
+    `<h1>Sign in</h1>
+<form id="localAccountForm" method="post" action="${action}" novalidate>
+${error === undefined ? '' : `<div class="error pageLevel" role="alert"><p>${escapeHtml(error)}</p></div>`}
+<label for="signInName">Email Address</label>
+<input type="email" id="signInName" name="signInName" autocomplete="username" value="${escapeHtml(email)}" autofocus>
+<label for="password">Password</label>
+<input type="password" id="password" name="password" autocomplete="current-password">
+<p><a id="forgotPassword" href="${escapeHtml(`${base}/forgot`)}">Forgot your password?</a></p>
+<button id="next" type="submit">Sign in</button>
+</form>
+<form id="cancelForm" method="post" action="${escapeHtml(`${base}/cancel`)}">
+<button id="cancel" type="submit">Cancel</button>
+</form>`,
+  );
+}
+
+/** Renders the page oidc-provider shows for errors it cannot redirect (bad client, bad redirect_uri). */
+export function renderErrorPage(out: { error?: unknown; error_description?: unknown }): string {
+  return page(
+    'Sorry, but we’re having trouble signing you in.',
+    `<h1>Sorry, but we’re having trouble signing you in.</h1>
+<p class="error" id="error">${escapeHtml(out.error ?? 'server_error')}</p>
+<p id="error_description">${escapeHtml(out.error_description ?? '')}</p>`,
+  );
+}
+
+/** Renders the page shown after a sign-out without post_logout_redirect_uri. */
+export function renderSignedOutPage(): string {
+  return page('Signed out', '<h1>You have signed out.</h1>');
+}

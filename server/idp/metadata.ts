@@ -1,0 +1,35 @@
+import type { Middleware } from 'koa';
+import { replaceDiscovery, tamperMetadata } from './adversary/discovery.ts';
+import type { ControlState } from './controls.ts';
+import type { SigningKeys } from './keys.ts';
+import { PROVIDER_DISCOVERY_PATH, ROUTES } from './paths.ts';
+
+/**
+ * Returns the middleware around discovery and the JWKS: removes what B2C does not advertise, applies the
+ * discovery switch, and publishes a second key while idToken = 'noKidMultipleKeys'.
+ */
+export function createMetadataShaping(state: ControlState, keys: SigningKeys, origin: string): Middleware {
+  return async (ctx, next) => {
+    if (ctx.method !== 'GET') return next();
+    if (ctx.path === PROVIDER_DISCOVERY_PATH) {
+      if (replaceDiscovery(ctx, state.switches.discovery)) return undefined;
+      await next();
+      const metadata = ctx.body as Record<string, unknown> | undefined;
+      if (ctx.status !== 200 || !metadata || typeof metadata !== 'object') return undefined;
+      // B2C sends no iss in authorization responses (RFC 9207) and does not claim to.
+      delete metadata.authorization_response_iss_parameter_supported;
+      tamperMetadata(metadata, state.switches.discovery, origin);
+      return undefined;
+    }
+    if (ctx.path === ROUTES.jwks) {
+      await next();
+      const jwks = ctx.body as { keys?: unknown[] } | undefined;
+      if (state.switches.idToken === 'noKidMultipleKeys' && Array.isArray(jwks?.keys)) {
+        // A copy: oidc-provider hands out the same JWKS object on every request.
+        ctx.body = { ...jwks, keys: [...jwks.keys, (await keys.spare()).publicJwk] };
+      }
+      return undefined;
+    }
+    return next();
+  };
+}

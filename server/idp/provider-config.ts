@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { AccountStore } from './accounts.ts';
+import type { ControlState } from './controls.ts';
+import { loadGrantWithImplicitConsent, restoreOfflineAccess } from './grants.ts';
+import { INTERACTION_PATH, ROUTES } from './paths.ts';
+import { renderErrorPage, renderSignedOutPage } from './login-page.ts';
+import type { SigningKeys } from './keys.ts';
+import type { MemoryStore } from './memory-store.ts';
+import { createResources } from './resources.ts';
+import type { IdpSettings } from './settings.ts';
+
+/** B2C's answer to prompt=none without a session. */
+export const NO_SESSION_DESCRIPTION =
+  "AADB2C90077: User does not have an existing session and request prompt parameter has a value of 'None'.";
+/** B2C SPA refresh tokens live 24 hours and rotation does not extend that. */
+export const REFRESH_TOKEN_TTL = 24 * 60 * 60;
+
+/** What the configuration is built from. */
+export interface ConfigDeps {
+  readonly settings: IdpSettings;
+  readonly prefix: string;
+  readonly accounts: AccountStore;
+  readonly keys: SigningKeys;
+  readonly store: MemoryStore;
+  readonly state: ControlState;
+  /** Cookie options shared with the logout completion, which clears the session cookie itself. */
+  readonly cookies: { names: { session: string; interaction: string; resume: string }; long: object; short: object };
+}
+
+/** Returns the cookie settings: plain http on localhost (no Secure), SameSite=Lax, names unique per port. */
+export function cookieSettings(port: number): ConfigDeps['cookies'] {
+  // Cookies ignore the port, so two providers on localhost must not share cookie names.
+  const names = { session: `_session_${port}`, interaction: `_interaction_${port}`, resume: `_interaction_resume_${port}` };
+  const options = { httpOnly: true, sameSite: 'lax' as const, secure: false, signed: true };
+  return { names, long: options, short: options };
+}
+
+/** Returns the oidc-provider configuration that reproduces B2C's behaviour. */
+export function buildConfiguration(deps: ConfigDeps): Configuration {
+  const { settings, accounts, state } = deps;
+  const resources = createResources(settings, accounts, state);
+  return {
+    adapter: (model: string) => deps.store.adapterFor(model),
+    clients: [
+      {
+        client_id: settings.clientId,
+        token_endpoint_auth_method: 'none',
+        application_type: 'web',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: [...settings.redirectUris],
+        post_logout_redirect_uris: [...settings.redirectUris],
+        // B2C always puts auth_time in ID tokens.
+        require_auth_time: true,
+      },
+    ],
+    jwks: { keys: [deps.keys.primary.privateJwk] as never },
+    cookies: { ...deps.cookies, keys: [randomBytes(32).toString('base64url')] },
+    claims: { openid: ['sub', 'name', 'emails', 'oid', 'tfp', 'ver', 'nbf'] },
+    // B2C puts the profile claims in the ID token even in the code flow.
+    conformIdTokenClaims: false,
+    scopes: ['openid', 'offline_access'],
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    routes: { ...ROUTES },
+    enabledJWA: { idTokenSigningAlgValues: ['RS256'], requestObjectSigningAlgValues: ['RS256'] },
+    features: {
+      devInteractions: { enabled: false },
+      dPoP: { enabled: false },
+      pushedAuthorizationRequests: { enabled: false },
+      userinfo: { enabled: false },
+      rpInitiatedLogout: { enabled: true, logoutSource: noConfirmationPage, postLogoutSuccessSource: signedOutPage },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: resources.defaultResource,
+        getResourceServerInfo: resources.getResourceServerInfo,
+        useGrantedResource: () => true,
+      },
+    },
+    formats: { customizers: { jwt: resources.customizeAccessToken } },
+    // `p` is B2C's policy query parameter; its validator is our hook after oidc-provider's scope check.
+    extraParams: { p: restoreOfflineAccess },
+    loadExistingGrant: loadGrantWithImplicitConsent,
+    findAccount: (_ctx, sub) => {
+      const user = accounts.byId(sub);
+      return user && { accountId: user.oid, claims: () => ({ ...accounts.claimsOf(user), nbf: Math.floor(Date.now() / 1000) }) };
+    },
+    interactions: {
+      policy: b2cInteractionPolicy(),
+      url: (_ctx, interaction) => `${deps.prefix}${INTERACTION_PATH}/${interaction.uid}`,
+    },
+    rotateRefreshToken: () => {
+      // Called on every refresh_token grant after validation, before the old token is consumed, so a failure
+      // leaves the presented refresh token usable, as after a transient B2C outage.
+      if (state.takeRefreshFailure()) throw temporarilyUnavailable();
+      return true;
+    },
+    ttl: {
+      AccessToken: () => state.switches.accessTokenTtl,
+      IdToken: () => state.switches.idTokenTtl,
+      AuthorizationCode: 60,
+      Interaction: 60 * 60,
+      Session: 24 * 60 * 60,
+      Grant: 14 * 24 * 60 * 60,
+      RefreshToken: (ctx) => ctx?.oidc?.entities.RotatedRefreshToken?.remainingTTL ?? REFRESH_TOKEN_TTL,
+    },
+    // cors.ts decides CORS for the token endpoint before oidc-provider looks at it.
+    clientBasedCORS: () => true,
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = renderErrorPage(out);
+    },
+  };
+}
+
+/** The default policy with B2C's error for prompt=none without a session. */
+function b2cInteractionPolicy(): interactionPolicy.Prompt[] {
+  const policy = interactionPolicy.base();
+  const noSession = policy.get('login')?.checks.get('no_session');
+  if (noSession) {
+    noSession.error = 'interaction_required';
+    noSession.description = NO_SESSION_DESCRIPTION;
+  }
+  return policy;
+}
+
+// logout.ts replaces this response with the redirect, so nothing is rendered here.
+async function noConfirmationPage(ctx: KoaContextWithOIDC): Promise<void> {
+  ctx.status = 200;
+}
+
+async function signedOutPage(ctx: KoaContextWithOIDC): Promise<void> {
+  ctx.type = 'html';
+  ctx.body = renderSignedOutPage();
+}
+
+function temporarilyUnavailable(): Error {
+  const error = new errors.CustomOIDCProviderError('temporarily_unavailable', 'The service is temporarily unavailable.');
+  // Errors of status 5xx are hidden by oidc-provider unless marked as exposed.
+  Object.assign(error, { status: 503, statusCode: 503, expose: true });
+  return error;
+}

@@ -1,0 +1,99 @@
+/**
+ * The public types of the local B2C-compatible provider. Other packages code against these names, so they
+ * change only together with server/idp/index.ts.
+ */
+
+/** Options for {@link startIdp}; every field has a default from server/local.ts. */
+export interface IdpOptions {
+  /** Default IDP_PORT; 0 picks a free port. */
+  port?: number;
+  /** Default TENANT; URL paths use `${tenant}.onmicrosoft.com`. */
+  tenant?: string;
+  /** Default POLICY. */
+  policy?: string;
+  /** Default TENANT_ID; it goes in the issuer. */
+  tenantId?: string;
+  /** Default CLIENT_ID. */
+  clientId?: string;
+  /** Default API_APP_ID. */
+  apiAppId?: string;
+  /** Default API_SCOPE (full URL form). */
+  apiScope?: string;
+  /** Default [REDIRECT_URI]; also the allowed post_logout_redirect_uris. */
+  redirectUris?: string[];
+  /** CORS origins for the token, keys and discovery endpoints; default [EXTENSION_ORIGIN]. */
+  allowedOrigins?: string[];
+  /** Private RS256 signing JWKs (with kid); default: one generated at start. */
+  keys?: JsonWebKey[];
+  /** Enables switches other than the defaults; default false. */
+  testControls?: boolean;
+  /** Receives one line per request (method, path, status), never a token or code. */
+  log?: (line: string) => void;
+}
+
+/** A running provider. */
+export interface Idp {
+  readonly port: number;
+  /** `http://localhost:PORT` */
+  readonly origin: string;
+  /** `${origin}/${tenant}.onmicrosoft.com/${policy}/v2.0`, the discovery base. */
+  readonly authority: string;
+  /** `${origin}/${tenantId}/v2.0/`, the `iss` of metadata and tokens. */
+  readonly issuer: string;
+  readonly controls: IdpControls;
+  /** Stops listening and drops every open connection (including hanging token requests). */
+  close(): Promise<void>;
+}
+
+/** Counters since start or the last {@link IdpControls.reset}. */
+export interface IdpStats {
+  authorizeRequests: number;
+  tokenRequests: { authorization_code: number; refresh_token: number };
+  /** refresh_token grants that presented an already-used refresh token. */
+  refreshTokenReuse: number;
+  endSessionRequests: number;
+}
+
+/** Behaviour switches; each adversarial value applies to every matching response until reset. */
+export interface IdpSwitches {
+  /** Seconds, default 3600 (B2C default). */
+  accessTokenTtl: number;
+  /** Seconds, default 3600. */
+  idTokenTtl: number;
+  /** The next N refresh_token grants answer 503 {"error":"temporarily_unavailable"}, then normal. */
+  refreshFailures: number;
+  /** The ID token from a refresh_token grant carries another sub (re-signed with the real key). */
+  changeSubOnRefresh: boolean;
+  /** Delay before the token endpoint answers (default 0). */
+  tokenDelayMs: number;
+  tokenEndpoint: 'normal' | 'html500' | 'notJson' | 'noAccessToken' | 'tokenTypeMac' | 'invalidGrant' | 'hang' | 'hugeBody';
+  idToken:
+    | 'normal'
+    | 'wrongIss'
+    | 'wrongAud'
+    | 'extraAudNoAzp'
+    | 'wrongNonce'
+    | 'missingNonce'
+    | 'expired'
+    | 'missingSub'
+    | 'missingIat'
+    | 'algNone'
+    | 'hs256'
+    | 'badSignature'
+    | 'unknownKey'
+    | 'noKidMultipleKeys';
+  authorizeResponse: 'normal' | 'forgedState' | 'missingState' | 'accessDeniedHtml' | 'wrongIss' | 'implicitInjection';
+  discovery: 'normal' | 'wrongIssuer' | 'httpNonLoopback' | 'down' | 'notJson';
+}
+
+/** Test controls of a running provider. */
+export interface IdpControls {
+  /** Changes switches; throws a TypeError unless the provider was started with testControls. */
+  set(switches: Partial<IdpSwitches>): void;
+  /** Puts the switches back to their defaults and the stats to zero. */
+  reset(): void;
+  /** Returns a copy of the counters. */
+  stats(): IdpStats;
+  /** Revokes every existing grant and its tokens: the next refresh answers invalid_grant. */
+  revokeGrants(): Promise<void>;
+}

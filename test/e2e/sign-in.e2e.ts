@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../server/local';
+import { popupPage, submitLogin, waitForAuthWindow } from './support/popup';
+import { ALICE, JWT_PATTERN, startSystem, type System } from './support/system';
+
+let system: System;
+
+beforeAll(async () => {
+  system = await startSystem();
+});
+
+afterAll(async () => {
+  await system?.close();
+});
+
+beforeEach(async () => {
+  for (const page of await system.ext.browser.pages()) if (page.url().startsWith(system.ext.origin)) await page.close();
+});
+
+describe('sign-in from the popup (issue 2)', () => {
+  it('signs in on the provider page and shows the user name; Sign out shows Sign in again and leaves no token', async () => {
+    const popup = popupPage(await system.ext.openPopupTab());
+    expect(await popup.hasButton('Sign in')).toBe(true);
+
+    const authWindow = waitForAuthWindow(system.ext.browser, system.idp.origin);
+    await popup.click('Sign in');
+    const loginPage = await authWindow;
+    // The busy state shows while the provider's window is open.
+    expect(await popup.status()).toBe('busy');
+    await submitLogin(loginPage, ALICE.email, ALICE.password);
+
+    expect(await popup.userName()).toBe(ALICE.name);
+    expect(await popup.hasButton('Sign out')).toBe(true);
+    expect(await popup.hasButton('Call API')).toBe(true);
+    expect(await system.storageDump()).toMatch(JWT_PATTERN);
+
+    await popup.click('Sign out');
+    await popup.waitForButton('Sign in');
+    const dump = await system.storageDump();
+    expect(dump).not.toMatch(JWT_PATTERN);
+    expect(dump).not.toContain('"tokens"');
+    expect(dump).not.toContain('refreshToken');
+  });
+
+  it('shows the email when the user has no display name', async () => {
+    const noName = DEMO_USERS.find((u) => !u.name)!;
+    const popup = await system.signIn(noName);
+    expect(await popup.userName()).toBe(noName.email);
+    await popup.click('Sign out');
+    await popup.waitForButton('Sign in');
+  });
+
+  it('a second click while the sign-in window is open does not open a second window', async () => {
+    const popup = popupPage(await system.ext.openPopupTab());
+    const authWindow = waitForAuthWindow(system.ext.browser, system.idp.origin);
+    await popup.click('Sign in');
+    const loginPage = await authWindow;
+    // A second popup (the toolbar one closes and reopens) asks again.
+    const second = popupPage(await system.ext.openPopupTab());
+    expect(await second.status()).toBe('busy');
+    // Not awaited: the reply comes when the (joined) sign-in completes.
+    await second.page.evaluate(() => {
+      void chrome.runtime.sendMessage({ type: 'signIn' });
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    const providerPages = (await system.ext.browser.pages()).filter((p) => p.url().startsWith(system.idp.origin));
+    expect(providerPages).toHaveLength(1);
+    await submitLogin(loginPage, ALICE.email, ALICE.password);
+    expect(await popup.userName()).toBe(ALICE.name);
+    expect(await second.userName()).toBe(ALICE.name);
+    await popup.click('Sign out');
+    await popup.waitForButton('Sign in');
+  });
+});

@@ -1,0 +1,27 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+export interface ExtensionEnv {
+  WXT_AUTHORITY: string;
+  WXT_ISSUER?: string;
+  WXT_CLIENT_ID: string;
+  WXT_SCOPES?: string;
+  WXT_API_URL: string;
+}
+
+/**
+ * Builds the extension for `env` with the real `wxt build`, in its own output folder
+ * (`.output/chrome-mv3-<mode>`), and returns that folder.
+ */
+export async function buildExtension(mode: string, env: ExtensionEnv): Promise<string> {
+  await run(resolve(ROOT, 'node_modules/.bin/wxt'), ['build', '--mode', mode], {
+    cwd: ROOT,
+    env: { ...process.env, WXT_ISSUER: '', WXT_SCOPES: '', ...env },
+    timeout: 120_000,
+  });
+  return resolve(ROOT, '.output', `chrome-mv3-${mode}`);
+}

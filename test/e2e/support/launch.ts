@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import { findBrowser } from '../../../scripts/find-browser';
+
+export interface LaunchedExtension {
+  readonly browser: Browser;
+  readonly extensionId: string;
+  readonly origin: string;
+  /** The extension's service worker, found again if it was restarted. */
+  worker(): Promise<WebWorker>;
+  /** Opens popup.html in a tab. */
+  openPopupTab(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+// As root on this machine Chromium needs --no-sandbox; the rest keeps it off the (closed) network.
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Launches headless Chromium with the unpacked extension in `dir` loaded. */
+export async function launchWithExtension(dir: string): Promise<LaunchedExtension> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'b2c-e2e-'));
+  const browser = await puppeteer.launch({
+    executablePath: await findBrowser(),
+    headless: true,
+    pipe: true,
+    userDataDir,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [...FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+  });
+  const isWorker = (t: { type(): string; url(): string }) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');
+  const target = await browser.waitForTarget(isWorker, { timeout: 30_000 });
+  const extensionId = new URL(target.url()).host;
+  const origin = `chrome-extension://${extensionId}`;
+
+  async function worker(): Promise<WebWorker> {
+    const current = await browser.waitForTarget((t) => isWorker(t) && t.url().startsWith(origin), { timeout: 30_000 });
+    const handle = await current.worker();
+    if (!handle) throw new Error('The extension service worker has no handle');
+    return handle;
+  }
+
+  return {
+    browser,
+    extensionId,
+    origin,
+    worker,
+    async openPopupTab() {
+      const page = await browser.newPage();
+      await page.goto(`${origin}/popup.html`);
+      await page.waitForSelector('[data-testid="popup"]:not([data-status="loading"])');
+      return page;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

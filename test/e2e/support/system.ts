@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+import { startApi } from '../../../server/api';
+import { startIdp, type Idp } from '../../../server/idp';
+import { DEMO_USERS } from '../../../server/local';
+import { E2E } from './e2e-env';
+import { launchWithExtension, type LaunchedExtension } from './launch';
+import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './popup';
+
+export interface System {
+  readonly idp: Idp;
+  readonly api: { readonly url: string; close(): Promise<void> };
+  /** The API's structured log lines, one per request. */
+  readonly apiLog: string[];
+  readonly ext: LaunchedExtension;
+  /** Opens the popup in a tab and signs in as `user` through the provider's page. */
+  signIn(user?: (typeof DEMO_USERS)[number]): Promise<PopupPage>;
+  /** Everything in the extension's storage (session and local), as JSON text. */
+  storageDump(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const ALICE = DEMO_USERS[0]!;
+
+/** Starts the local provider and API on the e2e ports and Chromium with the e2e build loaded. */
+export async function startSystem(): Promise<System> {
+  const idp = await startIdp({
+    port: E2E.idpPort,
+    tenant: E2E.tenant,
+    policy: E2E.policy,
+    tenantId: E2E.tenantId,
+    clientId: E2E.clientId,
+    apiAppId: E2E.apiAppId,
+    apiScope: E2E.apiScope,
+    testControls: true,
+  });
+  const apiLog: string[] = [];
+  const api = await startApi({
+    port: E2E.apiPort,
+    issuer: idp.issuer,
+    audience: E2E.apiAppId,
+    authority: idp.authority,
+    log: (line) => apiLog.push(line),
+  });
+  const ext = await launchWithExtension(resolve(import.meta.dirname, '../../../.output', `chrome-mv3-${E2E.mode}`));
+
+  return {
+    idp,
+    api,
+    apiLog,
+    ext,
+    async signIn(user = ALICE) {
+      const popup = popupPage(await ext.openPopupTab());
+      const authWindow = waitForAuthWindow(ext.browser, idp.origin);
+      await popup.click('Sign in');
+      await submitLogin(await authWindow, user.email, user.password);
+      await popup.userName();
+      return popup;
+    },
+    async storageDump() {
+      const worker = await ext.worker();
+      return worker.evaluate(async () => JSON.stringify([await chrome.storage.session.get(null), await chrome.storage.local.get(null)]));
+    },
+    async close() {
+      await ext.close();
+      await api.close();
+      await idp.close();
+    },
+  };
+}
+
+/** Matches anything shaped like a JWT (an access or ID token). */
+export const JWT_PATTERN = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/;

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Idp } from '../../server/idp';
+import { tokensItem, transactionItem } from '../../lib/session';
+import { ALICE, BOB, harness, JWT_PATTERN, startTestIdp, storageDump } from './support';
+
+let idp: Idp;
+
+beforeAll(async () => {
+  idp = await startTestIdp();
+});
+afterAll(async () => {
+  await idp?.close();
+});
+beforeEach(() => {
+  idp.controls.reset();
+});
+
+describe('lib/auth against the local B2C-compatible provider', () => {
+  it('signs in: code exchange with PKCE, ID token validated, tokens stored, public state returned', async () => {
+    const { auth } = harness(idp);
+    const state = await auth.signIn();
+    expect(state).toMatchObject({ signedIn: true, busy: false, user: { name: ALICE.name, email: ALICE.email } });
+    expect(JSON.stringify(state)).not.toMatch(JWT_PATTERN);
+    const tokens = await tokensItem.getValue();
+    expect(tokens?.accessToken).toMatch(JWT_PATTERN);
+    expect(tokens?.refreshToken).toBeTruthy();
+    expect(tokens?.identity).toMatchObject({ iss: idp.issuer, sub: ALICE.oid });
+    expect(tokens!.accessTokenExpiresAt).toBeGreaterThan(Date.now() + 3000 * 1000);
+    expect(await transactionItem.getValue()).toBeNull();
+    expect(idp.controls.stats().tokenRequests.authorization_code).toBe(1);
+  });
+
+  it('fails closed with a wrong issuer pin: nothing stored, no authorize or token request', async () => {
+    const { auth } = harness(idp, { config: { WXT_ISSUER: idp.issuer.replace('/v2.0/', '/v2.1/') } });
+    await expect(auth.signIn()).rejects.toMatchObject({ code: 'discovery_failed' });
+    expect(await storageDump()).not.toMatch(JWT_PATTERN);
+    expect(idp.controls.stats()).toMatchObject({ authorizeRequests: 0, tokenRequests: { authorization_code: 0 } });
+  });
+
+  it('rejects a forged state before the exchange', async () => {
+    const { auth } = harness(idp, {
+      rewrite: (url) => {
+        url.searchParams.set('state', 'forged');
+        return url;
+      },
+    });
+    await expect(auth.signIn()).rejects.toMatchObject({ code: 'state_mismatch' });
+    expect(idp.controls.stats().tokenRequests.authorization_code).toBe(0);
+    expect(await storageDump()).not.toMatch(JWT_PATTERN);
+    expect(await transactionItem.getValue()).toBeNull();
+  });
+
+  it('maps the provider page Cancel (AADB2C90091) to a cancelled sign-in', async () => {
+    const { auth } = harness(idp, { flow: (browser) => async ({ url }) => (await browser.cancel(url)).href });
+    await expect(auth.signIn()).rejects.toMatchObject({ code: 'login_cancelled' });
+    expect(idp.controls.stats().tokenRequests.authorization_code).toBe(0);
+    expect(await transactionItem.getValue()).toBeNull();
+  });
+
+  it('maps Forgot your password (AADB2C90118) to its own message', async () => {
+    const { auth } = harness(idp, { flow: (browser) => async ({ url }) => (await browser.forgotPassword(url)).href });
+    await expect(auth.signIn()).rejects.toMatchObject({ code: 'password_reset_requested' });
+  });
+
+  it('keeps the previous session when a later sign-in fails', async () => {
+    const { auth } = harness(idp);
+    await auth.signIn();
+    const before = await tokensItem.getValue();
+    idp.controls.set({ idToken: 'badSignature' });
+    await expect(auth.signIn()).rejects.toMatchObject({ code: 'id_token_invalid' });
+    expect(await tokensItem.getValue()).toEqual(before);
+    expect(await auth.getState()).toMatchObject({ signedIn: true, user: { name: ALICE.name } });
+  });
+
+  it('a new sign-in as another user replaces the session', async () => {
+    const first = harness(idp);
+    await first.auth.signIn();
+    const second = harness(idp, { user: BOB });
+    await expect(second.auth.signIn()).resolves.toMatchObject({ signedIn: true, user: { name: BOB.name } });
+  });
+
+  it('signs out locally: no token left in storage', async () => {
+    const { auth } = harness(idp);
+    await auth.signIn();
+    await expect(auth.signOut()).resolves.toMatchObject({ signedIn: false });
+    expect(await storageDump()).not.toMatch(JWT_PATTERN);
+  });
+});

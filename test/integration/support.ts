@@ -1,0 +1,71 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createAuth, type Auth, type LaunchWebAuthFlow } from '../../lib/auth';
+import { parseConfig, type Config, type ConfigEnv } from '../../lib/config';
+import { startIdp, type Idp, type IdpOptions } from '../../server/idp';
+import { API_SCOPE, CLIENT_ID, DEMO_USERS, REDIRECT_URI } from '../../server/local';
+import { createBrowserSession, type BrowserSession } from '../support/idp-driver';
+
+export const ALICE = DEMO_USERS[0]!;
+export const BOB = DEMO_USERS[1]!;
+
+/** The extension's configuration for a provider started on a free port. */
+export function configFor(idp: Idp, override: ConfigEnv = {}): Config {
+  return parseConfig({
+    WXT_AUTHORITY: idp.authority,
+    WXT_ISSUER: idp.issuer,
+    WXT_CLIENT_ID: CLIENT_ID,
+    WXT_SCOPES: API_SCOPE,
+    WXT_API_URL: 'http://localhost:1/hello',
+    ...override,
+  });
+}
+
+export function startTestIdp(options: IdpOptions = {}): Promise<Idp> {
+  return startIdp({ port: 0, testControls: true, ...options });
+}
+
+/**
+ * A launchWebAuthFlow that walks the real provider's pages over HTTP as `user`, in one cookie jar
+ * (the "browser"), and returns the redirect URL. `rewrite` lets a test tamper with that URL.
+ */
+export function httpAuthFlow(
+  browser: BrowserSession,
+  user: { email: string; password: string } | undefined = ALICE,
+  rewrite: (url: URL) => URL = (url) => url,
+): LaunchWebAuthFlow {
+  return async ({ url, interactive }) => {
+    const redirected = await browser.signIn(url, interactive ? user : undefined);
+    return rewrite(redirected).href;
+  };
+}
+
+export interface Harness {
+  readonly auth: Auth;
+  readonly browser: BrowserSession;
+  readonly config: Config;
+}
+
+/** A fresh extension "install" (empty storage) wired to `idp` through the HTTP driver. */
+export interface HarnessOptions {
+  readonly user?: typeof ALICE;
+  readonly rewrite?: (url: URL) => URL;
+  readonly config?: ConfigEnv;
+  /** Replaces the default flow (sign in as `user`), e.g. to click Cancel on the provider's page. */
+  readonly flow?: (browser: BrowserSession) => LaunchWebAuthFlow;
+}
+
+export function harness(idp: Idp, options: HarnessOptions = {}): Harness {
+  fakeBrowser.reset();
+  const browser = createBrowserSession();
+  const config = configFor(idp, options.config);
+  const launchWebAuthFlow = options.flow?.(browser) ?? httpAuthFlow(browser, options.user, options.rewrite);
+  const auth = createAuth({ config, redirectUri: REDIRECT_URI, launchWebAuthFlow });
+  return { auth, browser, config };
+}
+
+/** Everything in extension storage, as JSON text. */
+export async function storageDump(): Promise<string> {
+  return JSON.stringify([await fakeBrowser.storage.session.get(null), await fakeBrowser.storage.local.get(null)]);
+}
+
+export const JWT_PATTERN = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/;

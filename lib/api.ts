@@ -12,7 +12,7 @@ const MAX_BODY_CHARS = 64 * 1024;
  * @returns the status and body of a 2xx answer.
  * @throws AppError `api_unauthorized` (401), `api_forbidden` (403), `api_failed`, `network`, `timeout`.
  */
-export async function callProtectedApi(url: URL, accessToken: string): Promise<ApiResult> {
+export async function callProtectedApi(url: URL, accessToken: string, timeoutMs = REQUEST_TIMEOUT_MS): Promise<ApiResult> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -20,7 +20,7 @@ export async function callProtectedApi(url: URL, accessToken: string): Promise<A
       credentials: 'omit',
       cache: 'no-store',
       redirect: 'error',
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
     throw toAppError(err, 'api');

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { startApi } from '../../../server/api';
+import { startApi, type ApiOptions } from '../../../server/api';
 import { startIdp, type Idp } from '../../../server/idp';
 import { DEMO_USERS } from '../../../server/local';
 import { E2E } from './e2e-env';
@@ -9,6 +9,8 @@ import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './pop
 export interface System {
   readonly idp: Idp;
   readonly api: { readonly url: string; close(): Promise<void> };
+  /** Starts the API again (after a test stopped it), optionally with other options. */
+  restartApi(overrides?: Partial<ApiOptions>): Promise<void>;
   /** The API's structured log lines, one per request. */
   readonly apiLog: string[];
   readonly ext: LaunchedExtension;
@@ -34,19 +36,26 @@ export async function startSystem(): Promise<System> {
     testControls: true,
   });
   const apiLog: string[] = [];
-  const api = await startApi({
+  const apiOptions = {
     port: E2E.apiPort,
     issuer: idp.issuer,
     audience: E2E.apiAppId,
     authority: idp.authority,
-    log: (line) => apiLog.push(line),
-  });
+    log: (line: string) => apiLog.push(line),
+  };
+  let api = await startApi(apiOptions);
   const ext = await launchWithExtension(resolve(import.meta.dirname, '../../../.output', `chrome-mv3-${E2E.mode}`));
 
   return {
     idp,
-    api,
+    get api() {
+      return api;
+    },
     apiLog,
+    async restartApi(overrides = {}) {
+      await api.close().catch(() => undefined);
+      api = await startApi({ ...apiOptions, ...overrides });
+    },
     ext,
     async signIn(user = ALICE) {
       const popup = popupPage(await ext.openPopupTab());
@@ -62,7 +71,7 @@ export async function startSystem(): Promise<System> {
     },
     async close() {
       await ext.close();
-      await api.close();
+      await api.close().catch(() => undefined);
       await idp.close();
     },
   };

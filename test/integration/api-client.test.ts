@@ -1,0 +1,72 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callProtectedApi } from '../../lib/api';
+
+// lib/api against a real loopback server whose answer each path chooses.
+const seen: IncomingMessage[] = [];
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seen.push(req);
+    switch (req.url) {
+      case '/ok':
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"hello":"world"}');
+        return;
+      case '/text':
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('<b>plain</b>');
+        return;
+      case '/401':
+        res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"' }).end();
+        return;
+      case '/403':
+        res.writeHead(403, { 'www-authenticate': 'Bearer error="insufficient_scope"' }).end();
+        return;
+      case '/500':
+        res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>boom</h1>');
+        return;
+      default:
+        // /hang: never answers.
+        return;
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://localhost:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('callProtectedApi', () => {
+  it('sends the token in the Authorization header only, and returns parsed JSON', async () => {
+    seen.length = 0;
+    await expect(callProtectedApi(new URL(`${base}/ok`), 'TOKEN-123')).resolves.toEqual({ status: 200, body: { hello: 'world' } });
+    expect(seen[0]?.headers.authorization).toBe('Bearer TOKEN-123');
+    expect(seen[0]?.url).toBe('/ok');
+    expect(seen[0]?.headers.cookie).toBeUndefined();
+  });
+
+  it('returns non-JSON bodies as text', async () => {
+    await expect(callProtectedApi(new URL(`${base}/text`), 't')).resolves.toEqual({ status: 200, body: '<b>plain</b>' });
+  });
+
+  it.each([
+    ['/401', 'api_unauthorized'],
+    ['/403', 'api_forbidden'],
+    ['/500', 'api_failed'],
+  ])('maps %s to %s', async (path, code) => {
+    await expect(callProtectedApi(new URL(`${base}${path}`), 't')).rejects.toMatchObject({ code });
+  });
+
+  it('times out instead of waiting forever', async () => {
+    await expect(callProtectedApi(new URL(`${base}/hang`), 't', 300)).rejects.toMatchObject({ code: 'timeout' });
+  });
+
+  it('reports an unreachable API as a network error', async () => {
+    await expect(callProtectedApi(new URL('http://localhost:1/hello'), 't')).rejects.toMatchObject({ code: 'network' });
+  });
+});

@@ -49,3 +49,19 @@ async function readBody(response: Response): Promise<unknown> {
   }
   return text;
 }
+
+/**
+ * Calls the API with a fresh token. On a 401 (the token was revoked or rotated early) it gets a
+ * refreshed token and tries once more; a second 401 is the answer, never a loop.
+ */
+export async function callApiWithRetry(
+  url: URL,
+  getAccessToken: (options?: { force?: boolean }) => Promise<string>,
+): Promise<ApiResult> {
+  try {
+    return await callProtectedApi(url, await getAccessToken());
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'api_unauthorized') throw err;
+    return callProtectedApi(url, await getAccessToken({ force: true }));
+  }
+}

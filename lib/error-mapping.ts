@@ -20,7 +20,6 @@ export function toAppError(err: unknown, stage: Stage = 'other'): AppError {
   if (identity) return identity;
   if (err instanceof oauth.ResponseBodyError) return fromResponseBodyError(err, stage);
   if (err instanceof oauth.OperationProcessingError) return fromProcessingError(err, stage);
-  if (err instanceof oauth.WWWAuthenticateChallengeError) return new AppError('api_unauthorized', undefined, { cause: err });
   return new AppError(stageFallback(stage), undefined, { cause: err });
 }
 

@@ -12,7 +12,11 @@ export interface StoredTokens {
   readonly accessToken: string;
   /** Epoch milliseconds. */
   readonly accessTokenExpiresAt: number;
+  /** When to refresh, epoch milliseconds: a margin before the access token expires. */
+  readonly refreshAt: number;
   readonly refreshToken?: string;
+  /** When the refresh token expires, if the provider said (B2C's refresh_token_expires_in). */
+  readonly refreshTokenExpiresAt?: number;
   readonly idToken: string;
   readonly scope?: string;
   /** The ID token's iss, aud and sub at sign-in: a refresh must return the same identity. */
@@ -52,6 +56,13 @@ export const tokensItem = defineItem<StoredTokens>('session:tokens');
 export const profileItem = defineItem<Profile>('session:profile');
 export const transactionItem = defineItem<SignInTransaction>('session:signInTransaction');
 export const noticeItem = defineItem<Notice>('session:notice');
+/** How many refreshes in a row failed for a passing reason (network, 5xx, timeout). */
+export const refreshFailuresItem = defineItem<number>('session:refreshFailures');
+/**
+ * Not secret: that this browser had a session, so a silent sign-in is worth trying after a
+ * browser restart emptied storage.session. Removed by an explicit sign-out.
+ */
+export const hadSessionItem = defineItem<true>('local:hadSession');
 /** Bumped by every sign-out, so results of work started before it are dropped. */
 export const generationItem = defineItem<number>('session:generation');
 /** Cached provider metadata (not secret): saves a round trip after the worker restarts. */
@@ -60,7 +71,7 @@ export const metadataItem = defineItem<{ readonly fetchedAt: number; readonly me
 );
 
 /** Every item that makes up a session or a sign-in in progress, for a complete sign-out. */
-const SESSION_ITEMS: readonly StorageItem<unknown>[] = [tokensItem, profileItem, transactionItem];
+const SESSION_ITEMS: readonly StorageItem<unknown>[] = [tokensItem, profileItem, transactionItem, refreshFailuresItem];
 
 /** Stores a completed sign-in in one write, so there is never half a session. */
 export async function saveSession(tokens: StoredTokens, profile: Profile): Promise<void> {
@@ -68,10 +79,20 @@ export async function saveSession(tokens: StoredTokens, profile: Profile): Promi
     [tokensItem, tokens],
     [profileItem, profile],
     [noticeItem, null],
+    [refreshFailuresItem, null],
   ]);
+  await hadSessionItem.setValue(true);
 }
 
-/** Removes every trace of the session (tokens, profile, pending sign-in) and bumps the generation. */
+/** Stores refreshed tokens (the rotated refresh token among them) and, if it came, the new profile. */
+export async function saveRefreshed(tokens: StoredTokens, profile?: Profile): Promise<void> {
+  await writeItems('session', [[tokensItem, tokens], ...(profile ? [[profileItem, profile] as const] : []), [refreshFailuresItem, null]]);
+}
+
+/**
+ * Removes every trace of the session (tokens, profile, pending sign-in, the had-a-session mark)
+ * and bumps the generation, so work started before it drops its results.
+ */
 export async function clearSession(notice?: Notice): Promise<void> {
   const generation = (await generationItem.getValue()) ?? 0;
   await writeItems('session', [
@@ -79,4 +100,5 @@ export async function clearSession(notice?: Notice): Promise<void> {
     ...SESSION_ITEMS.map((item) => [item, null] as const),
     [noticeItem, notice ?? null],
   ]);
+  await hadSessionItem.removeValue();
 }

@@ -1,4 +1,4 @@
-import { callProtectedApi } from '@/lib/api';
+import { callApiWithRetry } from '@/lib/api';
 import type { Auth } from '@/lib/auth';
 import type { Config } from '@/lib/config';
 import type { Handlers } from '@/lib/messages';
@@ -9,6 +9,6 @@ export function createHandlers(auth: Auth, config: Config): Handlers {
     getState: () => auth.getState(),
     signIn: () => auth.signIn(),
     signOut: () => auth.signOut(),
-    callApi: async () => callProtectedApi(config.apiUrl, await auth.getAccessToken()),
+    callApi: () => callApiWithRetry(config.apiUrl, (options) => auth.getAccessToken(options)),
   };
 }

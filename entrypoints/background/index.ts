@@ -6,6 +6,8 @@ import { createHandlers } from './handlers';
 
 export default defineBackground({
   type: 'module',
+  // Wiring only, and all of it synchronous: a restarted worker must have its listeners before
+  // the event that woke it is dispatched.
   main() {
     const config = getConfig();
     const auth = createAuth({
@@ -14,5 +16,8 @@ export default defineBackground({
       launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
     });
     handleMessages(createHandlers(auth, config));
+    browser.alarms.onAlarm.addListener((alarm) => void auth.handleAlarm(alarm.name));
+    browser.runtime.onStartup.addListener(() => void auth.resume());
+    browser.runtime.onInstalled.addListener(() => void auth.resume());
   },
 });

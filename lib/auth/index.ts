@@ -1,14 +1,15 @@
-import type { AuthState } from '../auth-state';
-import { readAuthState } from '../auth-state';
-import type { Config } from '../config';
 import * as oauth from 'oauth4webapi';
-import { AppError, userMessage } from '../errors';
+import { readAuthState, type AuthState } from '../auth-state';
+import type { Config } from '../config';
 import { describeError, toAppError } from '../error-mapping';
-import { clearSession, generationItem, noticeItem, saveSession, tokensItem, transactionItem, type Notice } from '../session';
+import { AppError, userMessage } from '../errors';
+import { clearSession, generationItem, hadSessionItem, noticeItem, saveSession, tokensItem, transactionItem, type Notice } from '../session';
 import { writeItems } from '../storage-item';
 import { loadMetadata } from './metadata';
+import { cancelRefresh, scheduleRefresh } from './schedule';
 import { beginSignIn, completeSignIn } from './sign-in';
 import { buildEndSessionUrl, END_SESSION_TIMEOUT_MS, isEndSessionReturn } from './sign-out';
+import { createTokenManager } from './token-manager';
 
 /** chrome.identity.launchWebAuthFlow, taken as a parameter so tests can drive the provider. */
 export type LaunchWebAuthFlow = (details: {
@@ -35,45 +36,81 @@ export interface Auth {
    */
   signIn(): Promise<AuthState>;
   /**
+   * Tries to sign in with no window (prompt=none), using the provider's session cookie.
+   *
+   * @returns true when it signed the user in; false when the provider wants the user (or failed).
+   */
+  signInSilently(): Promise<boolean>;
+  /**
    * Clears every local trace of the session, then ends the provider's session through its
    * end_session_endpoint. A provider without one gets a local sign-out and a notice saying so.
    */
   signOut(): Promise<AuthState>;
-  /**
-   * The access token for an API call.
-   *
-   * @throws AppError `not_signed_in`, or `session_expired` once it has expired.
-   */
-  getAccessToken(): Promise<string>;
+  /** See TokenManager.getAccessToken. */
+  getAccessToken(options?: { force?: boolean }): Promise<string>;
+  /** Handles an alarm (the refresh schedule). */
+  handleAlarm(name: string): Promise<void>;
+  /** After browser startup or install/update: reschedules refresh, or signs in silently if a session existed. */
+  resume(): Promise<void>;
 }
+
+/** How long a silent sign-in may take before it counts as "the user must sign in". */
+export const SILENT_TIMEOUT_MS = 10_000;
 
 /** Creates the sign-in logic the background runs. */
 export function createAuth(deps: AuthDeps): Auth {
-  let signingIn: Promise<AuthState> | undefined;
+  // One flow at a time; the kind tells a click whether it can join the open one.
+  let flow: { interactive: boolean; done: Promise<boolean> } | undefined;
 
-  async function runSignIn(): Promise<AuthState> {
+  async function runFlow(interactive: boolean): Promise<boolean> {
     await noticeItem.removeValue();
     const generation = await generationItem.getValue();
     try {
       const as = await loadMetadata(deps.config);
-      const url = await beginSignIn(as, deps.config, deps.redirectUri);
-      const redirectedTo = await deps.launchWebAuthFlow({ url: url.href, interactive: true });
+      const url = await beginSignIn(as, deps.config, deps.redirectUri, interactive ? {} : { prompt: 'none' });
+      const redirectedTo = await deps.launchWebAuthFlow(
+        interactive
+          ? { url: url.href, interactive: true }
+          : { url: url.href, interactive: false, abortOnLoadForNonInteractive: false, timeoutMsForNonInteractive: SILENT_TIMEOUT_MS },
+      );
       if (!redirectedTo) throw new AppError('login_cancelled');
       const { tokens, profile } = await completeSignIn(as, deps.config, redirectedTo);
       // A sign-out while the window was open wins: its generation bump drops this result.
       if ((await generationItem.getValue()) !== generation) throw new AppError('login_cancelled');
       await saveSession(tokens, profile);
-      return await readAuthState(false);
+      await scheduleRefresh(tokens.refreshAt);
+      return true;
     } catch (err) {
       const error = toAppError(err);
-      console.warn('Sign-in failed:', describeError(error));
+      console.warn(interactive ? 'Sign-in failed:' : 'Silent sign-in failed:', describeError(error));
       await writeItems('session', [
         [transactionItem, null],
-        [noticeItem, { code: error.code, message: error.message }],
+        // A silent attempt fails quietly: the popup just offers "Sign in".
+        ...(interactive ? [[noticeItem, { code: error.code, message: error.message }] as const] : []),
       ]);
-      throw error;
+      if (interactive) throw error;
+      return false;
     }
   }
+
+  function startFlow(interactive: boolean): Promise<boolean> {
+    if (!flow) {
+      const current = { interactive, done: runFlow(interactive) };
+      flow = current;
+      void current.done.finally(() => {
+        if (flow === current) flow = undefined;
+      }).catch(() => undefined);
+    }
+    return flow.done;
+  }
+
+  async function signInSilently(): Promise<boolean> {
+    // Joining an interactive flow would wait for the user; a silent caller wants an answer now.
+    if (flow?.interactive) return false;
+    return startFlow(false);
+  }
+
+  const tokens = createTokenManager({ config: deps.config, signInSilently });
 
   async function endProviderSession(idToken: string): Promise<void> {
     let notice: Notice | undefined;
@@ -101,25 +138,29 @@ export function createAuth(deps: AuthDeps): Auth {
   }
 
   return {
-    getState: () => readAuthState(signingIn !== undefined),
-    signIn() {
-      signingIn ??= runSignIn().finally(() => {
-        signingIn = undefined;
-      });
-      return signingIn;
+    getState: () => readAuthState(flow !== undefined),
+    async signIn() {
+      // A silent attempt in progress is waited for; if it did not sign in, the user is asked.
+      if (flow && !flow.interactive) await flow.done;
+      await startFlow(true);
+      return readAuthState(false);
     },
-    async getAccessToken() {
-      const tokens = await tokensItem.getValue();
-      if (!tokens) throw new AppError('not_signed_in');
-      if (tokens.accessTokenExpiresAt <= Date.now()) throw new AppError('session_expired');
-      return tokens.accessToken;
-    },
+    signInSilently,
     async signOut() {
-      const tokens = await tokensItem.getValue();
+      const stored = await tokensItem.getValue();
       // Local state goes first and whole: nothing after this can bring the session back.
       await clearSession();
-      if (tokens) await endProviderSession(tokens.idToken);
-      return readAuthState(signingIn !== undefined);
+      await cancelRefresh();
+      if (stored) await endProviderSession(stored.idToken);
+      return readAuthState(flow !== undefined);
+    },
+    getAccessToken: (options) => tokens.getAccessToken(options),
+    handleAlarm: (name) => tokens.handleAlarm(name),
+    async resume() {
+      if (await tokensItem.getValue()) return tokens.resume();
+      // storage.session is empty after a browser restart; the provider's session may live on.
+      if ((await hadSessionItem.getValue()) && !(await signInSilently())) await hadSessionItem.removeValue();
+      return undefined;
     },
   };
 }

@@ -6,6 +6,45 @@ import { httpOptions } from './http';
 /** Used when a provider leaves out expires_in: short, so the token is refreshed early. */
 const DEFAULT_LIFETIME_S = 300;
 
+/** A token response is a few KB; one this large is not a token response and is not parsed. */
+export const MAX_TOKEN_RESPONSE_BYTES = 256 * 1024;
+
+/**
+ * Reads a token endpoint response up to `max` bytes and returns an unread copy of it, so a
+ * hostile provider cannot make the worker parse and keep megabytes.
+ *
+ * @throws AppError `token_failed` when the body is larger than `max`.
+ */
+export async function limitResponseSize(response: Response, max = MAX_TOKEN_RESPONSE_BYTES): Promise<Response> {
+  if (Number(response.headers.get('content-length')) > max) {
+    await response.body?.cancel();
+    throw new AppError('token_failed');
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
+    size += part.value.byteLength;
+    if (size > max) {
+      await reader?.cancel();
+      throw new AppError('token_failed');
+    }
+    chunks.push(part.value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+  return new Response(NULL_BODY_STATUS.has(response.status) ? null : body, init);
+}
+
+const NULL_BODY_STATUS = new Set([204, 205, 304]);
+/** Refresh this long before the access token expires (less for very short-lived tokens). */
+export const REFRESH_MARGIN_MS = 2 * 60 * 1000;
+
 /**
  * Checks the ID token's signature against the provider's JWKS. oauth4webapi validates the claims
  * of token-endpoint ID tokens but leaves the signature to us.
@@ -38,14 +77,22 @@ export function toStoredTokens(
   const idToken = result.id_token ?? previous?.idToken;
   const identity: Identity | undefined = claims ? { iss: claims.iss, aud: claims.aud, sub: claims.sub } : previous?.identity;
   if (!idToken || !identity) throw new AppError('id_token_invalid', '(The provider sent no identity token.)');
-  const lifetime = typeof result.expires_in === 'number' && result.expires_in > 0 ? result.expires_in : DEFAULT_LIFETIME_S;
+  const lifetimeMs = 1000 * (typeof result.expires_in === 'number' && result.expires_in > 0 ? result.expires_in : DEFAULT_LIFETIME_S);
   const refreshToken = result.refresh_token ?? previous?.refreshToken;
+  // B2C adds refresh_token_expires_in; without it, the refresh token's life is unknown.
+  const refreshLifetime = result['refresh_token_expires_in'];
+  const refreshTokenExpiresAt =
+    result.refresh_token && typeof refreshLifetime === 'number' && refreshLifetime > 0
+      ? now + refreshLifetime * 1000
+      : previous?.refreshTokenExpiresAt;
   return {
     accessToken: result.access_token,
-    accessTokenExpiresAt: now + lifetime * 1000,
+    accessTokenExpiresAt: now + lifetimeMs,
+    refreshAt: now + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 4),
     idToken,
     identity,
     ...(refreshToken ? { refreshToken } : {}),
+    ...(refreshTokenExpiresAt ? { refreshTokenExpiresAt } : {}),
     ...(result.scope ? { scope: result.scope } : {}),
   };
 }

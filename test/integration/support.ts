@@ -1,6 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAuth, type Auth, type LaunchWebAuthFlow } from '../../lib/auth';
 import { parseConfig, type Config, type ConfigEnv } from '../../lib/config';
+import { tokensItem } from '../../lib/session';
 import { startIdp, type Idp, type IdpOptions } from '../../server/idp';
 import { API_SCOPE, CLIENT_ID, DEMO_USERS, REDIRECT_URI } from '../../server/local';
 import { createBrowserSession, type BrowserSession } from '../support/idp-driver';
@@ -34,13 +35,22 @@ export function httpAuthFlow(
   rewrite: (url: URL) => URL = (url) => url,
 ): LaunchWebAuthFlow {
   return async ({ url, interactive }) => {
-    const redirected = await browser.signIn(url, interactive ? user : undefined);
+    let redirected: URL;
+    try {
+      redirected = await browser.signIn(url, interactive ? user : undefined);
+    } catch (err) {
+      // Chrome's own words when a non-interactive flow meets a page that needs the user.
+      if (!interactive) throw new Error('User interaction required.', { cause: err });
+      throw err;
+    }
     return rewrite(redirected).href;
   };
 }
 
 export interface Harness {
   readonly auth: Auth;
+  /** Every launchWebAuthFlow call, in order: whether it was interactive, and the URL's path. */
+  readonly launches: { interactive: boolean; path: string }[];
   readonly browser: BrowserSession;
   readonly config: Config;
 }
@@ -58,9 +68,14 @@ export function harness(idp: Idp, options: HarnessOptions = {}): Harness {
   fakeBrowser.reset();
   const browser = createBrowserSession();
   const config = configFor(idp, options.config);
-  const launchWebAuthFlow = options.flow?.(browser) ?? httpAuthFlow(browser, options.user, options.rewrite);
+  const flow = options.flow?.(browser) ?? httpAuthFlow(browser, options.user, options.rewrite);
+  const launches: Harness['launches'] = [];
+  const launchWebAuthFlow: LaunchWebAuthFlow = (details) => {
+    launches.push({ interactive: details.interactive, path: new URL(details.url).pathname });
+    return flow(details);
+  };
   const auth = createAuth({ config, redirectUri: REDIRECT_URI, launchWebAuthFlow });
-  return { auth, browser, config };
+  return { auth, browser, config, launches };
 }
 
 /** Everything in extension storage, as JSON text. */
@@ -69,3 +84,10 @@ export async function storageDump(): Promise<string> {
 }
 
 export const JWT_PATTERN = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/;
+
+/** Moves the stored tokens' clock: as if `ms` had passed (the refresh point and expiry come closer). */
+export async function age(ms: number): Promise<void> {
+  const tokens = await tokensItem.getValue();
+  if (!tokens) throw new Error('no stored tokens to age');
+  await tokensItem.setValue({ ...tokens, refreshAt: tokens.refreshAt - ms, accessTokenExpiresAt: tokens.accessTokenExpiresAt - ms });
+}

@@ -1,0 +1,181 @@
+/**
+ * `npm run demo`: a headless walk-through for a machine without a display. Starts the local
+ * B2C-compatible provider and the reference API in this process, builds the extension for them,
+ * then signs in, calls the API and signs out through the real popup in headless Chromium,
+ * printing each step and saving a screenshot of each state under docs/.
+ * Set DEBUG=1 to see stacks and the build's output when something fails.
+ */
+import { spawn } from 'node:child_process';
+import { join, relative, resolve } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { startApi } from '../server/api';
+import { startIdp } from '../server/idp';
+import { API_APP_ID, API_PORT, API_SCOPE, CLIENT_ID, DEMO_USERS, IDP_PORT, apiUrlFor, authorityFor, issuerFor } from '../server/local';
+import { launchWithExtension } from '../test/e2e/support/launch';
+import { popupPage, waitForAuthWindow, type PopupPage } from '../test/e2e/support/popup';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, '.output', 'chrome-mv3');
+const DOCS = join(ROOT, 'docs');
+const TIMEOUT_MS = 90_000;
+const USER = DEMO_USERS[0]!;
+const DEBUG = Boolean(process.env['DEBUG']);
+
+/** A failure whose message is already the one sentence to print. */
+class DemoError extends Error {
+  override name = 'DemoError';
+}
+
+const written: string[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+let step = 0;
+
+function say(text: string): void {
+  step += 1;
+  console.log(`${step}. ${text}`);
+}
+
+async function cleanUp(): Promise<void> {
+  // Last started, first closed: the browser, then the API, then the provider.
+  for (const close of cleanups.splice(0).reverse()) await close().catch(() => undefined);
+}
+
+/** Runs `start`, turning "port in use" into the sentence a newcomer needs. */
+async function listenOn<T>(what: string, port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new DemoError(`Port ${port} (the ${what}) is already in use, probably by \`npm start\` or another demo: stop it and run \`npm run demo\` again.`);
+    }
+    throw err;
+  }
+}
+
+async function startServers(): Promise<{ idpOrigin: string }> {
+  const idp = await listenOn('local provider', IDP_PORT, () => startIdp({ port: IDP_PORT }));
+  cleanups.push(() => idp.close());
+  const api = await listenOn('API', API_PORT, () =>
+    startApi({ port: API_PORT, issuer: idp.issuer, audience: API_APP_ID, authority: idp.authority, log: () => undefined }),
+  );
+  cleanups.push(() => api.close());
+  console.log(`   provider ${idp.authority}\n   API      ${api.url}`);
+  return { idpOrigin: idp.origin };
+}
+
+/** The real `wxt build` into .output/chrome-mv3, pinned to the local system even if .env.local points elsewhere. */
+function buildExtension(): Promise<void> {
+  const env = {
+    ...process.env,
+    WXT_AUTHORITY: authorityFor(IDP_PORT),
+    WXT_ISSUER: issuerFor(IDP_PORT),
+    WXT_CLIENT_ID: CLIENT_ID,
+    WXT_SCOPES: API_SCOPE,
+    WXT_API_URL: apiUrlFor(API_PORT),
+  };
+  return new Promise((done, fail) => {
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'wxt'), ['build'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    cleanups.push(async () => void child.kill());
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (err) => fail(new DemoError(`Could not run wxt (${err.message}); run \`npm install\` first.`)));
+    child.on('exit', (code) => {
+      if (code === 0) return done();
+      if (DEBUG) console.error(output);
+      fail(new DemoError(`\`wxt build\` failed (exit ${code}); run \`npm run build\` to see why.`));
+    });
+  });
+}
+
+async function save(name: string, shoot: (path: string) => Promise<unknown>): Promise<void> {
+  const path = join(DOCS, name);
+  await shoot(path);
+  written.push(path);
+  console.log(`   saved ${relative(ROOT, path)}`);
+}
+
+/** A tight screenshot of the popup's <main>, as in the toolbar popup. */
+async function shootPopup(popup: PopupPage, name: string): Promise<void> {
+  // Wait until the state has settled: not busy, and no button still disabled from the last click.
+  await popup.page.waitForSelector('[data-testid="popup"]:not([data-status="busy"]):not([data-status="loading"])');
+  await popup.page.waitForFunction(() => Array.from(document.querySelectorAll('button')).every((b) => !b.disabled));
+  const main = (await popup.page.$('main')) as ElementHandle<HTMLElement>;
+  await save(name, (path) => main.screenshot({ path: path as `${string}.png`, captureBeyondViewport: true }));
+}
+
+async function fillLogin(page: Page): Promise<void> {
+  await page.setViewport({ width: 480, height: 540 });
+  await page.waitForSelector('#signInName', { visible: true });
+  await page.type('#signInName', USER.email);
+  await page.type('#password', USER.password);
+  // No caret or focus ring in the screenshot.
+  await page.$eval('#password', (el) => (el as HTMLElement).blur());
+}
+
+async function walkThrough(idpOrigin: string): Promise<void> {
+  say('Launching headless Chromium with the extension…');
+  const ext = await launchWithExtension(OUT);
+  cleanups.push(() => ext.close());
+  const tab = await ext.openPopupTab();
+  await tab.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+  await tab.setViewport({ width: 380, height: 600 });
+  const popup = popupPage(tab);
+  await shootPopup(popup, 'popup-signed-out.png');
+
+  say(`Clicking "Sign in" and signing in as ${USER.email} (password ${USER.password}: public demo data, see server/local.ts)…`);
+  const authWindow = waitForAuthWindow(ext.browser, idpOrigin);
+  await popup.click('Sign in');
+  const login = await authWindow;
+  await fillLogin(login);
+  await save('provider-login.png', (path) => login.screenshot({ path: path as `${string}.png`, fullPage: true, captureBeyondViewport: true }));
+  await login.click('#next');
+  console.log(`   signed in; the popup shows "${await popup.userName()}"`);
+  await shootPopup(popup, 'popup-signed-in.png');
+
+  say('Clicking "Call API"…');
+  await popup.click('Call API');
+  const answer = await popup.apiResult();
+  console.log(`   the API answered:\n${answer.replace(/^/gm, '     ')}`);
+  await shootPopup(popup, 'popup-api-result.png');
+
+  say('Clicking "Sign out"…');
+  await popup.click('Sign out');
+  await popup.waitForButton('Sign in');
+  console.log('   signed out; the popup offers "Sign in" again');
+  await shootPopup(popup, 'popup-signed-out-again.png');
+}
+
+async function main(): Promise<void> {
+  say(`Starting the local provider (port ${IDP_PORT}) and the API (port ${API_PORT})…`);
+  const { idpOrigin } = await startServers();
+  say('Building the extension with `wxt build` into .output/chrome-mv3…');
+  await buildExtension();
+  await walkThrough(idpOrigin);
+  console.log(`\nDone. Files written:\n${written.map((path) => `  ${relative(ROOT, path)}`).join('\n')}`);
+}
+
+function report(err: unknown): void {
+  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  console.error(err instanceof DemoError ? `\nDemo failed: ${message}` : `\nDemo failed at step ${step}: ${message}`);
+  if (DEBUG && err instanceof Error && !(err instanceof DemoError)) console.error(err.stack);
+}
+
+async function stop(exitCode: number, why?: string): Promise<never> {
+  if (why) console.error(`\n${why}`);
+  await Promise.race([cleanUp(), new Promise((r) => setTimeout(r, 5_000))]);
+  process.exit(exitCode);
+}
+
+const hardStop = setTimeout(() => void stop(1, `Demo failed: it took longer than ${TIMEOUT_MS / 1000} s and was stopped (at step ${step}).`), TIMEOUT_MS);
+process.once('SIGINT', () => void stop(130, 'Interrupted.'));
+try {
+  await main();
+  process.exitCode = 0;
+} catch (err) {
+  report(err);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+  clearTimeout(hardStop);
+}

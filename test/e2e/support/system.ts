@@ -16,6 +16,8 @@ export interface System {
   readonly ext: LaunchedExtension;
   /** Opens the popup in a tab and signs in as `user` through the provider's page. */
   signIn(user?: (typeof DEMO_USERS)[number]): Promise<PopupPage>;
+  /** Makes the stored access token expired (the refresh point passed), as if an hour had gone by. */
+  expireTokens(): Promise<void>;
   /** Everything in the extension's storage (session and local), as JSON text. */
   storageDump(): Promise<string>;
   close(): Promise<void>;
@@ -61,9 +63,32 @@ export async function startSystem(): Promise<System> {
       const popup = popupPage(await ext.openPopupTab());
       const authWindow = waitForAuthWindow(ext.browser, idp.origin);
       await popup.click('Sign in');
-      await submitLogin(await authWindow, user.email, user.password);
-      await popup.userName();
+      const signedIn = popup.userName().then(() => undefined);
+      // The provider's own session (one ended by the extension alone) signs in without a form,
+      // and its window may come and go too fast to be seen.
+      const login = await Promise.race([authWindow, signedIn]);
+      if (login) {
+        const closed = new Promise<'closed'>((resolve) => login.once('close', () => resolve('closed')));
+        const form = login.waitForSelector('#signInName', { visible: true }).then(
+          () => 'form' as const,
+          () => 'closed' as const,
+        );
+        if ((await Promise.race([form, closed, signedIn.then(() => 'closed' as const)])) === 'form') {
+          await submitLogin(login, user.email, user.password);
+        }
+      } else {
+        authWindow.catch(() => undefined);
+      }
+      await signedIn;
       return popup;
+    },
+    async expireTokens() {
+      const worker = await ext.worker();
+      await worker.evaluate(async () => {
+        const { tokens } = await chrome.storage.session.get('tokens');
+        if (!tokens) throw new Error('not signed in');
+        await chrome.storage.session.set({ tokens: { ...tokens, refreshAt: 0, accessTokenExpiresAt: Date.now() - 1000 } });
+      });
     },
     async storageDump() {
       const worker = await ext.worker();

@@ -64,7 +64,8 @@ export class AppError extends Error {
 
   constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
     super(detail ? `${MESSAGES[code]} ${detail}` : MESSAGES[code], options);
-    this.name = this.constructor.name;
+    // A literal, not this.constructor.name: the production build renames classes.
+    this.name = 'AppError';
     this.code = code;
   }
 

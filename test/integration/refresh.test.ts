@@ -253,3 +253,27 @@ describe('sign-out and silent sign-in (issue 4)', () => {
     expect(await tokensItem.getValue()).toBeNull();
   });
 });
+
+describe('startup, install and providers without sign-out (issue 4)', () => {
+  it('resume() puts back a lost refresh alarm for a stored session', async () => {
+    const { auth } = await signedIn();
+    await fakeBrowser.alarms.clearAll();
+    await auth.resume();
+    expect((await fakeBrowser.alarms.get(REFRESH_ALARM))?.scheduledTime).toBe((await tokensItem.getValue())!.refreshAt);
+  });
+
+  it('a provider without an end_session_endpoint gets a local sign-out, and the popup says so', async () => {
+    const { auth } = await signedIn();
+    const { metadataItem } = await import('../../lib/session');
+    const cached = (await metadataItem.getValue())!;
+    const { end_session_endpoint: _none, ...metadata } = cached.metadata;
+    await metadataItem.setValue({ ...cached, metadata });
+    const endSessions = idp.controls.stats().endSessionRequests;
+    await expect(auth.signOut()).resolves.toMatchObject({
+      signedIn: false,
+      notice: { code: 'signed_out_locally', message: userMessage('signed_out_locally') },
+    });
+    expect(idp.controls.stats().endSessionRequests).toBe(endSessions);
+    expect(await storageDump()).not.toMatch(JWT_PATTERN);
+  });
+});

@@ -69,16 +69,6 @@ export class AppError extends Error {
     this.code = code;
   }
 
-  /** An AppError with a message composed elsewhere (the background's reply). */
-  static withMessage(code: ErrorCode, message: string): AppError {
-    const error = new AppError(code);
-    error.message = message;
-    return error;
-  }
-}
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(MESSAGES, value);
 }
 
 const MAX_DETAIL = 200;

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { AuthState } from './auth-state';
-import { AppError, isErrorCode, type ErrorCode } from './errors';
+import type { ErrorCode } from './errors';
 
 /** The result of a call to the protected API, as the popup sees it: never the token. */
 export interface ApiResult {
@@ -35,15 +35,27 @@ export function parseMessage(message: unknown): MessageName | undefined {
 }
 
 /**
+ * The background's error, as the popup receives it: the code and the message to show, already in
+ * plain words. (The popup does not load the error table: it only shows what the background says.)
+ */
+export class ReplyError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'ReplyError';
+    this.code = code;
+  }
+}
+
+/**
  * Sends a message to the background and unwraps the reply.
  *
- * @throws AppError with the background's code and message.
+ * @throws ReplyError with the background's code and message.
  */
 export async function sendMessage<K extends MessageName>(type: K): Promise<ReturnType<Protocol[K]>> {
   const reply = (await browser.runtime.sendMessage({ type })) as Reply<ReturnType<Protocol[K]>> | undefined;
-  if (!reply) throw new AppError('internal');
+  if (!reply) throw new ReplyError('internal', 'The extension did not answer. Please try again.');
   if (reply.ok) return reply.value;
-  const code = isErrorCode(reply.error.code) ? reply.error.code : 'internal';
-  // The background's message may carry a provider's detail (plain text); keep it.
-  throw AppError.withMessage(code, String(reply.error.message));
+  throw new ReplyError(reply.error.code, String(reply.error.message));
 }

@@ -1,6 +1,6 @@
 import type { AuthState } from '@/lib/auth-state';
-import { AppError, type ErrorCode } from '@/lib/errors';
-import { sendMessage, type ApiResult } from '@/lib/messages';
+import type { ErrorCode } from '@/lib/errors';
+import { ReplyError, sendMessage, type ApiResult } from '@/lib/messages';
 import { noticeItem, profileItem } from '@/lib/session';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
@@ -34,8 +34,9 @@ function toView(state: AuthState, calling: boolean): View {
 }
 
 function toShownError(err: unknown): ShownError {
-  const error = err instanceof AppError ? err : new AppError('internal');
-  return { code: error.code, message: error.message };
+  if (err instanceof ReplyError) return { code: err.code, message: err.message };
+  // The background is gone (e.g. the extension was reloaded): not something to explain in detail.
+  return { code: 'internal', message: 'The extension did not answer. Please try again.' };
 }
 
 /** The popup's one hook: the session as the background reports it, and the actions on it. */

@@ -37,8 +37,8 @@ interface Secrets {
 async function readSecrets(): Promise<Secrets> {
   const worker = await system.ext.worker();
   return worker.evaluate(async () => {
-    const { tokens } = await chrome.storage.session.get('tokens');
-    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, idToken: tokens.idToken } as Secrets;
+    const { tokens } = (await chrome.storage.session.get('tokens')) as { tokens: Secrets };
+    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, idToken: tokens.idToken };
   });
 }
 
@@ -63,8 +63,10 @@ describe('leak audit (issue 5)', () => {
     const login = await (await authWindow).page();
     verifiers.push(
       await (await system.ext.worker()).evaluate(async () => {
-        const { signInTransaction } = await chrome.storage.session.get('signInTransaction');
-        return signInTransaction.codeVerifier as string;
+        const { signInTransaction } = (await chrome.storage.session.get('signInTransaction')) as {
+          signInTransaction: { codeVerifier: string };
+        };
+        return signInTransaction.codeVerifier;
       }),
     );
     await login!.waitForSelector('#signInName');

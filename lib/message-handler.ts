@@ -1,6 +1,17 @@
 import { browser, type Browser } from 'wxt/browser';
 import { toAppError } from './error-mapping';
-import { parseMessage, type Handlers, type Reply } from './messages';
+import type { Handlers, MessageName, Reply } from './messages';
+
+const NAMES: ReadonlySet<string> = new Set<MessageName>(['getState', 'signIn', 'signOut', 'callApi']);
+
+/** A message is `{ type: <name> }` and nothing else. */
+export function parseMessage(message: unknown): MessageName | undefined {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return undefined;
+  const keys = Object.keys(message);
+  const type = (message as { type?: unknown }).type;
+  if (keys.length !== 1 || typeof type !== 'string' || !NAMES.has(type)) return undefined;
+  return type as MessageName;
+}
 
 /**
  * True only for the extension's own pages. Content scripts and other extensions fail the id or

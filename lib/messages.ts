@@ -23,16 +23,11 @@ export type Handlers = { [K in MessageName]: () => Promise<ReturnType<Protocol[K
 /** What the background answers: a value, or an error cut down to code and message. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
-const NAMES: ReadonlySet<string> = new Set<MessageName>(['getState', 'signIn', 'signOut', 'callApi']);
-
-/** A message is `{ type: <name> }` and nothing else. */
-export function parseMessage(message: unknown): MessageName | undefined {
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) return undefined;
-  const keys = Object.keys(message);
-  const type = (message as { type?: unknown }).type;
-  if (keys.length !== 1 || typeof type !== 'string' || !NAMES.has(type)) return undefined;
-  return type as MessageName;
-}
+/**
+ * The storage.session keys the popup watches to follow the session (who is signed in, what the
+ * background last noted). Neither holds a secret. lib/session.ts stores them.
+ */
+export const POPUP_WATCHED_KEYS: readonly string[] = ['profile', 'notice'];
 
 /**
  * The background's error, as the popup receives it: the code and the message to show, already in

@@ -1,7 +1,7 @@
 import type { AuthState } from '@/lib/auth-state';
 import type { ErrorCode } from '@/lib/errors';
-import { ReplyError, sendMessage, type ApiResult } from '@/lib/messages';
-import { noticeItem, profileItem } from '@/lib/session';
+import { POPUP_WATCHED_KEYS, ReplyError, sendMessage, type ApiResult } from '@/lib/messages';
+import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
 export type Action = 'signIn' | 'signOut' | 'callApi';
@@ -69,8 +69,11 @@ export function useAuthState(): AuthView {
   useEffect(() => {
     void reload();
     // The background writes the session; the popup watches only the non-secret items.
-    const unwatch = [profileItem.watch(() => void reload()), noticeItem.watch(() => void reload())];
-    return () => unwatch.forEach((stop) => stop());
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && POPUP_WATCHED_KEYS.some((key) => key in changes)) void reload();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
   }, [reload]);
 
   const run = useCallback(

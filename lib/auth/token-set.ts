@@ -16,32 +16,25 @@ export const MAX_TOKEN_RESPONSE_BYTES = 256 * 1024;
  * @throws AppError `token_failed` when the body is larger than `max`.
  */
 export async function limitResponseSize(response: Response, max = MAX_TOKEN_RESPONSE_BYTES): Promise<Response> {
-  if (Number(response.headers.get('content-length')) > max) {
-    await response.body?.cancel();
-    throw new AppError('token_failed');
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   const reader = response.body?.getReader();
-  for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
+  const chunks: Uint8Array[] = [];
+  let size = Number(response.headers.get('content-length'));
+  if (size <= max) size = 0;
+  for (let part = size ? undefined : await reader?.read(); part && !part.done; part = await reader?.read()) {
     size += part.value.byteLength;
-    if (size > max) {
-      await reader?.cancel();
-      throw new AppError('token_failed');
-    }
+    if (size > max) break;
     chunks.push(part.value);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
+  if (size > max) {
+    await reader?.cancel();
+    throw new AppError('token_failed');
   }
   const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-  return new Response(NULL_BODY_STATUS.has(response.status) ? null : body, init);
+  return new Response(NULL_BODY_STATUS.has(response.status) ? null : new Blob(chunks as BlobPart[]), init);
 }
 
 const NULL_BODY_STATUS = new Set([204, 205, 304]);
+
 /** Refresh this long before the access token expires (less for very short-lived tokens). */
 export const REFRESH_MARGIN_MS = 2 * 60 * 1000;
 

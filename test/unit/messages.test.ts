@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender } from '../../lib/message-handler';
-import { parseMessage } from '../../lib/messages';
+import { isTrustedSender, parseMessage } from '../../lib/message-handler';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;

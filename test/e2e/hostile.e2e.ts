@@ -1,0 +1,67 @@
+import type { CDPSession } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userMessage } from '../../lib/errors';
+import { HTML_DESCRIPTION } from '../../server/idp/adversary/authorize-response';
+import { HANG_CASE, HOSTILE_CASES, WINDOW_CLOSED } from '../support/hostile-cases';
+import { dropCachedMetadata, expectClosedFailure, freshPopup, signInUntilAlert } from './support/hostile';
+import { submitLogin, waitForAuthWindow } from './support/popup';
+import { ALICE, JWT_PATTERN, startSystem, type System } from './support/system';
+
+// Issue 5: hostile providers, seen from the real popup. One browser for the whole file.
+let system: System;
+
+beforeAll(async () => {
+  system = await startSystem();
+});
+
+afterAll(async () => {
+  await system?.close();
+});
+
+describe('hostile provider, from the popup (issue 5)', () => {
+  // First, while the provider has no session cookie yet, so its sign-in window really shows.
+  it(`${WINDOW_CLOSED}: "Sign-in was cancelled", not an error wall, and a retry signs in`, async () => {
+    const popup = await freshPopup(system);
+    const cdp: CDPSession = await popup.page.createCDPSession();
+    await cdp.send('Network.clearBrowserCookies');
+    await cdp.detach();
+
+    const authWindow = waitForAuthWindow(system.ext.browser, system.idp.origin);
+    await popup.click('Sign in');
+    await (await authWindow).close();
+    const alert = await popup.alert();
+    expect(alert).toMatchObject({ code: 'login_cancelled', text: userMessage('login_cancelled') });
+    expect(system.idp.controls.stats().tokenRequests.authorization_code).toBe(0);
+    expect(await system.storageDump()).not.toMatch(JWT_PATTERN);
+
+    const retryWindow = waitForAuthWindow(system.ext.browser, system.idp.origin);
+    await popup.click('Sign in');
+    await submitLogin(await retryWindow, ALICE.email, ALICE.password);
+    expect(await popup.userName()).toBe(ALICE.name);
+    expect(await popup.noAlert()).toBe(true);
+  });
+
+  it.each(HOSTILE_CASES.map((c) => [c.name, c] as const))('%s', async (_name, hostile) => {
+    const popup = await freshPopup(system);
+    // Metadata is cached in storage.session; a discovery case needs it fetched again.
+    if (hostile.group === 'discovery') await dropCachedMetadata(system);
+    system.idp.controls.set(hostile.switches);
+    const alert = await signInUntilAlert(system, popup);
+    await expectClosedFailure(system, popup, alert, hostile);
+    if (hostile.switches.authorizeResponse === 'accessDeniedHtml') {
+      // The provider's markup shows as text.
+      expect(alert.text).toContain(HTML_DESCRIPTION);
+      expect(alert.html).toContain('&lt;img');
+      expect(await popup.page.$('img')).toBeNull();
+    }
+  });
+
+  it(`${HANG_CASE.name}: a timeout error within 20 s`, async () => {
+    const popup = await freshPopup(system);
+    system.idp.controls.set(HANG_CASE.switches);
+    const started = Date.now();
+    const alert = await signInUntilAlert(system, popup, 20_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    await expectClosedFailure(system, popup, alert, HANG_CASE);
+  }, 40_000);
+});

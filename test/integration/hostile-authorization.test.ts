@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Idp } from '../../server/idp';
+import { describe, expect, it } from 'vitest';
 import { casesOf, REPLAYED_REDIRECT, WINDOW_CLOSED, WINDOW_CLOSED_MESSAGE } from '../support/hostile-cases';
 import { createBrowserSession } from '../support/idp-driver';
 import { expectFailedClosed, rejectionOf, runHostileCase, signedInHarness, snapshot } from './hostile-support';
-import { ALICE, startTestIdp } from './support';
+import { ALICE, useTestIdp } from './support';
 
 // Issue 5: a hostile authorization response fails closed before the exchange, stores nothing, and says so.
-let idp: Idp;
-
-beforeAll(async () => {
-  idp = await startTestIdp();
-});
-afterAll(async () => {
-  await idp?.close();
-});
-beforeEach(() => {
-  idp.controls.reset();
-});
+const idp = useTestIdp();
 
 describe('Authorization response (issue 5)', () => {
   it.each(casesOf('authorization').map((c) => [c.name, c] as const))('%s', async (_name, hostile) => {

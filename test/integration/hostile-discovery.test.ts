@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
-import type { Idp } from '../../server/idp';
+import { describe, it } from 'vitest';
 import { casesOf } from '../support/hostile-cases';
 import { runHostileCase } from './hostile-support';
-import { startTestIdp } from './support';
+import { useTestIdp } from './support';
 
 // Issue 5: a hostile provider's discovery document fails closed before anything opens, stores nothing, and says so.
-let idp: Idp;
-
-beforeAll(async () => {
-  idp = await startTestIdp();
-});
-afterAll(async () => {
-  await idp?.close();
-});
-beforeEach(() => {
-  idp.controls.reset();
-});
+const idp = useTestIdp();
 
 describe('Discovery (issue 5)', () => {
   it.each(casesOf('discovery').map((c) => [c.name, c] as const))('%s', async (_name, hostile) => {

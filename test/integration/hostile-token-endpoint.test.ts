@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Idp } from '../../server/idp';
+import { describe, expect, it } from 'vitest';
 import { casesOf, HANG_CASE } from '../support/hostile-cases';
 import { runHostileCase } from './hostile-support';
-import { startTestIdp } from './support';
+import { useTestIdp } from './support';
 
 // Issue 5: a hostile token endpoint fails the sign-in closed, stores nothing, and says so.
-let idp: Idp;
-
-beforeAll(async () => {
-  idp = await startTestIdp();
-});
-afterAll(async () => {
-  await idp?.close();
-});
-beforeEach(() => {
-  idp.controls.reset();
-});
+const idp = useTestIdp();
 
 describe('Token endpoint (issue 5)', () => {
   it.each(casesOf('token-endpoint').map((c) => [c.name, c] as const))('%s', async (_name, hostile) => {

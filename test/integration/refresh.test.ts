@@ -1,26 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApiWithRetry } from '../../lib/api';
 import { REFRESH_ALARM } from '../../lib/auth/schedule';
 import { userMessage } from '../../lib/errors';
 import { hadSessionItem, noticeItem, profileItem, refreshFailuresItem, tokensItem } from '../../lib/session';
-import type { Idp } from '../../server/idp';
-import { age, ALICE, harness, JWT_PATTERN, startTestIdp, storageDump } from './support';
+import { age, ALICE, harness, JWT_PATTERN, storageDump, useTestIdp } from './support';
 
-let idp: Idp;
+const idp = useTestIdp();
 const HOUR = 3600 * 1000;
-
-beforeAll(async () => {
-  idp = await startTestIdp();
-});
-afterAll(async () => {
-  await idp?.close();
-});
-beforeEach(() => {
-  idp.controls.reset();
-});
 
 async function signedIn(options: Parameters<typeof harness>[1] = {}) {
   const h = harness(idp, options);

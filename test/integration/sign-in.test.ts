@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Idp } from '../../server/idp';
+import { describe, expect, it } from 'vitest';
 import { tokensItem, transactionItem } from '../../lib/session';
-import { ALICE, BOB, harness, JWT_PATTERN, startTestIdp, storageDump } from './support';
+import { ALICE, BOB, harness, JWT_PATTERN, storageDump, useTestIdp } from './support';
 
-let idp: Idp;
-
-beforeAll(async () => {
-  idp = await startTestIdp();
-});
-afterAll(async () => {
-  await idp?.close();
-});
-beforeEach(() => {
-  idp.controls.reset();
-});
+const idp = useTestIdp();
 
 describe('lib/auth against the local B2C-compatible provider', () => {
   it('signs in: code exchange with PKCE, ID token validated, tokens stored, public state returned', async () => {

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAuth, type Auth, type LaunchWebAuthFlow } from '../../lib/auth';
 import { parseConfig, type Config, type ConfigEnv } from '../../lib/config';
@@ -23,6 +24,45 @@ export function configFor(idp: Idp, override: ConfigEnv = {}): Config {
 
 export function startTestIdp(options: IdpOptions = {}): Promise<Idp> {
   return startIdp({ port: 0, testControls: true, ...options });
+}
+
+/**
+ * The provider of a test file: started on a free port before the file's tests, its switches and
+ * counters reset before each test, stopped after. The returned handle is usable inside tests.
+ */
+export function useTestIdp(options: IdpOptions = {}): Idp {
+  let started: Idp | undefined;
+  const current = (): Idp => {
+    if (!started) throw new Error('The test provider is not running yet (use it inside a test or hook).');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestIdp(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(() => {
+    started?.controls.reset();
+  });
+  return {
+    get port() {
+      return current().port;
+    },
+    get origin() {
+      return current().origin;
+    },
+    get authority() {
+      return current().authority;
+    },
+    get issuer() {
+      return current().issuer;
+    },
+    get controls() {
+      return current().controls;
+    },
+    close: () => current().close(),
+  };
 }
 
 /**

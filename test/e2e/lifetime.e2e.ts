@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   system.idp.controls.reset();
-  for (const page of await system.ext.browser.pages()) if (page.url().startsWith(system.ext.origin)) await page.close();
+  await system.closeExtensionPages();
 });
 
 async function signOut(popup: PopupPage): Promise<void> {

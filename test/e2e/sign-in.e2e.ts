@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  for (const page of await system.ext.browser.pages()) if (page.url().startsWith(system.ext.origin)) await page.close();
+  await system.closeExtensionPages();
 });
 
 describe('sign-in from the popup (issue 2)', () => {

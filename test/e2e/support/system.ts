@@ -16,6 +16,8 @@ export interface System {
   readonly ext: LaunchedExtension;
   /** Opens the popup in a tab and signs in as `user` through the provider's page. */
   signIn(user?: (typeof DEMO_USERS)[number]): Promise<PopupPage>;
+  /** Closes the extension's pages (popup tabs) left by an earlier test. */
+  closeExtensionPages(): Promise<void>;
   /** Makes the stored access token expired (the refresh point passed), as if an hour had gone by. */
   expireTokens(): Promise<void>;
   /** Everything in the extension's storage (session and local), as JSON text. */
@@ -81,6 +83,9 @@ export async function startSystem(): Promise<System> {
       }
       await signedIn;
       return popup;
+    },
+    async closeExtensionPages() {
+      for (const page of await ext.browser.pages()) if (page.url().startsWith(ext.origin)) await page.close();
     },
     async expireTokens() {
       const worker = await ext.worker();

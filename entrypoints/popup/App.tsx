@@ -13,7 +13,7 @@ export function App() {
       {view.status === 'loading' && <p class="muted">Loading…</p>}
       {view.status === 'busy' && (
         <p class="muted" role="status" aria-live="polite" data-testid="busy">
-          {view.action === 'signIn' ? 'Signing in… Finish in the sign-in window.' : view.action === 'signOut' ? 'Signing out…' : 'Working…'}
+          {view.action === 'signIn' ? 'Signing in…' : view.action === 'signOut' ? 'Signing out…' : 'Working…'}
         </p>
       )}
       {(view.status === 'signed-out' || (view.status === 'busy' && view.action === 'signIn')) && (

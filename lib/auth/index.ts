@@ -61,6 +61,7 @@ export const SILENT_TIMEOUT_MS = 10_000;
 export function createAuth(deps: AuthDeps): Auth {
   // One flow at a time; the kind tells a click whether it can join the open one.
   let flow: { interactive: boolean; done: Promise<boolean> } | undefined;
+  let resuming: Promise<boolean> | undefined;
 
   async function runFlow(interactive: boolean): Promise<boolean> {
     await noticeItem.removeValue();
@@ -140,8 +141,10 @@ export function createAuth(deps: AuthDeps): Auth {
   return {
     getState: () => readAuthState(flow !== undefined),
     async signIn() {
-      // A silent attempt in progress is waited for; if it did not sign in, the user is asked.
-      if (flow && !flow.interactive) await flow.done;
+      // A click during startup's resume() or a silent sign-in waits for it; only if that did not
+      // sign the user in is the user asked.
+      const silent = resuming ?? (flow && !flow.interactive ? flow.done : undefined);
+      if (silent && (await silent.catch(() => false))) return readAuthState(false);
       await startFlow(true);
       return readAuthState(false);
     },
@@ -157,10 +160,23 @@ export function createAuth(deps: AuthDeps): Auth {
     getAccessToken: (options) => tokens.getAccessToken(options),
     handleAlarm: (name) => tokens.handleAlarm(name),
     async resume() {
-      if (await tokensItem.getValue()) return tokens.resume();
-      // storage.session is empty after a browser restart; the provider's session may live on.
-      if ((await hadSessionItem.getValue()) && !(await signInSilently())) await hadSessionItem.removeValue();
-      return undefined;
+      const current = (async () => {
+        if (await tokensItem.getValue()) {
+          await tokens.resume();
+          return false;
+        }
+        // storage.session is empty after a browser restart; the provider's session may live on.
+        if (!(await hadSessionItem.getValue())) return false;
+        const signedIn = await signInSilently();
+        if (!signedIn) await hadSessionItem.removeValue();
+        return signedIn;
+      })();
+      resuming = current;
+      try {
+        await current;
+      } finally {
+        if (resuming === current) resuming = undefined;
+      }
     },
   };
 }

@@ -196,6 +196,16 @@ describe('sign-out and silent sign-in (issue 4)', () => {
     expect(idp.controls.stats().authorizeRequests).toBe(authorizeBefore + 1);
   });
 
+  it('"Sign in" clicked during a silent sign-in waits for it, and opens no window when it succeeds', async () => {
+    const h = await signedIn();
+    await fakeBrowser.storage.session.clear();
+    h.launches.length = 0;
+    const silent = h.auth.resume();
+    await expect(h.auth.signIn()).resolves.toMatchObject({ signedIn: true, user: { name: ALICE.name } });
+    await silent;
+    expect(h.launches).toEqual([expect.objectContaining({ interactive: false })]);
+  });
+
   it('a silent sign-in the provider refuses (AADB2C90077) ends signed out, with no window and no notice', async () => {
     const h = await signedIn();
     await h.auth.signOut();

@@ -3,14 +3,12 @@
  * reference API, builds the extension for them, and opens Chromium with it when there is a
  * display. Ctrl-C stops everything.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { startApi } from '../server/api';
 import { startIdp } from '../server/idp';
-import { API_APP_ID, API_PORT, DEMO_USERS, EXTENSION_ID, IDP_PORT } from '../server/local';
-import { findBrowser } from './find-browser';
+import { API_APP_ID, API_PORT, DEMO_USERS, IDP_PORT } from '../server/local';
+import { launchWithExtension, type LaunchedExtension } from '../test/e2e/support/launch';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, '.output', 'chrome-mv3');
@@ -26,33 +24,19 @@ function hasDisplay(): boolean {
   return process.platform !== 'linux' || Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']);
 }
 
-async function openBrowser(): Promise<{ child: ChildProcess; profile: string } | undefined> {
+/** Chromium with the extension, its popup open in a tab; undefined without a display or a browser. */
+async function openBrowser(): Promise<LaunchedExtension | undefined> {
   if (!hasDisplay()) return undefined;
-  let executable: string;
   try {
-    executable = await findBrowser();
+    const ext = await launchWithExtension(OUT, { headless: false });
+    // Opened once the extension is loaded: a URL given on the command line comes too early.
+    await ext.openPopupTab();
+    for (const page of await ext.browser.pages()) if (page.url() === 'about:blank') await page.close();
+    return ext;
   } catch (err) {
-    console.log(`\n${(err as Error).message}`);
+    console.log(`\nCould not open a browser: ${(err as Error).message}`);
     return undefined;
   }
-  const profile = await mkdtemp(join(tmpdir(), 'b2c-start-'));
-  const root = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-  const child = spawn(
-    executable,
-    [
-      ...root,
-      `--user-data-dir=${profile}`,
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${OUT}`,
-      `--load-extension=${OUT}`,
-      `chrome-extension://${EXTENSION_ID}/popup.html`,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { child, profile };
 }
 
 const idp = await startIdp({ port: IDP_PORT, log: (line) => console.log(`[idp] ${line}`) });
@@ -87,11 +71,9 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping…');
-  browser?.child.kill();
-  await Promise.allSettled([api.close(), idp.close()]);
-  if (browser) await rm(browser.profile, { recursive: true, force: true });
+  await Promise.allSettled([browser?.close(), api.close(), idp.close()]);
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
-browser?.child.on('exit', () => console.log('Chromium closed. The provider and API keep running until Ctrl-C.'));
+browser?.browser.on('disconnected', () => console.log('Chromium closed. The provider and API keep running until Ctrl-C.'));

@@ -15,9 +15,9 @@ export interface LaunchedExtension {
   close(): Promise<void>;
 }
 
-// As root on this machine Chromium needs --no-sandbox; the rest keeps it off the (closed) network.
+// The flags keep Chromium off the (closed) network; as root, Chromium also needs --no-sandbox.
 const FLAGS = [
-  '--no-sandbox',
+  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
   '--disable-gpu',
   '--disable-quic',
   '--no-first-run',
@@ -27,15 +27,19 @@ const FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Launches headless Chromium with the unpacked extension in `dir` loaded. */
-export async function launchWithExtension(dir: string): Promise<LaunchedExtension> {
+/**
+ * Launches Chromium (headless unless `headless: false`, for `npm start`) with the unpacked
+ * extension in `dir` loaded, in a fresh profile.
+ */
+export async function launchWithExtension(dir: string, { headless = true } = {}): Promise<LaunchedExtension> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'b2c-e2e-'));
   const browser = await puppeteer.launch({
     executablePath: await findBrowser(),
-    headless: true,
+    headless,
     pipe: true,
     userDataDir,
-    ignoreDefaultArgs: ['--disable-extensions'],
+    defaultViewport: headless ? undefined : null,
+    ignoreDefaultArgs: ['--disable-extensions', ...(headless ? [] : ['--enable-automation'])],
     args: [...FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
   });
   const isWorker = (t: { type(): string; url(): string }) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');

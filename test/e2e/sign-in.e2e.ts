@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../server/local';
-import { popupPage, submitLogin, waitForAuthWindow } from './support/popup';
+import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './support/popup';
 import { ALICE, JWT_PATTERN, startSystem, type System } from './support/system';
 
 let system: System;
@@ -70,5 +70,37 @@ describe('sign-in from the popup (issue 2)', () => {
     expect(await second.userName()).toBe(ALICE.name);
     await popup.click('Sign out');
     await popup.waitForButton('Sign in');
+  });
+});
+
+describe('the toolbar popup (issue 2)', () => {
+  /** Clicks the toolbar action (chrome.action.openPopup) over a focused window, and returns the popup. */
+  async function openToolbarPopup(): Promise<PopupPage> {
+    const tab = await system.ext.browser.newPage();
+    await tab.bringToFront();
+    const opened = system.ext.browser.waitForTarget((t) => t.url() === `${system.ext.origin}/popup.html`, { timeout: 10_000 });
+    await (await system.ext.worker()).evaluate(() => chrome.action.openPopup());
+    return popupPage(await (await opened).asPage());
+  }
+
+  it('opens from the toolbar action and offers "Sign in"', async () => {
+    const popup = await openToolbarPopup();
+    await popup.waitForButton('Sign in');
+    expect(await popup.status()).toBe('signed-out');
+  });
+
+  it('the sign-in goes on when the toolbar popup closes, and the reopened popup shows the user', async () => {
+    const popup = await openToolbarPopup();
+    const authWindow = waitForAuthWindow(system.ext.browser, system.idp.origin);
+    await popup.click('Sign in');
+    const login = await authWindow;
+    // A real toolbar popup closes as soon as the sign-in window takes the focus.
+    if (!popup.page.isClosed()) await popup.page.close();
+    await submitLogin(login, ALICE.email, ALICE.password);
+
+    const reopened = await openToolbarPopup();
+    expect(await reopened.userName()).toBe(ALICE.name);
+    await reopened.click('Sign out');
+    await reopened.waitForButton('Sign in');
   });
 });

@@ -1,14 +1,13 @@
-import * as oauth from 'oauth4webapi';
 import { readAuthState, type AuthState } from '../auth-state';
 import type { Config } from '../config';
 import { describeError, toAppError } from '../error-mapping';
-import { AppError, userMessage } from '../errors';
-import { clearSession, generationItem, hadSessionItem, noticeItem, saveSession, tokensItem, transactionItem, type Notice } from '../session';
+import { AppError } from '../errors';
+import { clearSession, generationItem, hadSessionItem, noticeItem, saveSession, tokensItem, transactionItem } from '../session';
 import { writeItems } from '../storage-item';
 import { loadMetadata } from './metadata';
 import { cancelRefresh, scheduleRefresh } from './schedule';
 import { beginSignIn, completeSignIn } from './sign-in';
-import { buildEndSessionUrl, END_SESSION_TIMEOUT_MS, isEndSessionReturn } from './sign-out';
+import { endProviderSession } from './sign-out';
 import { createTokenManager } from './token-manager';
 
 /** chrome.identity.launchWebAuthFlow, taken as a parameter so tests can drive the provider. */
@@ -113,31 +112,6 @@ export function createAuth(deps: AuthDeps): Auth {
 
   const tokens = createTokenManager({ config: deps.config, signInSilently });
 
-  async function endProviderSession(idToken: string): Promise<void> {
-    let notice: Notice | undefined;
-    try {
-      const as = await loadMetadata(deps.config);
-      const state = oauth.generateRandomState();
-      const url = buildEndSessionUrl(as, { clientId: deps.config.clientId, idToken, redirectUri: deps.redirectUri, state });
-      if (!url) {
-        notice = { code: 'signed_out_locally', message: userMessage('signed_out_locally') };
-      } else {
-        // B2C's end-session page redirects straight back, so no window needs to show.
-        const returnedTo = await deps.launchWebAuthFlow({
-          url: url.href,
-          interactive: false,
-          abortOnLoadForNonInteractive: false,
-          timeoutMsForNonInteractive: END_SESSION_TIMEOUT_MS,
-        });
-        if (!isEndSessionReturn(returnedTo, deps.redirectUri, state)) throw new AppError('response_invalid');
-      }
-    } catch (err) {
-      console.warn('Provider sign-out failed:', describeError(toAppError(err)));
-      notice = { code: 'provider_sign_out_failed', message: userMessage('provider_sign_out_failed') };
-    }
-    if (notice) await noticeItem.setValue(notice);
-  }
-
   return {
     getState: () => readAuthState(flow !== undefined),
     async signIn() {
@@ -154,7 +128,7 @@ export function createAuth(deps: AuthDeps): Auth {
       // Local state goes first and whole: nothing after this can bring the session back.
       await clearSession();
       await cancelRefresh();
-      if (stored) await endProviderSession(stored.idToken);
+      if (stored) await endProviderSession(deps, stored.idToken);
       return readAuthState(flow !== undefined);
     },
     getAccessToken: (options) => tokens.getAccessToken(options),

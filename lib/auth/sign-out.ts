@@ -1,4 +1,9 @@
 import * as oauth from 'oauth4webapi';
+import { describeError, toAppError } from '../error-mapping';
+import { AppError, userMessage } from '../errors';
+import { noticeItem, type Notice } from '../session';
+import type { AuthDeps } from './index';
+import { loadMetadata } from './metadata';
 
 /** How long the provider's end-session page may take before the sign-out counts as local only. */
 export const END_SESSION_TIMEOUT_MS = 10_000;
@@ -25,4 +30,37 @@ export function buildEndSessionUrl(
 export function isEndSessionReturn(returnedTo: string | undefined, redirectUri: string, state: string): boolean {
   if (!returnedTo || !returnedTo.startsWith(redirectUri)) return false;
   return new URL(returnedTo).searchParams.get('state') === state;
+}
+
+/**
+ * Ends the provider's session through its end_session_endpoint, with no window (B2C's page
+ * redirects straight back). Never throws: a provider without the endpoint, or a failure, leaves a
+ * notice saying the sign-out was local only. Call it after the local session is cleared.
+ */
+export async function endProviderSession(
+  deps: Pick<AuthDeps, 'config' | 'redirectUri' | 'launchWebAuthFlow'>,
+  idToken: string,
+): Promise<void> {
+  let notice: Notice | undefined;
+  try {
+    const as = await loadMetadata(deps.config);
+    const state = oauth.generateRandomState();
+    const url = buildEndSessionUrl(as, { clientId: deps.config.clientId, idToken, redirectUri: deps.redirectUri, state });
+    if (!url) {
+      notice = { code: 'signed_out_locally', message: userMessage('signed_out_locally') };
+    } else {
+      // B2C's end-session page redirects straight back, so no window needs to show.
+      const returnedTo = await deps.launchWebAuthFlow({
+        url: url.href,
+        interactive: false,
+        abortOnLoadForNonInteractive: false,
+        timeoutMsForNonInteractive: END_SESSION_TIMEOUT_MS,
+      });
+      if (!isEndSessionReturn(returnedTo, deps.redirectUri, state)) throw new AppError('response_invalid');
+    }
+  } catch (err) {
+    console.warn('Provider sign-out failed:', describeError(toAppError(err)));
+    notice = { code: 'provider_sign_out_failed', message: userMessage('provider_sign_out_failed') };
+  }
+  if (notice) await noticeItem.setValue(notice);
 }

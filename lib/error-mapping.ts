@@ -35,7 +35,8 @@ function transportError(err: unknown): AppError | undefined {
 function identityError(err: unknown): AppError | undefined {
   if (!(err instanceof Error)) return undefined;
   if (/did not approve|cancell?ed|closed/i.test(err.message)) return new AppError('login_cancelled', undefined, { cause: err });
-  if (/interaction required|could not be loaded/i.test(err.message)) return new AppError('login_required', undefined, { cause: err });
+  if (/interaction required|could not be loaded/i.test(err.message))
+    return new AppError('login_required', undefined, { cause: err });
   return undefined;
 }
 
@@ -70,7 +71,8 @@ function fromProcessingError(err: oauth.OperationProcessingError, stage: Stage):
   if (stage === 'token' || stage === 'refresh') {
     const aboutIdToken = ID_TOKEN_CODES.has(err.code ?? '') || /\bJWT\b|ID Token/.test(err.message);
     if (aboutIdToken) return new AppError('id_token_invalid', undefined, { cause: err });
-    if (stage === 'refresh' && err.code === oauth.RESPONSE_IS_NOT_CONFORM) return new AppError('network', undefined, { cause: err });
+    if (stage === 'refresh' && err.code === oauth.RESPONSE_IS_NOT_CONFORM)
+      return new AppError('network', undefined, { cause: err });
     return new AppError('token_failed', undefined, { cause: err });
   }
   return new AppError(stageFallback(stage), undefined, { cause: err });

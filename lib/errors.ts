@@ -68,7 +68,6 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
   }
-
 }
 
 const MAX_DETAIL = 200;

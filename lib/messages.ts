@@ -49,7 +49,7 @@ export class ReplyError extends Error {
  * @throws ReplyError with the background's code and message.
  */
 export async function sendMessage<K extends MessageName>(type: K): Promise<ReturnType<Protocol[K]>> {
-  const reply = (await browser.runtime.sendMessage({ type })) as Reply<ReturnType<Protocol[K]>> | undefined;
+  const reply = await browser.runtime.sendMessage<{ type: K }, Reply<ReturnType<Protocol[K]>> | undefined>({ type });
   if (!reply) throw new ReplyError('internal', 'The extension did not answer. Please try again.');
   if (reply.ok) return reply.value;
   throw new ReplyError(reply.error.code, String(reply.error.message));

@@ -86,7 +86,11 @@ export async function saveSession(tokens: StoredTokens, profile: Profile): Promi
 
 /** Stores refreshed tokens (the rotated refresh token among them) and, if it came, the new profile. */
 export async function saveRefreshed(tokens: StoredTokens, profile?: Profile): Promise<void> {
-  await writeItems('session', [[tokensItem, tokens], ...(profile ? [[profileItem, profile] as const] : []), [refreshFailuresItem, null]]);
+  await writeItems('session', [
+    [tokensItem, tokens],
+    ...(profile ? [[profileItem, profile] as const] : []),
+    [refreshFailuresItem, null],
+  ]);
 }
 
 /**

@@ -59,13 +59,24 @@ async function main(): Promise<void> {
   const issuer = issuerFor();
   const token = await new SignJWT({ scp: API_SCOPE_NAME, name: 'Bench User' })
     .setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT' })
-    .setIssuer(issuer).setAudience(API_APP_ID).setSubject('bench-subject').setIssuedAt().setExpirationTime('1h')
+    .setIssuer(issuer)
+    .setAudience(API_APP_ID)
+    .setSubject('bench-subject')
+    .setIssuedAt()
+    .setExpirationTime('1h')
     .sign(privateKey);
   try {
-    const verify = createTokenVerifier({ issuer, audience: API_APP_ID, clockToleranceSec: 30, getKey: createKeySource({ jwksUri: jwks.url }) });
+    const verify = createTokenVerifier({
+      issuer,
+      audience: API_APP_ID,
+      clockToleranceSec: 30,
+      getKey: createKeySource({ jwksUri: jwks.url }),
+    });
     console.log(`RS256 (2048-bit) access token, ${WARM_UP_MS} ms warm-up, ${MEASURE_MS} ms per figure, node ${process.version}`);
     const api = await measure('server/api verifier (remote JWKS, cached)', () => verify(token));
-    const bare = await measure('bare jose jwtVerify (local public key)', () => jwtVerify(token, publicKey, { algorithms: ['RS256'] }));
+    const bare = await measure('bare jose jwtVerify (local public key)', () =>
+      jwtVerify(token, publicKey, { algorithms: ['RS256'] }),
+    );
     console.log(`ratio api/bare: ${(api / bare).toFixed(3)}   JWKS requests during the run: ${jwks.requests()}`);
   } finally {
     await jwks.close();

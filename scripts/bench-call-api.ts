@@ -22,7 +22,7 @@ try {
   const timeCall = () =>
     popup.page.evaluate(async () => {
       const start = performance.now();
-      const reply = (await chrome.runtime.sendMessage({ type: 'callApi' })) as { ok: boolean };
+      const reply = await chrome.runtime.sendMessage<{ type: string }, { ok: boolean }>({ type: 'callApi' });
       if (!reply.ok) throw new Error('Call API failed');
       return performance.now() - start;
     });

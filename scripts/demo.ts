@@ -10,7 +10,17 @@ import { join, relative, resolve } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { startApi } from '../server/api';
 import { startIdp } from '../server/idp';
-import { API_APP_ID, API_PORT, API_SCOPE, CLIENT_ID, DEMO_USERS, IDP_PORT, apiUrlFor, authorityFor, issuerFor } from '../server/local';
+import {
+  API_APP_ID,
+  API_PORT,
+  API_SCOPE,
+  CLIENT_ID,
+  DEMO_USERS,
+  IDP_PORT,
+  apiUrlFor,
+  authorityFor,
+  issuerFor,
+} from '../server/local';
 import { launchWithExtension } from '../test/e2e/support/launch';
 import { popupPage, waitForAuthWindow, type PopupPage } from '../test/e2e/support/popup';
 
@@ -46,7 +56,9 @@ async function listenOn<T>(what: string, port: number, start: () => Promise<T>):
     return await start();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new DemoError(`Port ${port} (the ${what}) is already in use, probably by \`npm start\` or another demo: stop it and run \`npm run demo\` again.`);
+      throw new DemoError(
+        `Port ${port} (the ${what}) is already in use, probably by \`npm start\` or another demo: stop it and run \`npm run demo\` again.`,
+      );
     }
     throw err;
   }
@@ -74,7 +86,11 @@ function buildExtension(): Promise<void> {
     WXT_API_URL: apiUrlFor(API_PORT),
   };
   return new Promise((done, fail) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'wxt'), ['build'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'wxt'), ['build'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     cleanups.push(async () => void child.kill());
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -101,7 +117,7 @@ async function shootPopup(popup: PopupPage, name: string): Promise<void> {
   await popup.page.waitForSelector('[data-testid="popup"]:not([data-status="busy"]):not([data-status="loading"])');
   await popup.page.waitForFunction(() => Array.from(document.querySelectorAll('button')).every((b) => !b.disabled));
   const main = (await popup.page.$('main')) as ElementHandle<HTMLElement>;
-  await save(name, (path) => main.screenshot({ path: path as `${string}.png`, captureBeyondViewport: true }));
+  await save(name, (path) => main.screenshot({ path: path, captureBeyondViewport: true }));
 }
 
 async function fillLogin(page: Page): Promise<void> {
@@ -128,7 +144,7 @@ async function walkThrough(idpOrigin: string): Promise<void> {
   await popup.click('Sign in');
   const login = await authWindow;
   await fillLogin(login);
-  await save('provider-login.png', (path) => login.screenshot({ path: path as `${string}.png`, fullPage: true, captureBeyondViewport: true }));
+  await save('provider-login.png', (path) => login.screenshot({ path: path, fullPage: true, captureBeyondViewport: true }));
   await login.click('#next');
   console.log(`   signed in; the popup shows "${await popup.userName()}"`);
   await shootPopup(popup, 'popup-signed-in.png');
@@ -167,7 +183,10 @@ async function stop(exitCode: number, why?: string): Promise<never> {
   process.exit(exitCode);
 }
 
-const hardStop = setTimeout(() => void stop(1, `Demo failed: it took longer than ${TIMEOUT_MS / 1000} s and was stopped (at step ${step}).`), TIMEOUT_MS);
+const hardStop = setTimeout(
+  () => void stop(1, `Demo failed: it took longer than ${TIMEOUT_MS / 1000} s and was stopped (at step ${step}).`),
+  TIMEOUT_MS,
+);
 process.once('SIGINT', () => void stop(130, 'Interrupted.'));
 try {
   await main();

@@ -32,7 +32,9 @@ await rm(dir, { recursive: true, force: true });
 
 if (summary) {
   const skipped = summary.numPendingTests + summary.numTodoTests;
-  console.log(`\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  console.log(
+    `\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
+  );
   process.exit(code !== 0 ? code : summary.numPassedTests === 0 ? 1 : 0);
 }
 console.log('\ntests: 0 passed, 1 failed');

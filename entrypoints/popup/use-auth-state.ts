@@ -24,7 +24,7 @@ export interface AuthView {
   /** The last action's error, else what the background last noted (e.g. why it signed you out). */
   readonly error: ShownError | undefined;
   readonly apiResult: ApiResult | undefined;
-  run(action: Action): void;
+  run: (action: Action) => void;
 }
 
 function toView(state: AuthState, calling: boolean): View {

@@ -71,7 +71,12 @@ export function createAuth(deps: AuthDeps): Auth {
       const redirectedTo = await deps.launchWebAuthFlow(
         interactive
           ? { url: url.href, interactive: true }
-          : { url: url.href, interactive: false, abortOnLoadForNonInteractive: false, timeoutMsForNonInteractive: SILENT_TIMEOUT_MS },
+          : {
+              url: url.href,
+              interactive: false,
+              abortOnLoadForNonInteractive: false,
+              timeoutMsForNonInteractive: SILENT_TIMEOUT_MS,
+            },
       );
       if (!redirectedTo) throw new AppError('login_cancelled');
       const { tokens, profile } = await completeSignIn(as, deps.config, redirectedTo);
@@ -97,9 +102,11 @@ export function createAuth(deps: AuthDeps): Auth {
     if (!flow) {
       const current = { interactive, done: runFlow(interactive) };
       flow = current;
-      void current.done.finally(() => {
-        if (flow === current) flow = undefined;
-      }).catch(() => undefined);
+      void current.done
+        .finally(() => {
+          if (flow === current) flow = undefined;
+        })
+        .catch(() => undefined);
     }
     return flow.done;
   }

@@ -55,7 +55,11 @@ export async function beginSignIn(
   const codeChallenge = await oauth.calculatePKCECodeChallenge(transaction.codeVerifier);
   // Persist first: the service worker may be stopped while the provider's page is open.
   await transactionItem.setValue(transaction);
-  return buildAuthorizationUrl(as, config, { ...transaction, codeChallenge, ...(options.prompt ? { prompt: options.prompt } : {}) });
+  return buildAuthorizationUrl(as, config, {
+    ...transaction,
+    codeChallenge,
+    ...(options.prompt ? { prompt: options.prompt } : {}),
+  });
 }
 
 /** Loads the pending transaction for `state` and removes it, so a redirect is accepted once. */

@@ -70,7 +70,8 @@ export function toStoredTokens(
   const idToken = result.id_token ?? previous?.idToken;
   const identity: Identity | undefined = claims ? { iss: claims.iss, aud: claims.aud, sub: claims.sub } : previous?.identity;
   if (!idToken || !identity) throw new AppError('id_token_invalid', '(The provider sent no identity token.)');
-  const lifetimeMs = 1000 * (typeof result.expires_in === 'number' && result.expires_in > 0 ? result.expires_in : DEFAULT_LIFETIME_S);
+  const lifetimeMs =
+    1000 * (typeof result.expires_in === 'number' && result.expires_in > 0 ? result.expires_in : DEFAULT_LIFETIME_S);
   const refreshToken = result.refresh_token ?? previous?.refreshToken;
   // B2C adds refresh_token_expires_in; without it, the refresh token's life is unknown.
   const refreshLifetime = result['refresh_token_expires_in'];

@@ -35,6 +35,9 @@ function readPort(value: string | undefined): number {
 }
 
 function readList(value: string | undefined): string[] | undefined {
-  const items = value?.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   return items?.length ? items : undefined;
 }

@@ -62,7 +62,9 @@ export function createKeySource(location: KeyLocation, options: KeySourceOptions
   };
   return async (header, token) => {
     try {
-      return await (await getKeySet())(header, token);
+      return await (
+        await getKeySet()
+      )(header, token);
     } catch (err) {
       throw asKeySourceError(err);
     }

@@ -22,17 +22,19 @@ export interface ControlState {
 }
 
 function emptyStats(): IdpStats {
-  return { authorizeRequests: 0, tokenRequests: { authorization_code: 0, refresh_token: 0 }, refreshTokenReuse: 0, endSessionRequests: 0 };
+  return {
+    authorizeRequests: 0,
+    tokenRequests: { authorization_code: 0, refresh_token: 0 },
+    refreshTokenReuse: 0,
+    endSessionRequests: 0,
+  };
 }
 
 /**
  * Creates the switches and counters plus the public IdpControls over them.
  * `set` throws a TypeError unless `testControls`; `revokeGrants` calls `revokeAll`.
  */
-export function createControls(
-  testControls: boolean,
-  revokeAll: () => void,
-): { state: ControlState; controls: IdpControls } {
+export function createControls(testControls: boolean, revokeAll: () => void): { state: ControlState; controls: IdpControls } {
   const switches: IdpSwitches = { ...DEFAULT_SWITCHES };
   const stats = emptyStats();
   const state: ControlState = {

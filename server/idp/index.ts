@@ -32,7 +32,10 @@ export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
   const { state, controls } = createControls(settings.testControls, () => store.revokeAllGrants());
   const accounts = createAccountStore(settings.policy);
   const cookies = cookieSettings(port);
-  const provider = new Provider(urls.issuer, buildConfiguration({ settings, prefix: urls.prefix, accounts, keys, store, state, cookies }));
+  const provider = new Provider(
+    urls.issuer,
+    buildConfiguration({ settings, prefix: urls.prefix, accounts, keys, store, state, cookies }),
+  );
 
   provider.on('grant.error', (_ctx: unknown, error: { error_detail?: string }) => {
     if (error.error_detail === 'refresh token already used') state.stats.refreshTokenReuse += 1;
@@ -46,7 +49,8 @@ export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
   provider.use(createAuthorizeShaping(state, settings.redirectUris));
   provider.use(createLogoutCompletion(state, settings.redirectUris, { name: cookies.names.session, options: cookies.long }));
   provider.use(createTokenEndpoint({ provider, settings, accounts, keys, state }));
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (req, res) => void handle(req, res));
 
   return {
     port,

@@ -44,7 +44,10 @@ export function createInteractionRoutes(provider: Provider, accounts: AccountSto
       // A missing or stale interaction cookie: B2C shows a generic error page here too.
       ctx.status = 400;
       ctx.type = 'html';
-      ctx.body = renderErrorPage({ error: 'invalid_request', error_description: 'The sign-in session has expired. Start again.' });
+      ctx.body = renderErrorPage({
+        error: 'invalid_request',
+        error_description: 'The sign-in session has expired. Start again.',
+      });
       return undefined;
     }
   };

@@ -26,7 +26,7 @@ export interface SigningKeys {
  */
 export async function createSigningKeys(jwks?: readonly JsonWebKey[]): Promise<SigningKeys> {
   const given = jwks?.[0];
-  const primary = given ? await importRsaKey(given as JWK) : await generateRsaKey();
+  const primary = given ? await importRsaKey(given) : await generateRsaKey();
   return { primary, spare: memoize(generateRsaKey), stranger: memoize(generateRsaKey) };
 }
 

@@ -34,6 +34,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 function portFromEnv(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new TypeError(`"IDP_PORT" must be a port number, got ${value}`);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
+    throw new TypeError(`"IDP_PORT" must be a port number, got ${value}`);
   return parsed;
 }

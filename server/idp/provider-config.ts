@@ -73,12 +73,12 @@ export function buildConfiguration(deps: ConfigDeps): Configuration {
       rpInitiatedLogout: { enabled: true, logoutSource: noConfirmationPage, postLogoutSuccessSource: signedOutPage },
       resourceIndicators: {
         enabled: true,
-        defaultResource: resources.defaultResource,
-        getResourceServerInfo: resources.getResourceServerInfo,
+        defaultResource: resources.defaultResource.bind(resources),
+        getResourceServerInfo: resources.getResourceServerInfo.bind(resources),
         useGrantedResource: () => true,
       },
     },
-    formats: { customizers: { jwt: resources.customizeAccessToken } },
+    formats: { customizers: { jwt: resources.customizeAccessToken.bind(resources) } },
     // `p` is B2C's policy query parameter; its validator is our hook after oidc-provider's scope check.
     extraParams: { p: restoreOfflineAccess },
     loadExistingGrant: loadGrantWithImplicitConsent,

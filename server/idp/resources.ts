@@ -1,4 +1,11 @@
-import { errors, type AccessToken, type ClientCredentials, type JWTStructured, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
+import {
+  errors,
+  type AccessToken,
+  type ClientCredentials,
+  type JWTStructured,
+  type KoaContextWithOIDC,
+  type ResourceServer,
+} from 'oidc-provider';
 import type { AccountStore } from './accounts.ts';
 import type { ControlState } from './controls.ts';
 import type { IdpSettings } from './settings.ts';
@@ -44,7 +51,7 @@ export function createResources(settings: IdpSettings, accounts: AccountStore, s
     customizeAccessToken(_ctx, token, jwt) {
       const { payload } = jwt;
       const user = 'accountId' in token ? accounts.byId(token.accountId) : undefined;
-      const scp = scopeNames(String(payload.scope ?? ''), settings.apiScope);
+      const scp = scopeNames(typeof payload.scope === 'string' ? payload.scope : '', settings.apiScope);
       // B2C access tokens carry scp (short names), azp and the profile claims; no scope/client_id/jti.
       delete payload.scope;
       delete payload.client_id;
@@ -63,6 +70,9 @@ export function createResources(settings: IdpSettings, accounts: AccountStore, s
 /** "https://t.onmicrosoft.com/demo-api/demo.read" → "demo.read"; scopes of other resources are left out. */
 function scopeNames(scope: string, apiScope: string): string | undefined {
   const base = apiScope.slice(0, apiScope.lastIndexOf('/') + 1);
-  const names = scope.split(' ').filter((s) => s.startsWith(base)).map((s) => s.slice(base.length));
+  const names = scope
+    .split(' ')
+    .filter((s) => s.startsWith(base))
+    .map((s) => s.slice(base.length));
   return names.length > 0 ? names.join(' ') : undefined;
 }

@@ -16,7 +16,11 @@ export interface TokenResponseContext {
  * refresh_token_expires_in, profile_info) and reports `scope` as granted (OIDC scopes included), not only the
  * access token's resource scope as oidc-provider does.
  */
-export async function addB2cFields(ctx: KoaContextWithOIDC, body: Record<string, unknown>, deps: TokenResponseContext): Promise<void> {
+export async function addB2cFields(
+  ctx: KoaContextWithOIDC,
+  body: Record<string, unknown>,
+  deps: TokenResponseContext,
+): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
   const { entities } = ctx.oidc;
   const granted = entities.AuthorizationCode?.scope ?? entities.RefreshToken?.scope;
@@ -34,6 +38,13 @@ export async function addB2cFields(ctx: KoaContextWithOIDC, body: Record<string,
 }
 
 function profileInfo(tenantId: string, user: { oid: string; email: string; name?: string }): string {
-  const info = { ver: '1.0', tid: tenantId, sub: user.oid, name: user.name ?? null, preferred_username: user.email, idp: 'LocalAccount' };
+  const info = {
+    ver: '1.0',
+    tid: tenantId,
+    sub: user.oid,
+    name: user.name ?? null,
+    preferred_username: user.email,
+    idp: 'LocalAccount',
+  };
   return Buffer.from(JSON.stringify(info)).toString('base64');
 }

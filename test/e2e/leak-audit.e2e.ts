@@ -37,7 +37,7 @@ interface Secrets {
 async function readSecrets(): Promise<Secrets> {
   const worker = await system.ext.worker();
   return worker.evaluate(async () => {
-    const { tokens } = (await chrome.storage.session.get('tokens')) as { tokens: Secrets };
+    const { tokens } = await chrome.storage.session.get<{ tokens: Secrets }>('tokens');
     return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, idToken: tokens.idToken };
   });
 }
@@ -62,10 +62,12 @@ describe('leak audit (issue 5)', () => {
     await popup.click('Sign in');
     const login = await (await authWindow).page();
     verifiers.push(
-      await (await system.ext.worker()).evaluate(async () => {
-        const { signInTransaction } = (await chrome.storage.session.get('signInTransaction')) as {
-          signInTransaction: { codeVerifier: string };
-        };
+      await (
+        await system.ext.worker()
+      ).evaluate(async () => {
+        const { signInTransaction } = await chrome.storage.session.get<{ signInTransaction: { codeVerifier: string } }>(
+          'signInTransaction',
+        );
         return signInTransaction.codeVerifier;
       }),
     );

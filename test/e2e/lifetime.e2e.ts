@@ -41,7 +41,9 @@ describe('staying signed in (issue 4)', () => {
     const popup = await system.signIn();
     await system.expireTokens();
     const replies = await popup.page.evaluate(() =>
-      Promise.all(Array.from({ length: 5 }, () => chrome.runtime.sendMessage({ type: 'callApi' }) as Promise<{ ok: boolean }>)),
+      Promise.all(
+        Array.from({ length: 5 }, () => chrome.runtime.sendMessage<{ type: string }, { ok: boolean }>({ type: 'callApi' })),
+      ),
     );
     expect(replies.map((reply) => reply.ok)).toEqual([true, true, true, true, true]);
     expect(JSON.stringify(replies)).not.toMatch(JWT_PATTERN);

@@ -71,7 +71,8 @@ describe('the extension surface (issue 5)', () => {
     const page = await system.ext.browser.newPage();
     await page.goto(`${siteOrigin}/`);
     const outcome = await page.evaluate(async (id) => {
-      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => unknown } } }).chrome?.runtime;
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => unknown } } }).chrome
+        ?.runtime;
       if (typeof runtime?.sendMessage !== 'function') return { kind: 'no-api' };
       const send = runtime.sendMessage;
       try {

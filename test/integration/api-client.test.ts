@@ -44,7 +44,10 @@ afterAll(async () => {
 describe('callProtectedApi', () => {
   it('sends the token in the Authorization header only, and returns parsed JSON', async () => {
     seen.length = 0;
-    await expect(callProtectedApi(new URL(`${base}/ok`), 'TOKEN-123')).resolves.toEqual({ status: 200, body: { hello: 'world' } });
+    await expect(callProtectedApi(new URL(`${base}/ok`), 'TOKEN-123')).resolves.toEqual({
+      status: 200,
+      body: { hello: 'world' },
+    });
     expect(seen[0]?.headers.authorization).toBe('Bearer TOKEN-123');
     expect(seen[0]?.url).toBe('/ok');
     expect(seen[0]?.headers.cookie).toBeUndefined();

@@ -5,7 +5,15 @@ import { exportJWK, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT, type JWK
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type Api, type ApiOptions } from '../../server/api/index.ts';
 import { startIdp, type Idp } from '../../server/idp/index.ts';
-import { API_APP_ID, API_SCOPE_NAME, CLIENT_ID, DEMO_USERS, EXTENSION_ORIGIN, authorityFor, issuerFor } from '../../server/local.ts';
+import {
+  API_APP_ID,
+  API_SCOPE_NAME,
+  CLIENT_ID,
+  DEMO_USERS,
+  EXTENSION_ORIGIN,
+  authorityFor,
+  issuerFor,
+} from '../../server/local.ts';
 import { getTokens, mintToken, type IssuedTokens } from '../support/tokens.ts';
 
 const KID = 'api-test-key';
@@ -24,7 +32,7 @@ beforeAll(async () => {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   privateJwk = { ...(await exportJWK(privateKey)), kid: KID, alg: 'RS256', use: 'sig' };
   publicPem = await exportSPKI(publicKey);
-  idp = await startIdp({ port: 0, keys: [privateJwk as JsonWebKey] });
+  idp = await startIdp({ port: 0, keys: [privateJwk] });
   api = await startTestApi({ log: (line) => logLines.push(line) });
   real = await getTokens(idp);
   sentTokens.add(real.accessToken).add(real.idToken);
@@ -46,7 +54,18 @@ function nowSec(): number {
 /** Claims that pass every check; each hostile token changes exactly one thing. */
 function goodClaims(overrides: JWTPayload = {}, issuer = idp.issuer): JWTPayload {
   const now = nowSec();
-  return { iss: issuer, aud: API_APP_ID, sub: alice.oid, oid: alice.oid, name: alice.name, scp: API_SCOPE_NAME, iat: now, nbf: now, exp: now + 600, ...overrides };
+  return {
+    iss: issuer,
+    aud: API_APP_ID,
+    sub: alice.oid,
+    oid: alice.oid,
+    name: alice.name,
+    scp: API_SCOPE_NAME,
+    iat: now,
+    nbf: now,
+    exp: now + 600,
+    ...overrides,
+  };
 }
 
 function without(claims: JWTPayload, name: string): JWTPayload {
@@ -58,7 +77,10 @@ async function mint(claims: JWTPayload, header: Record<string, unknown> = {}): P
   return mintToken(privateJwk, claims, header);
 }
 
-function call(token?: string, init: { url?: string; scheme?: string; headers?: Record<string, string>; method?: string } = {}): Promise<Response> {
+function call(
+  token?: string,
+  init: { url?: string; scheme?: string; headers?: Record<string, string>; method?: string } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { ...init.headers };
   if (token !== undefined) {
     sentTokens.add(token);
@@ -103,13 +125,18 @@ describe('GET /hello', () => {
   });
 
   it('rejects HS256 signed with the RSA public key as the HMAC secret', async () => {
-    const token = await new SignJWT(goodClaims()).setProtectedHeader({ alg: 'HS256', kid: KID }).sign(new TextEncoder().encode(publicPem));
+    const token = await new SignJWT(goodClaims())
+      .setProtectedHeader({ alg: 'HS256', kid: KID })
+      .sign(new TextEncoder().encode(publicPem));
     await expectInvalidToken(await call(token), 'alg_not_allowed');
   });
 
   it('rejects an expired token (beyond the clock tolerance)', async () => {
     const now = nowSec();
-    await expectInvalidToken(await call(await mint(goodClaims({ iat: now - 7200, nbf: now - 7200, exp: now - 3600 }))), 'token_expired');
+    await expectInvalidToken(
+      await call(await mint(goodClaims({ iat: now - 7200, nbf: now - 7200, exp: now - 3600 }))),
+      'token_expired',
+    );
   });
 
   it('rejects a token without exp', async () => {
@@ -178,7 +205,10 @@ describe('GET /hello', () => {
 
 describe('CORS', () => {
   const preflight = (origin: string) =>
-    fetch(api.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    fetch(api.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
 
   it('answers a preflight from the extension origin', async () => {
     const res = await preflight(EXTENSION_ORIGIN);
@@ -237,7 +267,7 @@ describe('signing keys', () => {
       expect(down.status).toBe(503);
       // A bad token is still the caller's fault, provider or not.
       await expectInvalidToken(await call(new UnsecuredJWT(goodClaims({}, issuerFor(port))).encode(), { url: lonely.url }));
-      const late = await startIdp({ port, keys: [privateJwk as JsonWebKey] });
+      const late = await startIdp({ port, keys: [privateJwk] });
       try {
         expect((await call(token, { url: lonely.url })).status).toBe(200);
       } finally {
@@ -288,7 +318,8 @@ describe('request log', () => {
       expect(entries[1]).toMatchObject({ status: 401, reason: 'signature_invalid' });
       expect(entries[2]).toMatchObject({ path: '/hello', status: 401, reason: 'token_missing' });
       expect(entries[4]).toMatchObject({ status: 431 });
-      for (const entry of entries) expect(Object.keys(entry)).toEqual(expect.arrayContaining(['time', 'method', 'path', 'status', 'durationMs']));
+      for (const entry of entries)
+        expect(Object.keys(entry)).toEqual(expect.arrayContaining(['time', 'method', 'path', 'status', 'durationMs']));
       expectNoSecrets(lines);
     } finally {
       await logged.close();
@@ -340,9 +371,10 @@ async function startJwksMirror(upstream: string, port = 0) {
     get count() {
       return count;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

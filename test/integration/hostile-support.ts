@@ -84,7 +84,8 @@ export async function expectFailedClosed(
   expect(after.tokens).toBe(before.tokens);
   expect(after.local).toEqual(before.local);
   for (const key of new Set([...Object.keys(before.session), ...Object.keys(after.session)])) {
-    if (!MAY_CHANGE.has(key)) expect(JSON.stringify(after.session[key]), `storage.session "${key}"`).toBe(JSON.stringify(before.session[key]));
+    if (!MAY_CHANGE.has(key))
+      expect(JSON.stringify(after.session[key]), `storage.session "${key}"`).toBe(JSON.stringify(before.session[key]));
   }
   const known = new Set(jwtsIn(before));
   expect(jwtsIn(after).filter((jwt) => !known.has(jwt))).toEqual([]);

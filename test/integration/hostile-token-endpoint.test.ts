@@ -12,9 +12,13 @@ describe('Token endpoint (issue 5)', () => {
   });
 
   // The extension's own request timeout (15 s, lib/auth/http.ts) ends it; nothing else would.
-  it(HANG_CASE.name, async () => {
-    const started = Date.now();
-    await runHostileCase(idp, HANG_CASE);
-    expect(Date.now() - started).toBeLessThan(20_000);
-  }, 40_000);
+  it(
+    HANG_CASE.name,
+    async () => {
+      const started = Date.now();
+      await runHostileCase(idp, HANG_CASE);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    },
+    40_000,
+  );
 });

@@ -1,14 +1,36 @@
-import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, exportSPKI, importJWK, jwtVerify, type JWK } from 'jose';
+import {
+  compactVerify,
+  createLocalJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  exportSPKI,
+  importJWK,
+  jwtVerify,
+  type JWK,
+} from 'jose';
 import * as oauth from 'oauth4webapi';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startIdp, type Idp, type IdpSwitches } from '../../server/idp/index.ts';
-import { API_APP_ID, API_SCOPE, CLIENT_ID, DEMO_USERS, EXTENSION_ORIGIN, POLICY, REDIRECT_URI, TENANT_ID } from '../../server/local.ts';
+import {
+  API_APP_ID,
+  API_SCOPE,
+  CLIENT_ID,
+  DEMO_USERS,
+  EXTENSION_ORIGIN,
+  POLICY,
+  REDIRECT_URI,
+  TENANT_ID,
+} from '../../server/local.ts';
 import { createBrowserSession, type BrowserSession } from '../support/idp-driver.ts';
 
 // Loopback only: oauth4webapi refuses http:// unless told, and that switch must stand out.
 const INSECURE = { [oauth.allowInsecureRequests]: true } as const;
 const client: oauth.Client = { client_id: CLIENT_ID, token_endpoint_auth_method: 'none' };
-const [alice, bob, noname] = DEMO_USERS as [(typeof DEMO_USERS)[number], (typeof DEMO_USERS)[number], (typeof DEMO_USERS)[number]];
+const [alice, bob, noname] = DEMO_USERS as [
+  (typeof DEMO_USERS)[number],
+  (typeof DEMO_USERS)[number],
+  (typeof DEMO_USERS)[number],
+];
 const SCOPE = `openid offline_access ${API_SCOPE}`;
 
 let idp: Idp;
@@ -130,7 +152,10 @@ describe('B2C shapes', () => {
     expect(redirect.searchParams.has('iss')).toBe(false);
     const response = await exchange(flow, params);
     const body = (await response.clone().json()) as Record<string, unknown>;
-    const result = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: flow.nonce, requireIdToken: true });
+    const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+      expectedNonce: flow.nonce,
+      requireIdToken: true,
+    });
     const idClaims = oauth.getValidatedIdTokenClaims(result)!;
     expect(idClaims).toMatchObject({
       iss: idp.issuer,
@@ -147,7 +172,16 @@ describe('B2C shapes', () => {
     expect(idClaims).toHaveProperty('nbf');
     const access = await verifyWithJwks(result.access_token);
     expect(access.protectedHeader).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: jwks.keys[0]!.kid });
-    expect(access.payload).toMatchObject({ iss: idp.issuer, aud: API_APP_ID, scp: 'demo.read', sub: alice.oid, oid: alice.oid, name: alice.name, tfp: POLICY, azp: CLIENT_ID });
+    expect(access.payload).toMatchObject({
+      iss: idp.issuer,
+      aud: API_APP_ID,
+      scp: 'demo.read',
+      sub: alice.oid,
+      oid: alice.oid,
+      name: alice.name,
+      tfp: POLICY,
+      azp: CLIENT_ID,
+    });
     expect(access.payload).not.toHaveProperty('scope');
     expect(result.token_type).toBe('bearer');
     expect(result.expires_in).toBe(3600);
@@ -157,7 +191,14 @@ describe('B2C shapes', () => {
     expect(body.refresh_token_expires_in).toBeGreaterThan(86_390);
     expect(String(body.scope).split(' ').sort()).toEqual(['offline_access', 'openid', API_SCOPE].sort());
     const profile = JSON.parse(Buffer.from(String(body.profile_info), 'base64').toString('utf8'));
-    expect(profile).toEqual({ ver: '1.0', tid: TENANT_ID, sub: alice.oid, name: alice.name, preferred_username: alice.email, idp: 'LocalAccount' });
+    expect(profile).toEqual({
+      ver: '1.0',
+      tid: TENANT_ID,
+      sub: alice.oid,
+      name: alice.name,
+      preferred_username: alice.email,
+      idp: 'LocalAccount',
+    });
   });
 
   it('leaves name out for a user without a display name', async () => {
@@ -199,7 +240,10 @@ describe('refresh tokens', () => {
     const reuse = await refresh(first);
     expect(reuse.status).toBe(400);
     expect(await reuse.json()).toMatchObject({ error: 'invalid_grant' });
-    expect(idp.controls.stats()).toMatchObject({ refreshTokenReuse: 1, tokenRequests: { authorization_code: 1, refresh_token: 2 } });
+    expect(idp.controls.stats()).toMatchObject({
+      refreshTokenReuse: 1,
+      tokenRequests: { authorization_code: 1, refresh_token: 2 },
+    });
   });
 
   it('accepts the scope parameter B2C clients send on refresh', async () => {
@@ -210,7 +254,11 @@ describe('refresh tokens', () => {
     });
     const body = (await response.json()) as Record<string, unknown>;
     expect(response.status).toBe(200);
-    expect(body).toMatchObject({ refresh_token_expires_in: expect.any(Number), profile_info: expect.any(String), id_token_expires_in: 3600 });
+    expect(body).toMatchObject({
+      refresh_token_expires_in: expect.any(Number),
+      profile_info: expect.any(String),
+      id_token_expires_in: 3600,
+    });
     expect(decodeJwt(String(body.access_token)).aud).toBe(API_APP_ID);
   });
 
@@ -258,7 +306,10 @@ describe('token lifetimes', () => {
 
 describe('CORS', () => {
   const preflight = (url: string, origin: string, method: string) =>
-    fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' } });
+    fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' },
+    });
 
   it('allows the extension origin on token, discovery and keys', async () => {
     const token = await preflight(as.token_endpoint!, EXTENSION_ORIGIN, 'POST');
@@ -274,7 +325,13 @@ describe('CORS', () => {
     const exchanged = await fetch(as.token_endpoint!, {
       method: 'POST',
       headers: { origin: EXTENSION_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT_ID, code: params.get('code')!, redirect_uri: REDIRECT_URI, code_verifier: flow.verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: CLIENT_ID,
+        code: params.get('code')!,
+        redirect_uri: REDIRECT_URI,
+        code_verifier: flow.verifier,
+      }),
     });
     expect(exchanged.status).toBe(200);
     expect(exchanged.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
@@ -297,7 +354,11 @@ describe('sign-in page', () => {
     const flow = await startFlow();
     const cookies: string[] = [];
     const go = async (url: URL | string, init: RequestInit = {}) => {
-      const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as object), cookie: cookies.join('; ') } });
+      const response = await fetch(url, {
+        ...init,
+        redirect: 'manual',
+        headers: { ...(init.headers as object), cookie: cookies.join('; ') },
+      });
       for (const line of response.headers.getSetCookie()) cookies.push(line.split(';')[0]!);
       return response;
     };
@@ -315,12 +376,12 @@ describe('sign-in page', () => {
     });
     expect(rejected.status).toBe(200);
     const html = await rejected.text();
-    expect(html).toContain("We can&#39;t seem to find your account.");
+    expect(html).toContain('We can&#39;t seem to find your account.');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&quot;&gt;&lt;script&gt;');
-    await expect(createBrowserSession().signIn((await startFlow()).url, { email: alice.email, password: 'wrong' })).rejects.toThrow(
-      /Your password is incorrect/,
-    );
+    await expect(
+      createBrowserSession().signIn((await startFlow()).url, { email: alice.email, password: 'wrong' }),
+    ).rejects.toThrow(/Your password is incorrect/);
   });
 
   it('Cancel ends the flow with AADB2C90091', async () => {
@@ -351,7 +412,9 @@ describe('sessions', () => {
     const { browser } = await signIn(bob);
     const flow = await startFlow({ prompt: 'none' });
     const params = oauth.validateAuthResponse(as, client, await browser.signIn(flow.url), flow.state);
-    const result = await oauth.processAuthorizationCodeResponse(as, client, await exchange(flow, params), { expectedNonce: flow.nonce });
+    const result = await oauth.processAuthorizationCodeResponse(as, client, await exchange(flow, params), {
+      expectedNonce: flow.nonce,
+    });
     expect(oauth.getValidatedIdTokenClaims(result)!.sub).toBe(bob.oid);
     expect(result.refresh_token).toEqual(expect.any(String));
   });
@@ -359,7 +422,11 @@ describe('sessions', () => {
   it('end-session redirects straight back with state and destroys the session', async () => {
     const { browser, result } = await tokens();
     const logout = new URL(as.end_session_endpoint!);
-    logout.search = new URLSearchParams({ id_token_hint: result.id_token!, post_logout_redirect_uri: REDIRECT_URI, state: 'bye' }).toString();
+    logout.search = new URLSearchParams({
+      id_token_hint: result.id_token!,
+      post_logout_redirect_uri: REDIRECT_URI,
+      state: 'bye',
+    }).toString();
     const back = await browser.navigate(logout);
     expect(back.href).toBe(`${REDIRECT_URI}?state=bye`);
     expect(idp.controls.stats().endSessionRequests).toBe(1);
@@ -408,7 +475,13 @@ describe('adversarial token endpoint', () => {
     ['notJson', 200, /text\/plain/, (text: string) => expect(() => JSON.parse(text)).toThrow()],
     ['noAccessToken', 200, /json/, (text: string) => expect(JSON.parse(text)).not.toHaveProperty('access_token')],
     ['tokenTypeMac', 200, /json/, (text: string) => expect(JSON.parse(text)).toMatchObject({ token_type: 'MAC' })],
-    ['invalidGrant', 400, /json/, (text: string) => expect(JSON.parse(text)).toEqual({ error: 'invalid_grant', error_description: expect.stringMatching(/^AADB2C90080: /) })],
+    [
+      'invalidGrant',
+      400,
+      /json/,
+      (text: string) =>
+        expect(JSON.parse(text)).toEqual({ error: 'invalid_grant', error_description: expect.stringMatching(/^AADB2C90080: /) }),
+    ],
     ['hugeBody', 200, /json/, (text: string) => expect(text.length).toBeGreaterThan(5_000_000)],
   ] as const)('%s', async (mode, status, type, check) => {
     idp.controls.set({ tokenEndpoint: mode });
@@ -422,7 +495,9 @@ describe('adversarial token endpoint', () => {
     const { flow, params } = await signIn();
     idp.controls.set({ tokenEndpoint: 'hang' });
     const signal = AbortSignal.timeout(500);
-    await expect(oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, REDIRECT_URI, flow.verifier, { ...INSECURE, signal })).rejects.toThrow();
+    await expect(
+      oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, REDIRECT_URI, flow.verifier, { ...INSECURE, signal }),
+    ).rejects.toThrow();
     expect(signal.aborted).toBe(true);
   });
 });
@@ -438,10 +513,13 @@ describe('adversarial ID tokens', () => {
   it.each([
     ['wrongIss', (c: Record<string, unknown>) => expect(c.iss).not.toBe(idp.issuer)],
     ['wrongAud', (c: Record<string, unknown>) => expect(c.aud).not.toBe(CLIENT_ID)],
-    ['extraAudNoAzp', (c: Record<string, unknown>) => {
-      expect(c.aud).toEqual([CLIENT_ID, 'other-client']);
-      expect(c).not.toHaveProperty('azp');
-    }],
+    [
+      'extraAudNoAzp',
+      (c: Record<string, unknown>) => {
+        expect(c.aud).toEqual([CLIENT_ID, 'other-client']);
+        expect(c).not.toHaveProperty('azp');
+      },
+    ],
     ['missingNonce', (c: Record<string, unknown>) => expect(c).not.toHaveProperty('nonce')],
     ['expired', (c: Record<string, unknown>) => expect(Number(c.exp)).toBeLessThan(Date.now() / 1000)],
     ['missingSub', (c: Record<string, unknown>) => expect(c).not.toHaveProperty('sub')],

@@ -55,7 +55,10 @@ describe('manifest of an https production build (issue 5)', () => {
   });
 
   it('has host permissions for exactly the configured origins', () => {
-    expect([...(manifest.host_permissions ?? [])].sort()).toEqual(['https://api.contoso.com/*', 'https://contoso.b2clogin.com/*']);
+    expect([...(manifest.host_permissions ?? [])].sort()).toEqual([
+      'https://api.contoso.com/*',
+      'https://contoso.b2clogin.com/*',
+    ]);
     expect(manifest.optional_host_permissions).toBeUndefined();
     expect(manifestText).not.toContain('<all_urls>');
     expect(manifestText).not.toMatch(/"\*:\/\/|:\/\/\*\//);
@@ -92,7 +95,11 @@ describe('manifest of an https production build (issue 5)', () => {
   // The check above must be able to fail: the e2e build (loopback provider) does carry them.
   it('the loopback check finds the origins in a loopback build', async () => {
     const loopback = resolve(ROOT, '.output/chrome-mv3-audit-loopback');
-    await buildExtension('audit-loopback', { ...HTTPS_ENV, WXT_AUTHORITY: 'http://localhost:5999/t/p/v2.0', WXT_ISSUER: 'http://localhost:5999/i/v2.0/' });
+    await buildExtension('audit-loopback', {
+      ...HTTPS_ENV,
+      WXT_AUTHORITY: 'http://localhost:5999/t/p/v2.0',
+      WXT_ISSUER: 'http://localhost:5999/i/v2.0/',
+    });
     const texts = await Promise.all((await builtFiles(loopback)).map((f) => readFile(f, 'utf8')));
     expect(texts.some((text) => LOOPBACK_ORIGIN.test(text))).toBe(true);
   }, 120_000);

@@ -33,7 +33,9 @@ describe('refresh (issue 4)', () => {
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(after.accessTokenExpiresAt).toBeGreaterThan(Date.now());
     expect(idp.controls.stats().tokenRequests.refresh_token).toBe(1);
-    expect((await fakeBrowser.alarms.get(REFRESH_ALARM))?.scheduledTime).toBe(Math.max(after.refreshAt, (await fakeBrowser.alarms.get(REFRESH_ALARM))!.scheduledTime));
+    expect((await fakeBrowser.alarms.get(REFRESH_ALARM))?.scheduledTime).toBe(
+      Math.max(after.refreshAt, (await fakeBrowser.alarms.get(REFRESH_ALARM))!.scheduledTime),
+    );
   });
 
   it('does not refresh a token far from expiry', async () => {
@@ -75,7 +77,10 @@ describe('refresh (issue 4)', () => {
     await idp.controls.revokeGrants();
     await age(HOUR);
     await expect(auth.getAccessToken()).rejects.toMatchObject({ code: 'session_ended' });
-    expect(await auth.getState()).toMatchObject({ signedIn: false, notice: { code: 'session_ended', message: userMessage('session_ended') } });
+    expect(await auth.getState()).toMatchObject({
+      signedIn: false,
+      notice: { code: 'session_ended', message: userMessage('session_ended') },
+    });
     expect(userMessage('session_ended')).toBe('Your session ended, sign in again.');
     expect(await storageDump()).not.toMatch(JWT_PATTERN);
     expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toBeUndefined();

@@ -40,14 +40,24 @@ describe('lib/auth against the local B2C-compatible provider', () => {
   });
 
   it('maps the provider page Cancel (AADB2C90091) to a cancelled sign-in', async () => {
-    const { auth } = harness(idp, { flow: (browser) => async ({ url }) => (await browser.cancel(url)).href });
+    const { auth } = harness(idp, {
+      flow:
+        (browser) =>
+        async ({ url }) =>
+          (await browser.cancel(url)).href,
+    });
     await expect(auth.signIn()).rejects.toMatchObject({ code: 'login_cancelled' });
     expect(idp.controls.stats().tokenRequests.authorization_code).toBe(0);
     expect(await transactionItem.getValue()).toBeNull();
   });
 
   it('maps Forgot your password (AADB2C90118) to its own message', async () => {
-    const { auth } = harness(idp, { flow: (browser) => async ({ url }) => (await browser.forgotPassword(url)).href });
+    const { auth } = harness(idp, {
+      flow:
+        (browser) =>
+        async ({ url }) =>
+          (await browser.forgotPassword(url)).href,
+    });
     await expect(auth.signIn()).rejects.toMatchObject({ code: 'password_reset_requested' });
   });
 

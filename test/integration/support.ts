@@ -129,5 +129,9 @@ export const JWT_PATTERN = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/;
 export async function age(ms: number): Promise<void> {
   const tokens = await tokensItem.getValue();
   if (!tokens) throw new Error('no stored tokens to age');
-  await tokensItem.setValue({ ...tokens, refreshAt: tokens.refreshAt - ms, accessTokenExpiresAt: tokens.accessTokenExpiresAt - ms });
+  await tokensItem.setValue({
+    ...tokens,
+    refreshAt: tokens.refreshAt - ms,
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt - ms,
+  });
 }

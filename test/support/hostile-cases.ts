@@ -26,8 +26,20 @@ export type HostileGroup = 'authorization' | 'token-endpoint' | 'id-token' | 'di
 
 export const HOSTILE_CASES: readonly HostileCase[] = [
   // Authorization response
-  { name: 'forged-state', group: 'authorization', switches: { authorizeResponse: 'forgedState' }, expectedCode: 'state_mismatch', beforeExchange: true },
-  { name: 'missing-state', group: 'authorization', switches: { authorizeResponse: 'missingState' }, expectedCode: 'state_mismatch', beforeExchange: true },
+  {
+    name: 'forged-state',
+    group: 'authorization',
+    switches: { authorizeResponse: 'forgedState' },
+    expectedCode: 'state_mismatch',
+    beforeExchange: true,
+  },
+  {
+    name: 'missing-state',
+    group: 'authorization',
+    switches: { authorizeResponse: 'missingState' },
+    expectedCode: 'state_mismatch',
+    beforeExchange: true,
+  },
   {
     name: 'access-denied-with-html-description',
     group: 'authorization',
@@ -37,15 +49,51 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     withDetail: true,
   },
   // RFC 9207: an iss parameter that is not the pinned issuer.
-  { name: 'authorization-response-iss-mismatch', group: 'authorization', switches: { authorizeResponse: 'wrongIss' }, expectedCode: 'response_invalid', beforeExchange: true },
+  {
+    name: 'authorization-response-iss-mismatch',
+    group: 'authorization',
+    switches: { authorizeResponse: 'wrongIss' },
+    expectedCode: 'response_invalid',
+    beforeExchange: true,
+  },
   // A code together with access_token and id_token in the query: implicit-flow token injection.
-  { name: 'implicit-token-injection', group: 'authorization', switches: { authorizeResponse: 'implicitInjection' }, expectedCode: 'response_invalid', beforeExchange: true },
+  {
+    name: 'implicit-token-injection',
+    group: 'authorization',
+    switches: { authorizeResponse: 'implicitInjection' },
+    expectedCode: 'response_invalid',
+    beforeExchange: true,
+  },
 
   // Token endpoint
-  { name: 'token-endpoint-500-html', group: 'token-endpoint', switches: { tokenEndpoint: 'html500' }, expectedCode: 'token_failed', beforeExchange: false },
-  { name: 'token-endpoint-not-json', group: 'token-endpoint', switches: { tokenEndpoint: 'notJson' }, expectedCode: 'token_failed', beforeExchange: false },
-  { name: 'token-endpoint-no-access-token', group: 'token-endpoint', switches: { tokenEndpoint: 'noAccessToken' }, expectedCode: 'token_failed', beforeExchange: false },
-  { name: 'token-endpoint-token-type-not-bearer', group: 'token-endpoint', switches: { tokenEndpoint: 'tokenTypeMac' }, expectedCode: 'token_failed', beforeExchange: false },
+  {
+    name: 'token-endpoint-500-html',
+    group: 'token-endpoint',
+    switches: { tokenEndpoint: 'html500' },
+    expectedCode: 'token_failed',
+    beforeExchange: false,
+  },
+  {
+    name: 'token-endpoint-not-json',
+    group: 'token-endpoint',
+    switches: { tokenEndpoint: 'notJson' },
+    expectedCode: 'token_failed',
+    beforeExchange: false,
+  },
+  {
+    name: 'token-endpoint-no-access-token',
+    group: 'token-endpoint',
+    switches: { tokenEndpoint: 'noAccessToken' },
+    expectedCode: 'token_failed',
+    beforeExchange: false,
+  },
+  {
+    name: 'token-endpoint-token-type-not-bearer',
+    group: 'token-endpoint',
+    switches: { tokenEndpoint: 'tokenTypeMac' },
+    expectedCode: 'token_failed',
+    beforeExchange: false,
+  },
   {
     name: 'token-endpoint-invalid-grant',
     group: 'token-endpoint',
@@ -54,26 +102,116 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     beforeExchange: false,
     withDetail: true,
   },
-  { name: 'token-endpoint-5mb-body', group: 'token-endpoint', switches: { tokenEndpoint: 'hugeBody' }, expectedCode: 'token_failed', beforeExchange: false },
+  {
+    name: 'token-endpoint-5mb-body',
+    group: 'token-endpoint',
+    switches: { tokenEndpoint: 'hugeBody' },
+    expectedCode: 'token_failed',
+    beforeExchange: false,
+  },
 
   // ID token
-  { name: 'oidcc-client-test-invalid-iss', group: 'id-token', switches: { idToken: 'wrongIss' }, expectedCode: 'id_token_invalid', beforeExchange: false },
-  { name: 'oidcc-client-test-invalid-aud', group: 'id-token', switches: { idToken: 'wrongAud' }, expectedCode: 'id_token_invalid', beforeExchange: false },
-  { name: 'id-token-extra-aud-without-azp', group: 'id-token', switches: { idToken: 'extraAudNoAzp' }, expectedCode: 'id_token_invalid', beforeExchange: false },
-  { name: 'oidcc-client-test-nonce-invalid', group: 'id-token', switches: { idToken: 'wrongNonce' }, expectedCode: 'id_token_invalid', beforeExchange: false },
-  { name: 'id-token-missing-nonce', group: 'id-token', switches: { idToken: 'missingNonce' }, expectedCode: 'id_token_invalid', beforeExchange: false },
-  { name: 'id-token-expired', group: 'id-token', switches: { idToken: 'expired' }, expectedCode: 'id_token_invalid', beforeExchange: false },
-  { name: 'oidcc-client-test-missing-sub', group: 'id-token', switches: { idToken: 'missingSub' }, expectedCode: 'id_token_invalid', beforeExchange: false },
-  { name: 'oidcc-client-test-missing-iat', group: 'id-token', switches: { idToken: 'missingIat' }, expectedCode: 'id_token_invalid', beforeExchange: false },
-  { name: 'oidcc-client-test-idtoken-sig-none', group: 'id-token', switches: { idToken: 'algNone' }, expectedCode: 'id_token_invalid', beforeExchange: false },
+  {
+    name: 'oidcc-client-test-invalid-iss',
+    group: 'id-token',
+    switches: { idToken: 'wrongIss' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
+  {
+    name: 'oidcc-client-test-invalid-aud',
+    group: 'id-token',
+    switches: { idToken: 'wrongAud' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
+  {
+    name: 'id-token-extra-aud-without-azp',
+    group: 'id-token',
+    switches: { idToken: 'extraAudNoAzp' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
+  {
+    name: 'oidcc-client-test-nonce-invalid',
+    group: 'id-token',
+    switches: { idToken: 'wrongNonce' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
+  {
+    name: 'id-token-missing-nonce',
+    group: 'id-token',
+    switches: { idToken: 'missingNonce' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
+  {
+    name: 'id-token-expired',
+    group: 'id-token',
+    switches: { idToken: 'expired' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
+  {
+    name: 'oidcc-client-test-missing-sub',
+    group: 'id-token',
+    switches: { idToken: 'missingSub' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
+  {
+    name: 'oidcc-client-test-missing-iat',
+    group: 'id-token',
+    switches: { idToken: 'missingIat' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
+  {
+    name: 'oidcc-client-test-idtoken-sig-none',
+    group: 'id-token',
+    switches: { idToken: 'algNone' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
   // HS256 with the provider's RSA public key as the HMAC secret (key confusion).
-  { name: 'id-token-hs256-key-confusion', group: 'id-token', switches: { idToken: 'hs256' }, expectedCode: 'id_token_invalid', beforeExchange: false },
-  { name: 'oidcc-client-test-invalid-sig-rs256', group: 'id-token', switches: { idToken: 'badSignature' }, expectedCode: 'id_token_invalid', beforeExchange: false },
-  { name: 'id-token-signed-by-unknown-key', group: 'id-token', switches: { idToken: 'unknownKey' }, expectedCode: 'id_token_invalid', beforeExchange: false },
-  { name: 'oidcc-client-test-kid-absent-multiple-jwks', group: 'id-token', switches: { idToken: 'noKidMultipleKeys' }, expectedCode: 'id_token_invalid', beforeExchange: false },
+  {
+    name: 'id-token-hs256-key-confusion',
+    group: 'id-token',
+    switches: { idToken: 'hs256' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
+  {
+    name: 'oidcc-client-test-invalid-sig-rs256',
+    group: 'id-token',
+    switches: { idToken: 'badSignature' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
+  {
+    name: 'id-token-signed-by-unknown-key',
+    group: 'id-token',
+    switches: { idToken: 'unknownKey' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
+  {
+    name: 'oidcc-client-test-kid-absent-multiple-jwks',
+    group: 'id-token',
+    switches: { idToken: 'noKidMultipleKeys' },
+    expectedCode: 'id_token_invalid',
+    beforeExchange: false,
+  },
 
   // Discovery (metadata is cached in storage.session: the tests drop that item first)
-  { name: 'oidcc-client-test-discovery-issuer-mismatch', group: 'discovery', switches: { discovery: 'wrongIssuer' }, expectedCode: 'discovery_failed', beforeExchange: true },
+  {
+    name: 'oidcc-client-test-discovery-issuer-mismatch',
+    group: 'discovery',
+    switches: { discovery: 'wrongIssuer' },
+    expectedCode: 'discovery_failed',
+    beforeExchange: true,
+  },
   {
     name: 'discovery-endpoints-http-non-loopback',
     group: 'discovery',
@@ -82,8 +220,20 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     beforeExchange: true,
     withDetail: true,
   },
-  { name: 'discovery-down', group: 'discovery', switches: { discovery: 'down' }, expectedCode: 'discovery_failed', beforeExchange: true },
-  { name: 'discovery-not-json', group: 'discovery', switches: { discovery: 'notJson' }, expectedCode: 'discovery_failed', beforeExchange: true },
+  {
+    name: 'discovery-down',
+    group: 'discovery',
+    switches: { discovery: 'down' },
+    expectedCode: 'discovery_failed',
+    beforeExchange: true,
+  },
+  {
+    name: 'discovery-not-json',
+    group: 'discovery',
+    switches: { discovery: 'notJson' },
+    expectedCode: 'discovery_failed',
+    beforeExchange: true,
+  },
 ];
 
 /** The token endpoint never answers: the extension's request timeout (15 s) must end the sign-in. */

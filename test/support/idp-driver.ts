@@ -28,7 +28,8 @@ interface Cookie {
   readonly path: string;
 }
 
-type LoginAction = { kind: 'submit'; email: string; password: string } | { kind: 'cancel' } | { kind: 'forgot' } | { kind: 'none' };
+type LoginAction =
+  { kind: 'submit'; email: string; password: string } | { kind: 'cancel' } | { kind: 'forgot' } | { kind: 'none' };
 
 const MAX_STEPS = 20;
 
@@ -66,14 +67,22 @@ async function walkFlow(jar: Map<string, Cookie>, start: URL, action: LoginActio
   throw new Error(`more than ${MAX_STEPS} redirects from ${start.pathname}`);
 }
 
-function nextFromLoginPage(html: string, pageUrl: URL, action: LoginAction): { url: URL; method: 'GET' | 'POST'; form?: URLSearchParams } {
+function nextFromLoginPage(
+  html: string,
+  pageUrl: URL,
+  action: LoginAction,
+): { url: URL; method: 'GET' | 'POST'; form?: URLSearchParams } {
   switch (action.kind) {
     case 'submit': {
       const form = new URLSearchParams({ signInName: action.email, password: action.password });
       return { url: new URL(attribute(html, 'form', 'localAccountForm', 'action'), pageUrl), method: 'POST', form };
     }
     case 'cancel':
-      return { url: new URL(attribute(html, 'form', 'cancelForm', 'action'), pageUrl), method: 'POST', form: new URLSearchParams() };
+      return {
+        url: new URL(attribute(html, 'form', 'cancelForm', 'action'), pageUrl),
+        method: 'POST',
+        form: new URLSearchParams(),
+      };
     case 'forgot':
       return { url: new URL(attribute(html, 'a', 'forgotPassword', 'href'), pageUrl), method: 'GET' };
     default:
@@ -96,10 +105,12 @@ function storeCookie(jar: Map<string, Cookie>, url: URL, line: string): void {
   const eq = pair.indexOf('=');
   const name = pair.slice(0, eq).trim();
   const value = pair.slice(eq + 1).trim();
-  const attr = new Map(attributes.map((a) => {
-    const i = a.indexOf('=');
-    return [(i < 0 ? a : a.slice(0, i)).trim().toLowerCase(), i < 0 ? '' : a.slice(i + 1).trim()] as const;
-  }));
+  const attr = new Map(
+    attributes.map((a) => {
+      const i = a.indexOf('=');
+      return [(i < 0 ? a : a.slice(0, i)).trim().toLowerCase(), i < 0 ? '' : a.slice(i + 1).trim()] as const;
+    }),
+  );
   const path = attr.get('path') || '/';
   const key = `${url.hostname} ${path} ${name}`;
   const expires = attr.get('expires');
@@ -116,7 +127,10 @@ function cookieHeader(jar: Map<string, Cookie>, url: URL): string {
 }
 
 function pathMatches(requestPath: string, cookiePath: string): boolean {
-  return requestPath === cookiePath || (requestPath.startsWith(cookiePath) && (cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/'));
+  return (
+    requestPath === cookiePath ||
+    (requestPath.startsWith(cookiePath) && (cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/'))
+  );
 }
 
 function isLoginPage(html: string): boolean {
@@ -135,7 +149,10 @@ function errorOf(html: string): string | undefined {
 }
 
 function pageText(html: string): string {
-  return decodeEntities(html.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim().slice(0, 300);
+  return decodeEntities(html.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }
 
 function decodeEntities(text: string): string {

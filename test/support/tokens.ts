@@ -52,8 +52,19 @@ export async function getTokens(provider: ProviderLocation, options: GetTokensOp
   }).toString();
   const redirected = await createBrowserSession().signIn(authorizeUrl, options.user ?? DEMO_USERS[0]);
   const params = oauth.validateAuthResponse(as, client, redirected, state);
-  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, REDIRECT_URI, codeVerifier, INSECURE);
-  const result = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce, requireIdToken: true });
+  const response = await oauth.authorizationCodeGrantRequest(
+    as,
+    client,
+    oauth.None(),
+    params,
+    REDIRECT_URI,
+    codeVerifier,
+    INSECURE,
+  );
+  const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+    expectedNonce: nonce,
+    requireIdToken: true,
+  });
   return { accessToken: result.access_token, idToken: result.id_token! };
 }
 
@@ -70,7 +81,12 @@ async function discover(provider: ProviderLocation): Promise<oauth.Authorization
  * @returns the compact JWS.
  */
 export async function mintToken(privateJwk: JWK, claims: JWTPayload, header: Partial<JWTHeaderParameters> = {}): Promise<string> {
-  const protectedHeader: JWTHeaderParameters = { alg: 'RS256', typ: 'JWT', ...(privateJwk.kid ? { kid: privateJwk.kid } : {}), ...header };
+  const protectedHeader: JWTHeaderParameters = {
+    alg: 'RS256',
+    typ: 'JWT',
+    ...(privateJwk.kid ? { kid: privateJwk.kid } : {}),
+    ...header,
+  };
   const key = await importJWK(privateJwk, protectedHeader.alg);
   return new SignJWT(claims).setProtectedHeader(protectedHeader).sign(key);
 }

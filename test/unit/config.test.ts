@@ -41,7 +41,12 @@ describe('parseConfig', () => {
 
   it('requests the client id as a scope when no API scope is configured, so B2C issues an access token', () => {
     expect(parseConfig({ ...B2C, WXT_SCOPES: '' }).scopes).toEqual(['openid', 'offline_access', 'abc-client']);
-    expect(parseConfig({ ...B2C, WXT_SCOPES: 'openid profile' }).scopes).toEqual(['openid', 'offline_access', 'profile', 'abc-client']);
+    expect(parseConfig({ ...B2C, WXT_SCOPES: 'openid profile' }).scopes).toEqual([
+      'openid',
+      'offline_access',
+      'profile',
+      'abc-client',
+    ]);
   });
 
   it('derives the host permissions from the authority and API origins', () => {
@@ -66,9 +71,12 @@ describe('parseConfig', () => {
     expect(error.message).toMatch(problem);
   });
 
-  it.each(['http://localhost:5280/t', 'http://127.0.0.1:5280/t', 'http://[::1]:5280/t'])('allows http:// on loopback: %s', (authority) => {
-    expect(parseConfig({ ...B2C, WXT_AUTHORITY: authority, WXT_ISSUER: authority }).authority.protocol).toBe('http:');
-  });
+  it.each(['http://localhost:5280/t', 'http://127.0.0.1:5280/t', 'http://[::1]:5280/t'])(
+    'allows http:// on loopback: %s',
+    (authority) => {
+      expect(parseConfig({ ...B2C, WXT_AUTHORITY: authority, WXT_ISSUER: authority }).authority.protocol).toBe('http:');
+    },
+  );
 });
 
 describe('.env', () => {

@@ -31,14 +31,29 @@ describe('toAppError', () => {
   });
 
   it('maps B2C cancellation and forgotten password, and AADB2C90077 for silent sign-in', () => {
-    expect(toAppError(authorizationError({ error: 'access_denied', error_description: 'AADB2C90091: The user has cancelled.' }))).toMatchObject({ code: 'login_cancelled' });
-    expect(toAppError(authorizationError({ error: 'access_denied', error_description: 'AADB2C90118: The user has forgotten their password.' }))).toMatchObject({ code: 'password_reset_requested' });
-    expect(toAppError(authorizationError({ error: 'interaction_required', error_description: 'AADB2C90077: User does not have an existing session' }))).toMatchObject({ code: 'login_required' });
+    expect(
+      toAppError(authorizationError({ error: 'access_denied', error_description: 'AADB2C90091: The user has cancelled.' })),
+    ).toMatchObject({ code: 'login_cancelled' });
+    expect(
+      toAppError(
+        authorizationError({ error: 'access_denied', error_description: 'AADB2C90118: The user has forgotten their password.' }),
+      ),
+    ).toMatchObject({ code: 'password_reset_requested' });
+    expect(
+      toAppError(
+        authorizationError({
+          error: 'interaction_required',
+          error_description: 'AADB2C90077: User does not have an existing session',
+        }),
+      ),
+    ).toMatchObject({ code: 'login_required' });
     expect(toAppError(authorizationError({ error: 'login_required' }))).toMatchObject({ code: 'login_required' });
   });
 
   it('shows any other provider error as one line of plain text', () => {
-    const error = toAppError(authorizationError({ error: 'access_denied', error_description: '<img src=x onerror=alert(1)>\nDenied' }));
+    const error = toAppError(
+      authorizationError({ error: 'access_denied', error_description: '<img src=x onerror=alert(1)>\nDenied' }),
+    );
     expect(error.code).toBe('login_failed');
     expect(error.message).toBe(`${userMessage('login_failed')} (<img src=x onerror=alert(1)> Denied)`);
   });
@@ -59,15 +74,19 @@ describe('toAppError', () => {
     expect(toAppError(invalidGrant, 'refresh')).toMatchObject({ code: 'session_ended' });
     expect(toAppError(invalidGrant, 'token')).toMatchObject({ code: 'token_failed' });
     expect(invalidGrant).toBeInstanceOf(oauth.ResponseBodyError);
-    expect(toAppError(await refreshError(503, { error: 'temporarily_unavailable' }), 'refresh')).toMatchObject({ code: 'network' });
+    expect(toAppError(await refreshError(503, { error: 'temporarily_unavailable' }), 'refresh')).toMatchObject({
+      code: 'network',
+    });
     expect(toAppError(await refreshError(500, { error: 'server_error' }), 'refresh')).toMatchObject({ code: 'network' });
   });
 
   it('maps ID token claim failures to id_token_invalid and other processing failures to token_failed', () => {
-    const claim = new oauth.OperationProcessingError('unexpected JWT "iss" (issuer) claim value', { code: oauth.JWT_CLAIM_COMPARISON } as never);
+    const claim = new oauth.OperationProcessingError('unexpected JWT "iss" (issuer) claim value', {
+      code: oauth.JWT_CLAIM_COMPARISON,
+    });
     Object.defineProperty(claim, 'code', { value: oauth.JWT_CLAIM_COMPARISON });
     expect(toAppError(claim, 'token')).toMatchObject({ code: 'id_token_invalid' });
-    const notJson = new oauth.OperationProcessingError('"response" body must be a top level object', undefined as never);
+    const notJson = new oauth.OperationProcessingError('"response" body must be a top level object', undefined);
     expect(toAppError(notJson, 'token')).toMatchObject({ code: 'token_failed' });
     expect(toAppError(notJson, 'discovery')).toMatchObject({ code: 'discovery_failed' });
   });

@@ -59,7 +59,13 @@ describe('buildAuthorizationUrl', () => {
   });
 
   it('adds prompt=none for a silent sign-in', () => {
-    const url = buildAuthorizationUrl(as, config, { redirectUri: REDIRECT, state: 's', nonce: 'n', codeChallenge: 'c', prompt: 'none' });
+    const url = buildAuthorizationUrl(as, config, {
+      redirectUri: REDIRECT,
+      state: 's',
+      nonce: 'n',
+      codeChallenge: 'c',
+      prompt: 'none',
+    });
     expect(url.searchParams.get('prompt')).toBe('none');
   });
 });
@@ -68,7 +74,12 @@ describe('beginSignIn', () => {
   it('stores the transaction before returning the URL, with fresh random values', async () => {
     const first = await beginSignIn(as, config, REDIRECT, { now: 1000 });
     const stored = await transactionItem.getValue();
-    expect(stored).toMatchObject({ state: first.searchParams.get('state'), nonce: first.searchParams.get('nonce'), redirectUri: REDIRECT, createdAt: 1000 });
+    expect(stored).toMatchObject({
+      state: first.searchParams.get('state'),
+      nonce: first.searchParams.get('nonce'),
+      redirectUri: REDIRECT,
+      createdAt: 1000,
+    });
     const second = await beginSignIn(as, config, REDIRECT);
     expect(second.searchParams.get('state')).not.toBe(first.searchParams.get('state'));
     expect(second.searchParams.get('nonce')).not.toBe(first.searchParams.get('nonce'));
@@ -122,7 +133,9 @@ describe('completeSignIn before the exchange', () => {
 
   it('rejects an iss parameter other than the issuer (RFC 9207)', async () => {
     const state = (await beginSignIn(as, config, REDIRECT)).searchParams.get('state')!;
-    await expect(completeSignIn(as, config, `${REDIRECT}?code=c&state=${state}&iss=https%3A%2F%2Fevil.example%2F`)).rejects.toMatchObject({
+    await expect(
+      completeSignIn(as, config, `${REDIRECT}?code=c&state=${state}&iss=https%3A%2F%2Fevil.example%2F`),
+    ).rejects.toMatchObject({
       code: 'response_invalid',
     });
   });

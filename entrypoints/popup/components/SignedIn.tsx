@@ -2,8 +2,8 @@ export interface SignedInProps {
   user: { name: string; email?: string };
   expiresAt: number;
   calling: boolean;
-  onCallApi(): void;
-  onSignOut(): void;
+  onCallApi: () => void;
+  onSignOut: () => void;
 }
 
 export function SignedIn({ user, expiresAt, calling, onCallApi, onSignOut }: SignedInProps) {

@@ -1,6 +1,6 @@
 export interface SignedOutProps {
   busy: boolean;
-  onSignIn(): void;
+  onSignIn: () => void;
 }
 
 export function SignedOut({ busy, onSignIn }: SignedOutProps) {

@@ -30,7 +30,8 @@ export function tamperMetadata(metadata: Record<string, unknown>, mode: IdpSwitc
   if (mode === 'httpNonLoopback') {
     for (const [name, value] of Object.entries(metadata)) {
       if (name.endsWith('_endpoint') || name === 'jwks_uri') {
-        if (typeof value === 'string' && value.startsWith(origin)) metadata[name] = NON_LOOPBACK_ORIGIN + value.slice(origin.length);
+        if (typeof value === 'string' && value.startsWith(origin))
+          metadata[name] = NON_LOOPBACK_ORIGIN + value.slice(origin.length);
       }
     }
   }

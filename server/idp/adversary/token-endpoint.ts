@@ -18,7 +18,8 @@ export function tamperTokenResponse(ctx: Context, mode: IdpSwitches['tokenEndpoi
     case 'html500':
       ctx.status = 500;
       ctx.type = 'html';
-      ctx.body = '<!DOCTYPE html><html><head><title>Server Error</title></head><body><h1>500 - Internal server error.</h1></body></html>';
+      ctx.body =
+        '<!DOCTYPE html><html><head><title>Server Error</title></head><body><h1>500 - Internal server error.</h1></body></html>';
       break;
     case 'notJson':
       ctx.status = 200;

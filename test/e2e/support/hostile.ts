@@ -60,7 +60,12 @@ export async function signInUntilAlert(system: System, popup: PopupPage, timeout
 }
 
 /** Asserts what issue 5 asks of the popup after a failed sign-in. */
-export async function expectClosedFailure(system: System, popup: PopupPage, alert: ShownAlert, hostile: HostileCase): Promise<void> {
+export async function expectClosedFailure(
+  system: System,
+  popup: PopupPage,
+  alert: ShownAlert,
+  hostile: HostileCase,
+): Promise<void> {
   expect(alert.code).toBe(hostile.expectedCode);
   const own = userMessage(hostile.expectedCode);
   if (hostile.withDetail) expect(alert.text.startsWith(`${own} (`), alert.text).toBe(true);

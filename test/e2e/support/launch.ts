@@ -42,7 +42,8 @@ export async function launchWithExtension(dir: string, { headless = true } = {})
     ignoreDefaultArgs: ['--disable-extensions', ...(headless ? [] : ['--enable-automation'])],
     args: [...FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
   });
-  const isWorker = (t: { type(): string; url(): string }) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');
+  const isWorker = (t: { type(): string; url(): string }) =>
+    t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');
   const target = await browser.waitForTarget(isWorker, { timeout: 30_000 });
   const extensionId = new URL(target.url()).host;
   const origin = `chrome-extension://${extensionId}`;

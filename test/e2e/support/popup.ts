@@ -51,7 +51,9 @@ export function popupPage(page: Page): PopupPage {
 
 /** Waits for the window launchWebAuthFlow opens on the provider's origin. Start waiting before the click. */
 export async function waitForAuthWindow(browser: Browser, providerOrigin: string, timeout = 20_000): Promise<Page> {
-  const target: Target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(providerOrigin), { timeout });
+  const target: Target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(providerOrigin), {
+    timeout,
+  });
   const page = await target.page();
   if (!page) throw new Error('The sign-in window has no page');
   return page;

@@ -97,7 +97,9 @@ export async function startSystem(): Promise<System> {
     },
     async storageDump() {
       const worker = await ext.worker();
-      return worker.evaluate(async () => JSON.stringify([await chrome.storage.session.get(null), await chrome.storage.local.get(null)]));
+      return worker.evaluate(async () =>
+        JSON.stringify([await chrome.storage.session.get(null), await chrome.storage.local.get(null)]),
+      );
     },
     async close() {
       await ext.close();

@@ -1,0 +1,8 @@
+/** The build-time variables lib/config.ts reads; every one is validated there. */
+interface ImportMetaEnv {
+  readonly WXT_AUTHORITY?: string;
+  readonly WXT_ISSUER?: string;
+  readonly WXT_CLIENT_ID?: string;
+  readonly WXT_SCOPES?: string;
+  readonly WXT_API_URL?: string;
+}

@@ -136,3 +136,31 @@ describe('service-worker restarts (issue 4)', () => {
     await signOut(popup);
   });
 });
+
+describe('browser restart (issue 4)', () => {
+  // Runs last in this file: it restarts the browser.
+  it('tokens do not survive a restart, and a silent sign-in on the provider session brings the user back without a window', async () => {
+    await system.signIn();
+    const authorizeBefore = stats().authorizeRequests;
+    await system.restartBrowser();
+
+    const popup = popupPage(await system.ext.openPopupTab());
+    expect(await popup.userName(15_000)).toBe(ALICE.name);
+    expect(stats().authorizeRequests).toBe(authorizeBefore + 1);
+    const pages = await system.ext.browser.pages();
+    expect(pages.some((page) => page.url().startsWith(system.idp.origin))).toBe(false);
+    await signOut(popup);
+  });
+
+  it('after a sign-out and a restart, the popup simply offers "Sign in": no window, no error', async () => {
+    await system.signIn();
+    await signOut(popupPage(await system.ext.openPopupTab()));
+    const authorizeBefore = stats().authorizeRequests;
+    await system.restartBrowser();
+    const popup = popupPage(await system.ext.openPopupTab());
+    await popup.waitForButton('Sign in');
+    expect(await popup.noAlert()).toBe(true);
+    expect(stats().authorizeRequests).toBe(authorizeBefore);
+    expect(await system.storageDump()).not.toMatch(JWT_PATTERN);
+  });
+});

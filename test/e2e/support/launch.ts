@@ -29,10 +29,14 @@ const FLAGS = [
 
 /**
  * Launches Chromium (headless unless `headless: false`, for `npm start`) with the unpacked
- * extension in `dir` loaded, in a fresh profile.
+ * extension in `dir` loaded, in a fresh profile, or in `userDataDir` (which close() then keeps,
+ * so a test can start the browser again on the same profile).
  */
-export async function launchWithExtension(dir: string, { headless = true } = {}): Promise<LaunchedExtension> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'b2c-e2e-'));
+export async function launchWithExtension(
+  dir: string,
+  { headless = true, userDataDir: profile }: { headless?: boolean; userDataDir?: string } = {},
+): Promise<LaunchedExtension> {
+  const userDataDir = profile ?? (await mkdtemp(join(tmpdir(), 'b2c-e2e-')));
   const browser = await puppeteer.launch({
     executablePath: await findBrowser(),
     headless,
@@ -68,7 +72,7 @@ export async function launchWithExtension(dir: string, { headless = true } = {})
     },
     async close() {
       await browser.close().catch(() => undefined);
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!profile) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

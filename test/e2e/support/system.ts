@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { startApi, type ApiOptions } from '../../../server/api';
 import { startIdp, type Idp } from '../../../server/idp';
 import { DEMO_USERS } from '../../../server/local';
@@ -14,6 +16,8 @@ export interface System {
   /** The API's structured log lines, one per request. */
   readonly apiLog: string[];
   readonly ext: LaunchedExtension;
+  /** Quits Chromium and starts it again on the same profile, as a user restarting the browser. */
+  restartBrowser(): Promise<void>;
   /** Opens the popup in a tab and signs in as `user` through the provider's page. */
   signIn(user?: (typeof DEMO_USERS)[number]): Promise<PopupPage>;
   /** Closes the extension's pages (popup tabs) left by an earlier test. */
@@ -48,10 +52,19 @@ export async function startSystem(): Promise<System> {
     log: (line: string) => apiLog.push(line),
   };
   let api = await startApi(apiOptions);
-  const ext = await launchWithExtension(resolve(import.meta.dirname, '../../../.output', `chrome-mv3-${E2E.mode}`));
+  const extensionDir = resolve(import.meta.dirname, '../../../.output', `chrome-mv3-${E2E.mode}`);
+  const profile = await mkdtemp(join(tmpdir(), 'b2c-e2e-'));
+  let ext = await launchWithExtension(extensionDir, { userDataDir: profile });
 
   return {
     idp,
+    get ext() {
+      return ext;
+    },
+    async restartBrowser() {
+      await ext.close();
+      ext = await launchWithExtension(extensionDir, { userDataDir: profile });
+    },
     get api() {
       return api;
     },
@@ -60,7 +73,6 @@ export async function startSystem(): Promise<System> {
       await api.close().catch(() => undefined);
       api = await startApi({ ...apiOptions, ...overrides });
     },
-    ext,
     async signIn(user = ALICE) {
       const popup = popupPage(await ext.openPopupTab());
       const authWindow = waitForAuthWindow(ext.browser, idp.origin);
@@ -103,6 +115,7 @@ export async function startSystem(): Promise<System> {
     },
     async close() {
       await ext.close();
+      await rm(profile, { recursive: true, force: true });
       await api.close().catch(() => undefined);
       await idp.close();
     },

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import type { Identity, Profile, StoredTokens } from '../session';
 import { clientAuth, oauthClient } from './client';
 import { httpOptions } from './http';
-import { idTokenClaims, limitResponseSize, toProfile, toStoredTokens, verifyIdTokenSignature } from './token-set';
+import { idTokenClaims, toProfile, toStoredTokens, verifyIdTokenSignature } from './token-set';
 
 function sameAudience(a: Identity['aud'], b: Identity['aud']): boolean {
   const left = [a].flat().sort();
@@ -27,8 +27,12 @@ export async function refreshTokens(
 ): Promise<{ tokens: StoredTokens; profile?: Profile }> {
   if (!tokens.refreshToken) throw new AppError('session_expired');
   const client = oauthClient(config);
-  const response = await limitResponseSize(
-    await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refreshToken, httpOptions(as.token_endpoint)),
+  const response = await oauth.refreshTokenGrantRequest(
+    as,
+    client,
+    clientAuth,
+    tokens.refreshToken,
+    httpOptions(as.token_endpoint),
   );
   const result = await oauth.processRefreshTokenResponse(as, client, response);
   if (!result.id_token) return { tokens: toStoredTokens(result, undefined, Date.now(), tokens) };

@@ -5,7 +5,7 @@ import { atStage } from '../error-mapping';
 import { transactionItem, type Profile, type SignInTransaction, type StoredTokens } from '../session';
 import { clientAuth, oauthClient } from './client';
 import { httpOptions } from './http';
-import { idTokenClaims, limitResponseSize, toProfile, toStoredTokens, verifyIdTokenSignature } from './token-set';
+import { idTokenClaims, toProfile, toStoredTokens, verifyIdTokenSignature } from './token-set';
 
 /** A transaction older than this is not accepted: the user walked away from the sign-in page. */
 export const TRANSACTION_TTL_MS = 10 * 60 * 1000;
@@ -99,16 +99,14 @@ export async function completeSignIn(
     return oauth.validateAuthResponse(as, client, url, transaction.state);
   });
   return atStage('token', async () => {
-    const response = await limitResponseSize(
-      await oauth.authorizationCodeGrantRequest(
-        as,
-        client,
-        clientAuth,
-        params,
-        transaction.redirectUri,
-        transaction.codeVerifier,
-        httpOptions(as.token_endpoint),
-      ),
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      clientAuth,
+      params,
+      transaction.redirectUri,
+      transaction.codeVerifier,
+      httpOptions(as.token_endpoint),
     );
     const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
       expectedNonce: transaction.nonce,

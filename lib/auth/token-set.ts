@@ -6,35 +6,6 @@ import { httpOptions } from './http';
 /** Used when a provider leaves out expires_in: short, so the token is refreshed early. */
 const DEFAULT_LIFETIME_S = 300;
 
-/** A token response is a few KB; one this large is not a token response and is not parsed. */
-export const MAX_TOKEN_RESPONSE_BYTES = 256 * 1024;
-
-/**
- * Reads a token endpoint response up to `max` bytes and returns an unread copy of it, so a
- * hostile provider cannot make the worker parse and keep megabytes.
- *
- * @throws AppError `token_failed` when the body is larger than `max`.
- */
-export async function limitResponseSize(response: Response, max = MAX_TOKEN_RESPONSE_BYTES): Promise<Response> {
-  const reader = response.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = Number(response.headers.get('content-length'));
-  if (size <= max) size = 0;
-  for (let part = size ? undefined : await reader?.read(); part && !part.done; part = await reader?.read()) {
-    size += part.value.byteLength;
-    if (size > max) break;
-    chunks.push(part.value);
-  }
-  if (size > max) {
-    await reader?.cancel();
-    throw new AppError('token_failed');
-  }
-  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-  return new Response(NULL_BODY_STATUS.has(response.status) ? null : new Blob(chunks as BlobPart[]), init);
-}
-
-const NULL_BODY_STATUS = new Set([204, 205, 304]);
-
 /** Refresh this long before the access token expires (less for very short-lived tokens). */
 export const REFRESH_MARGIN_MS = 2 * 60 * 1000;
 

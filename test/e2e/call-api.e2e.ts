@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, startSystem, type System } from './support/system';
+import { describe, expect, it } from 'vitest';
+import { ALICE } from './support/system';
+import { useSystem } from './support/use-system';
 
-let system: System;
-
-beforeAll(async () => {
-  system = await startSystem();
-});
-afterAll(async () => {
-  await system?.close();
-});
+const system = useSystem();
 
 describe('Call API from the popup (issue 3)', () => {
   it('calls the protected API with the bearer token and shows its JSON answer with the user name', async () => {

@@ -1,22 +1,15 @@
 import type { CDPSession } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userMessage } from '../../lib/errors';
 import { HTML_DESCRIPTION } from '../../server/idp/adversary/authorize-response';
 import { HANG_CASE, HOSTILE_CASES, WINDOW_CLOSED } from '../support/hostile-cases';
 import { dropCachedMetadata, expectClosedFailure, freshPopup, signInUntilAlert } from './support/hostile';
 import { submitLogin, waitForAuthWindow } from './support/popup';
-import { ALICE, JWT_PATTERN, startSystem, type System } from './support/system';
+import { ALICE, JWT_PATTERN } from './support/system';
+import { useSystem } from './support/use-system';
 
 // Issue 5: hostile providers, seen from the real popup. One browser for the whole file.
-let system: System;
-
-beforeAll(async () => {
-  system = await startSystem();
-});
-
-afterAll(async () => {
-  await system?.close();
-});
+const system = useSystem();
 
 describe('hostile provider, from the popup (issue 5)', () => {
   // First, while the provider has no session cookie yet, so its sign-in window really shows.

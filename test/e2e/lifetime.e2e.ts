@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { userMessage } from '../../lib/errors';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './support/popup';
-import { ALICE, JWT_PATTERN, startSystem, type System } from './support/system';
+import { ALICE, JWT_PATTERN } from './support/system';
+import { useSystem } from './support/use-system';
 
-let system: System;
-
-beforeAll(async () => {
-  system = await startSystem();
-});
-afterAll(async () => {
-  await system?.close();
-});
+const system = useSystem();
 beforeEach(async () => {
   system.idp.controls.reset();
   await system.closeExtensionPages();

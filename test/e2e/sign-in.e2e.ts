@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../server/local';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './support/popup';
-import { ALICE, JWT_PATTERN, startSystem, type System } from './support/system';
+import { ALICE, JWT_PATTERN } from './support/system';
+import { useSystem } from './support/use-system';
 
-let system: System;
-
-beforeAll(async () => {
-  system = await startSystem();
-});
-
-afterAll(async () => {
-  await system?.close();
-});
+const system = useSystem();
 
 beforeEach(async () => {
   await system.closeExtensionPages();

@@ -2,10 +2,10 @@ import { readAuthState, type AuthState } from '../auth-state';
 import type { Config } from '../config';
 import { describeError, toAppError } from '../error-mapping';
 import { AppError } from '../errors';
-import { clearSession, generationItem, hadSessionItem, noticeItem, saveSession, tokensItem, transactionItem } from '../session';
+import { generationItem, hadSessionItem, noticeItem, saveSession, tokensItem, transactionItem } from '../session';
 import { writeItems } from '../storage-item';
 import { loadMetadata } from './metadata';
-import { cancelRefresh, scheduleRefresh } from './schedule';
+import { scheduleRefresh } from './schedule';
 import { beginSignIn, completeSignIn } from './sign-in';
 import { endProviderSession } from './sign-out';
 import { createTokenManager } from './token-manager';
@@ -133,8 +133,7 @@ export function createAuth(deps: AuthDeps): Auth {
     async signOut() {
       const stored = await tokensItem.getValue();
       // Local state goes first and whole: nothing after this can bring the session back.
-      await clearSession();
-      await cancelRefresh();
+      await tokens.endSession();
       if (stored) await endProviderSession(deps, stored.idToken);
       return readAuthState(flow !== undefined);
     },

@@ -13,10 +13,9 @@ export async function scheduleRefresh(refreshAt: number): Promise<void> {
 }
 
 /** Schedules a retry after `failures` passing failures in a row: 30 s, 1 min, 2 min, … 10 min. */
-export async function scheduleRetry(failures: number): Promise<number> {
+export async function scheduleRetry(failures: number): Promise<void> {
   const delay = Math.min(MIN_DELAY_MS * 2 ** Math.max(0, failures - 1), MAX_RETRY_DELAY_MS);
   await browser.alarms.create(REFRESH_ALARM, { when: Date.now() + delay });
-  return delay;
 }
 
 export async function cancelRefresh(): Promise<void> {

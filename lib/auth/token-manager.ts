@@ -1,7 +1,15 @@
 import type { Config } from '../config';
 import { atStage, describeError, toAppError } from '../error-mapping';
 import { AppError } from '../errors';
-import { clearSession, generationItem, refreshFailuresItem, saveRefreshed, tokensItem, type StoredTokens } from '../session';
+import {
+  clearSession,
+  generationItem,
+  refreshFailuresItem,
+  saveRefreshed,
+  tokensItem,
+  type Notice,
+  type StoredTokens,
+} from '../session';
 import { loadMetadata } from './metadata';
 import { refreshTokens } from './refresh';
 import { cancelRefresh, REFRESH_ALARM, scheduleRefresh, scheduleRetry } from './schedule';
@@ -24,6 +32,8 @@ export interface TokenManager {
   handleAlarm(name: string): Promise<void>;
   /** Makes sure a stored session has its refresh alarm (after startup, install or update). */
   resume(): Promise<void>;
+  /** Ends the local session: every stored item gone, the refresh schedule cancelled, `notice` left. */
+  endSession(notice?: Notice): Promise<void>;
 }
 
 function isTransient(error: AppError): boolean {
@@ -39,8 +49,8 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   // Only the background refreshes, so one promise is the whole lock: concurrent callers join it.
   let refreshing: Promise<StoredTokens> | undefined;
 
-  async function endSession(error: AppError): Promise<void> {
-    await clearSession({ code: error.code, message: error.message });
+  async function endSession(notice?: Notice): Promise<void> {
+    await clearSession(notice);
     await cancelRefresh();
   }
 
@@ -66,7 +76,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
         await refreshFailuresItem.setValue(failures);
         await scheduleRetry(failures);
       } else {
-        await endSession(error);
+        await endSession({ code: error.code, message: error.message });
       }
       throw error;
     }
@@ -86,7 +96,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       if (renewed) return renewed.accessToken;
     }
     const error = new AppError('session_expired');
-    await endSession(error);
+    await endSession({ code: error.code, message: error.message });
     throw error;
   }
 
@@ -125,5 +135,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       const tokens = await tokensItem.getValue();
       if (tokens && canRefresh(tokens, Date.now())) await scheduleRefresh(tokens.refreshAt);
     },
+
+    endSession,
   };
 }

@@ -1,10 +1,17 @@
 import { requestedScopes } from './b2c';
 import { isLoopbackHost } from './url';
 
+/** B2C's user flows (policies): each has an authority, and with it metadata, of its own. */
+export type UserFlow = 'signIn' | 'passwordReset' | 'profileEdit';
+
 /** The validated settings, fixed at build time. */
 export interface Config {
-  /** The authority, policy included; discovery is at `${authority}/.well-known/openid-configuration`. */
+  /** The sign-in authority, policy included; discovery is at `${authority}/.well-known/openid-configuration`. */
   readonly authority: URL;
+  /** The password-reset user flow's authority, if configured: AADB2C90118 then starts it. */
+  readonly passwordResetAuthority?: URL;
+  /** The profile-edit user flow's authority, if configured: the popup then offers "Edit profile". */
+  readonly profileEditAuthority?: URL;
   /** The `issuer` the metadata must carry (B2C: the tenant-GUID form, which differs from the authority). */
   readonly issuer: URL;
   readonly clientId: string;
@@ -18,7 +25,14 @@ export interface Config {
 
 /** The build-time variables, as `import.meta.env` or `process.env` carries them. */
 export type ConfigEnv = Partial<Record<ConfigVariable, string | undefined>>;
-export type ConfigVariable = 'WXT_AUTHORITY' | 'WXT_ISSUER' | 'WXT_CLIENT_ID' | 'WXT_SCOPES' | 'WXT_API_URL';
+export type ConfigVariable =
+  | 'WXT_AUTHORITY'
+  | 'WXT_ISSUER'
+  | 'WXT_CLIENT_ID'
+  | 'WXT_SCOPES'
+  | 'WXT_API_URL'
+  | 'WXT_PASSWORD_RESET_AUTHORITY'
+  | 'WXT_PROFILE_EDIT_AUTHORITY';
 
 /** A configuration error that names the variable. */
 export class ConfigError extends TypeError {
@@ -66,21 +80,47 @@ function withoutTrailingSlash(url: URL): URL {
  */
 export function parseConfig(env: ConfigEnv): Config {
   const authority = withoutTrailingSlash(assertUrl(env, 'WXT_AUTHORITY'));
+  const passwordResetAuthority = optionalAuthority(env, 'WXT_PASSWORD_RESET_AUTHORITY');
+  const profileEditAuthority = optionalAuthority(env, 'WXT_PROFILE_EDIT_AUTHORITY');
   // Plain OpenID providers use the authority itself as issuer; B2C needs WXT_ISSUER.
   const issuer = env.WXT_ISSUER?.trim() ? assertUrl(env, 'WXT_ISSUER') : new URL(authority);
   const clientId = assertString(env, 'WXT_CLIENT_ID');
   if (/\s/.test(clientId)) throw new ConfigError('WXT_CLIENT_ID', 'must not contain spaces');
   const configured = (env.WXT_SCOPES ?? '').split(/\s+/).filter(Boolean);
   const apiUrl = assertUrl(env, 'WXT_API_URL');
-  const origins = [...new Set([authority.origin, apiUrl.origin])];
+  const flowOrigins = [passwordResetAuthority, profileEditAuthority].flatMap((url) => (url ? [url.origin] : []));
+  const origins = [...new Set([authority.origin, ...flowOrigins, apiUrl.origin])];
   return Object.freeze({
     authority,
+    ...(passwordResetAuthority ? { passwordResetAuthority } : {}),
+    ...(profileEditAuthority ? { profileEditAuthority } : {}),
     issuer,
     clientId,
     scopes: Object.freeze(requestedScopes(configured, clientId)),
     apiUrl,
     origins: Object.freeze(origins),
   });
+}
+
+function optionalAuthority(env: ConfigEnv, name: ConfigVariable): URL | undefined {
+  return env[name]?.trim() ? withoutTrailingSlash(assertUrl(env, name)) : undefined;
+}
+
+/**
+ * The authority of a user flow. The WXT_ISSUER pin applies to every flow: B2C's issuer names the
+ * tenant, not the flow.
+ *
+ * @returns undefined for a flow that is not configured.
+ */
+export function flowAuthority(config: Config, flow: UserFlow): URL | undefined {
+  switch (flow) {
+    case 'signIn':
+      return config.authority;
+    case 'passwordReset':
+      return config.passwordResetAuthority;
+    case 'profileEdit':
+      return config.profileEditAuthority;
+  }
 }
 
 let cached: Config | undefined;
@@ -93,6 +133,8 @@ export function getConfig(): Config {
     WXT_CLIENT_ID: import.meta.env.WXT_CLIENT_ID,
     WXT_SCOPES: import.meta.env.WXT_SCOPES,
     WXT_API_URL: import.meta.env.WXT_API_URL,
+    WXT_PASSWORD_RESET_AUTHORITY: import.meta.env.WXT_PASSWORD_RESET_AUTHORITY,
+    WXT_PROFILE_EDIT_AUTHORITY: import.meta.env.WXT_PROFILE_EDIT_AUTHORITY,
   });
   return cached;
 }

@@ -5,4 +5,6 @@ interface ImportMetaEnv {
   readonly WXT_CLIENT_ID?: string;
   readonly WXT_SCOPES?: string;
   readonly WXT_API_URL?: string;
+  readonly WXT_PASSWORD_RESET_AUTHORITY?: string;
+  readonly WXT_PROFILE_EDIT_AUTHORITY?: string;
 }

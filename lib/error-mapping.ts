@@ -95,6 +95,14 @@ function stageFallback(stage: Stage): ErrorCode {
   }
 }
 
+/**
+ * True when a refresh failed because the refresh token is over: `invalid_grant` (revoked, or past
+ * B2C's fixed 24 hours: AADB2C90080). A silent sign-in may still carry the session on.
+ */
+export function isRefreshTokenOver(error: AppError): boolean {
+  return error.cause instanceof oauth.ResponseBodyError && error.cause.error === 'invalid_grant';
+}
+
 /** Runs `fn`, turning whatever it throws into an AppError for `stage`. */
 export async function atStage<T>(stage: Stage, fn: () => Promise<T> | T): Promise<T> {
   try {

@@ -3,6 +3,10 @@ export type ErrorCode =
   | 'config_invalid'
   | 'login_cancelled'
   | 'password_reset_requested'
+  | 'password_reset_cancelled'
+  | 'profile_edit_cancelled'
+  | 'profile_edit_other_account'
+  | 'profile_edit_unavailable'
   | 'login_required'
   | 'login_failed'
   | 'state_mismatch'
@@ -29,6 +33,11 @@ const MESSAGES: Record<ErrorCode, string> = {
   login_cancelled: 'Sign-in was cancelled.',
   password_reset_requested:
     'Password reset is not available from the extension yet. Reset your password on the provider’s site, then sign in again.',
+  password_reset_cancelled: 'Password reset was cancelled.',
+  profile_edit_cancelled: 'Profile edit was cancelled.',
+  profile_edit_other_account:
+    'The profile edit came back signed in as a different account, so nothing was changed. You are still signed in as before.',
+  profile_edit_unavailable: 'Profile editing is not set up for this extension.',
   login_required: 'Please sign in.',
   login_failed: 'The provider did not sign you in.',
   state_mismatch: 'The sign-in response did not match a sign-in started here, so it was ignored. Please try again.',

@@ -2,7 +2,14 @@ import { browser, type Browser } from 'wxt/browser';
 import { toAppError } from './error-mapping';
 import type { Handlers, MessageName, Reply } from './messages';
 
-const NAMES: ReadonlySet<string> = new Set<MessageName>(['getState', 'signIn', 'signOut', 'callApi']);
+const NAMES: ReadonlySet<string> = new Set<MessageName>([
+  'getState',
+  'signIn',
+  'signOut',
+  'useAnotherAccount',
+  'editProfile',
+  'callApi',
+]);
 
 /** A message is `{ type: <name> }` and nothing else. */
 export function parseMessage(message: unknown): MessageName | undefined {

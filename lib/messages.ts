@@ -14,6 +14,8 @@ export interface Protocol {
   getState(): AuthState;
   signIn(): AuthState;
   signOut(): AuthState;
+  useAnotherAccount(): AuthState;
+  editProfile(): AuthState;
   callApi(): ApiResult;
 }
 

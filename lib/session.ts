@@ -1,4 +1,5 @@
 import { defineItem, writeItems, type StorageItem } from './storage-item';
+import type { UserFlow } from './config';
 import type { ErrorCode } from './errors';
 
 /**
@@ -21,6 +22,8 @@ export interface StoredTokens {
   readonly scope?: string;
   /** The ID token's iss, aud and sub at sign-in: a refresh must return the same identity. */
   readonly identity: Identity;
+  /** The user flow that issued these tokens: its token endpoint redeems the refresh token. */
+  readonly flow: UserFlow;
 }
 
 export interface Identity {
@@ -38,6 +41,8 @@ export interface Profile {
 
 /** A sign-in that has opened (or is about to open) the provider's page. */
 export interface SignInTransaction {
+  /** The user flow whose authorize endpoint was opened: its token endpoint redeems the code. */
+  readonly flow: UserFlow;
   readonly state: string;
   readonly nonce: string;
   readonly codeVerifier: string;
@@ -63,19 +68,27 @@ export const refreshFailuresItem = defineItem<number>('session:refreshFailures')
  * browser restart emptied storage.session. Removed by an explicit sign-out.
  */
 export const hadSessionItem = defineItem<true>('local:hadSession');
-/** Bumped by every sign-out, so results of work started before it are dropped. */
+/** Bumped by every sign-out and every new session, so results of work started before it are dropped. */
 export const generationItem = defineItem<number>('session:generation');
-/** Cached provider metadata (not secret): saves a round trip after the worker restarts. */
-export const metadataItem = defineItem<{ readonly fetchedAt: number; readonly metadata: Record<string, unknown> }>(
-  'session:metadata',
-);
+/** One user flow's discovered metadata, and where and when it was found. */
+export interface CachedMetadata {
+  readonly authority: string;
+  readonly fetchedAt: number;
+  readonly metadata: Record<string, unknown>;
+}
+/** Cached provider metadata per user flow (not secret): saves a round trip after the worker restarts. */
+export const metadataItem = defineItem<Partial<Record<UserFlow, CachedMetadata>>>('session:metadata');
 
 /** Every item that makes up a session or a sign-in in progress, for a complete sign-out. */
 const SESSION_ITEMS: readonly StorageItem<unknown>[] = [tokensItem, profileItem, transactionItem, refreshFailuresItem];
 
-/** Stores a completed sign-in in one write, so there is never half a session. */
-export async function saveSession(tokens: StoredTokens, profile: Profile): Promise<void> {
+/**
+ * Stores a completed sign-in in one write, so there is never half a session. It bumps the
+ * generation read as `generation`, so a refresh of the session it replaces drops its result.
+ */
+export async function saveSession(tokens: StoredTokens, profile: Profile, generation: number | null): Promise<void> {
   await writeItems('session', [
+    [generationItem, (generation ?? 0) + 1],
     [tokensItem, tokens],
     [profileItem, profile],
     [noticeItem, null],

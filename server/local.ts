@@ -19,6 +19,10 @@ export const API_PORT = 5281;
 export const TENANT = 'b2cdemo';
 export const TENANT_DOMAIN = `${TENANT}.onmicrosoft.com`;
 export const POLICY = 'B2C_1_signupsignin';
+/** The self-service password reset user flow. */
+export const PASSWORD_RESET_POLICY = 'B2C_1_passwordreset';
+/** The profile editing user flow. */
+export const PROFILE_EDIT_POLICY = 'B2C_1_profileedit';
 /** B2C puts the tenant's GUID, not its name, in the issuer. */
 export const TENANT_ID = '8d3e2b4a-6c1f-4e7a-9b2d-5f0c1a7e3b96';
 /** The extension's app registration (a public client, no secret). */
@@ -31,9 +35,9 @@ export const API_SCOPE = `https://${TENANT_DOMAIN}/demo-api/${API_SCOPE_NAME}`;
 export function idpOrigin(port = IDP_PORT): string {
   return `http://localhost:${port}`;
 }
-/** The authority (discovery base) for a provider on `port`, B2C-shaped. */
-export function authorityFor(port = IDP_PORT): string {
-  return `${idpOrigin(port)}/${TENANT_DOMAIN}/${POLICY}/v2.0`;
+/** The authority (discovery base) of one user flow (default the sign-in one) for a provider on `port`, B2C-shaped. */
+export function authorityFor(port = IDP_PORT, policy = POLICY): string {
+  return `${idpOrigin(port)}/${TENANT_DOMAIN}/${policy}/v2.0`;
 }
 /** The issuer in the metadata and tokens, which differs from the authority as in B2C. */
 export function issuerFor(port = IDP_PORT): string {

@@ -9,6 +9,8 @@ export function createHandlers(auth: Auth, config: Config): Handlers {
     getState: () => auth.getState(),
     signIn: () => auth.signIn(),
     signOut: () => auth.signOut(),
+    useAnotherAccount: () => auth.useAnotherAccount(),
+    editProfile: () => auth.editProfile(),
     callApi: () => callApiWithRetry(config.apiUrl, (options) => auth.getAccessToken(options)),
   };
 }

@@ -2,10 +2,20 @@ import { ApiResponse } from './components/ApiResponse';
 import { ErrorAlert } from './components/ErrorAlert';
 import { SignedIn } from './components/SignedIn';
 import { SignedOut } from './components/SignedOut';
-import { useAuthState } from './use-auth-state';
+import { useAuthState, type Pending } from './use-auth-state';
+
+const BUSY_TEXT: Record<Pending, string> = {
+  signIn: 'Signing in…',
+  useAnotherAccount: 'Signing in…',
+  resetPassword: 'Resetting your password…',
+  editProfile: 'Editing your profile…',
+  signOut: 'Signing out…',
+  callApi: 'Working…',
+};
 
 export function App() {
   const { view, error, apiResult, run } = useAuthState();
+  const signingIn = view.status === 'busy' && (view.action === 'signIn' || view.action === 'resetPassword');
   return (
     <main class="popup" data-testid="popup" data-status={view.status}>
       <h1>B2C Sign-in</h1>
@@ -13,18 +23,19 @@ export function App() {
       {view.status === 'loading' && <p class="muted">Loading…</p>}
       {view.status === 'busy' && (
         <p class="muted" role="status" aria-live="polite" data-testid="busy">
-          {view.action === 'signIn' ? 'Signing in…' : view.action === 'signOut' ? 'Signing out…' : 'Working…'}
+          {BUSY_TEXT[view.action]}
         </p>
       )}
-      {(view.status === 'signed-out' || (view.status === 'busy' && view.action === 'signIn')) && (
-        <SignedOut busy={view.status === 'busy'} onSignIn={() => run('signIn')} />
-      )}
+      {(view.status === 'signed-out' || signingIn) && <SignedOut busy={signingIn} onSignIn={() => run('signIn')} />}
       {view.status === 'signed-in' && (
         <SignedIn
           user={view.user}
           expiresAt={view.expiresAt}
           calling={view.calling}
+          canEditProfile={view.canEditProfile}
           onCallApi={() => run('callApi')}
+          onEditProfile={() => run('editProfile')}
+          onUseAnotherAccount={() => run('useAnotherAccount')}
           onSignOut={() => run('signOut')}
         />
       )}

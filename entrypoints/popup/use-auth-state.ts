@@ -1,18 +1,26 @@
-import type { AuthState } from '@/lib/auth-state';
+import type { AuthState, Journey } from '@/lib/auth-state';
 import type { ErrorCode } from '@/lib/errors';
 import { POPUP_WATCHED_KEYS, ReplyError, sendMessage, type ApiResult } from '@/lib/messages';
 import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
-export type Action = 'signIn' | 'signOut' | 'callApi';
+export type Action = 'signIn' | 'signOut' | 'callApi' | 'useAnotherAccount' | 'editProfile';
+/** What the popup waits for: an action of its own, or a provider window the background has open. */
+export type Pending = Action | Journey;
 
 const BUSY_POLL_MS = 1000;
 
 export type View =
   | { status: 'loading' }
   | { status: 'signed-out' }
-  | { status: 'busy'; action: Action }
-  | { status: 'signed-in'; user: { name: string; email?: string }; expiresAt: number; calling: boolean };
+  | { status: 'busy'; action: Pending }
+  | {
+      status: 'signed-in';
+      user: { name: string; email?: string };
+      expiresAt: number;
+      canEditProfile: boolean;
+      calling: boolean;
+    };
 
 export interface ShownError {
   readonly code: ErrorCode;
@@ -28,8 +36,16 @@ export interface AuthView {
 }
 
 function toView(state: AuthState, calling: boolean): View {
-  if (state.busy) return { status: 'busy', action: 'signIn' };
-  if (state.signedIn) return { status: 'signed-in', user: state.user, expiresAt: state.expiresAt, calling };
+  if (state.busy) return { status: 'busy', action: state.journey ?? 'signIn' };
+  if (state.signedIn) {
+    return {
+      status: 'signed-in',
+      user: state.user,
+      expiresAt: state.expiresAt,
+      canEditProfile: state.canEditProfile,
+      calling,
+    };
+  }
   return { status: 'signed-out' };
 }
 
@@ -58,10 +74,10 @@ export function useAuthState(): AuthView {
     }
   }, []);
 
-  // A sign-in runs in the background and may have been started by another popup; while it is
-  // open, ask again every second, so the view follows it even if the worker was stopped.
+  // A provider window belongs to the background and may have been opened by another popup; while
+  // it is open, ask again every second, so the view follows it even if the worker was stopped.
   useEffect(() => {
-    if (view.status !== 'busy' || view.action !== 'signIn') return undefined;
+    if (view.status !== 'busy' || view.action === 'signOut' || view.action === 'callApi') return undefined;
     const timer = setInterval(() => void reload(), BUSY_POLL_MS);
     return () => clearInterval(timer);
   }, [view, reload]);

@@ -1,39 +1,41 @@
-import { readAuthState, type AuthState } from '../auth-state';
-import type { Config } from '../config';
+import { readAuthState, type AuthState, type Journey } from '../auth-state';
 import { describeError, toAppError } from '../error-mapping';
-import { AppError } from '../errors';
-import { generationItem, hadSessionItem, noticeItem, saveSession, tokensItem, transactionItem } from '../session';
-import { writeItems } from '../storage-item';
-import { loadMetadata } from './metadata';
-import { scheduleRefresh } from './schedule';
-import { beginSignIn, completeSignIn } from './sign-in';
+import { AppError, type ErrorCode } from '../errors';
+import { generationItem, hadSessionItem, noticeItem, tokensItem } from '../session';
+import { runAuthorization, type AuthorizationDeps } from './authorization';
+import type { CompletedSignIn } from './sign-in';
 import { endProviderSession } from './sign-out';
 import { createTokenManager } from './token-manager';
+import { sameIdentity } from './token-set';
 
-/** chrome.identity.launchWebAuthFlow, taken as a parameter so tests can drive the provider. */
-export type LaunchWebAuthFlow = (details: {
-  url: string;
-  interactive: boolean;
-  abortOnLoadForNonInteractive?: boolean;
-  timeoutMsForNonInteractive?: number;
-}) => Promise<string | undefined>;
+export type { LaunchWebAuthFlow } from './authorization';
+export { SILENT_TIMEOUT_MS } from './authorization';
 
-export interface AuthDeps {
-  readonly config: Config;
-  /** identity.getRedirectURL(): https://<extension-id>.chromiumapp.org/ */
-  readonly redirectUri: string;
-  readonly launchWebAuthFlow: LaunchWebAuthFlow;
-}
+export type AuthDeps = AuthorizationDeps;
 
 export interface Auth {
-  /** The public state; `busy` while a sign-in is open. */
+  /** The public state; `busy` while a provider window is open. */
   getState(): Promise<AuthState>;
   /**
-   * Runs an interactive sign-in. A second call while one is open joins it instead of opening
-   * another window. Resolves with the new state; on failure stores a notice, leaves any earlier
-   * session untouched, and throws the AppError.
+   * Runs an interactive sign-in. When the user picks "Forgot your password?" (B2C's AADB2C90118)
+   * and a password-reset flow is configured, that flow follows at once in a window of its own.
+   * A second call while a window is open joins it instead of opening another. Resolves with the
+   * new state; on failure stores a notice, leaves any earlier session untouched, and throws.
    */
   signIn(): Promise<AuthState>;
+  /**
+   * Signs in again with prompt=login, so the provider asks for credentials even while its
+   * session lives. The current session stays until the new one has fully succeeded.
+   */
+  useAnotherAccount(): Promise<AuthState>;
+  /**
+   * Runs the profile-edit user flow. Its ID token must name the session's iss, aud and sub; then
+   * its tokens (and the new name) become the session's.
+   *
+   * @throws AppError `profile_edit_cancelled`, `profile_edit_other_account`, `not_signed_in`,
+   *   `profile_edit_unavailable`; the session is untouched by any failure.
+   */
+  editProfile(): Promise<AuthState>;
   /**
    * Tries to sign in with no window (prompt=none), using the provider's session cookie.
    *
@@ -53,103 +55,141 @@ export interface Auth {
   resume(): Promise<void>;
 }
 
-/** How long a silent sign-in may take before it counts as "the user must sign in". */
-export const SILENT_TIMEOUT_MS = 10_000;
+/** Runs `work`, giving a closed window (or B2C's own Cancel) the journey's own words. */
+async function cancelledAs<T>(code: ErrorCode, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    const error = toAppError(err);
+    throw error.code === 'login_cancelled' ? new AppError(code, undefined, { cause: error }) : error;
+  }
+}
+
+interface OpenWindow {
+  journey: Journey;
+  done: Promise<AuthState>;
+}
 
 /** Creates the sign-in logic the background runs. */
 export function createAuth(deps: AuthDeps): Auth {
-  // One flow at a time; the kind tells a click whether it can join the open one.
-  let flow: { interactive: boolean; done: Promise<boolean> } | undefined;
-  let resuming: Promise<boolean> | undefined;
+  const { config } = deps;
+  // One provider window at a time, and one silent attempt at a time, never both at once: they
+  // would share the one stored transaction.
+  let open: OpenWindow | undefined;
+  let silent: Promise<CompletedSignIn | undefined> | undefined;
+  let resuming: Promise<unknown> | undefined;
 
-  async function runFlow(interactive: boolean): Promise<boolean> {
-    await noticeItem.removeValue();
-    const generation = await generationItem.getValue();
+  const state = () => readAuthState(open?.journey, config.profileEditAuthority !== undefined);
+
+  function signInSilently(): Promise<CompletedSignIn | undefined> {
+    // A window is open: the user is there, and a silent attempt would replace its transaction.
+    if (open) return Promise.resolve(undefined);
+    silent ??= runAuthorization(deps, { flow: 'signIn', interactive: false })
+      .catch((err: unknown) => {
+        console.warn('Silent sign-in failed:', describeError(toAppError(err)));
+        return undefined;
+      })
+      .finally(() => {
+        silent = undefined;
+      });
+    return silent;
+  }
+
+  const tokens = createTokenManager({ config, signInSilently });
+
+  async function runInteractive(current: OpenWindow, run: (generation: number | null) => Promise<void>): Promise<AuthState> {
     try {
-      const as = await loadMetadata(deps.config);
-      const url = await beginSignIn(as, deps.config, deps.redirectUri, interactive ? {} : { prompt: 'none' });
-      const redirectedTo = await deps.launchWebAuthFlow(
-        interactive
-          ? { url: url.href, interactive: true }
-          : {
-              url: url.href,
-              interactive: false,
-              abortOnLoadForNonInteractive: false,
-              timeoutMsForNonInteractive: SILENT_TIMEOUT_MS,
-            },
-      );
-      if (!redirectedTo) throw new AppError('login_cancelled');
-      const { tokens, profile } = await completeSignIn(as, deps.config, redirectedTo);
-      // A sign-out while the window was open wins: its generation bump drops this result.
-      if ((await generationItem.getValue()) !== generation) throw new AppError('login_cancelled');
-      await saveSession(tokens, profile);
-      await scheduleRefresh(tokens.refreshAt);
-      return true;
+      await silent;
+      await noticeItem.removeValue();
+      await run(await generationItem.getValue());
     } catch (err) {
       const error = toAppError(err);
-      console.warn(interactive ? 'Sign-in failed:' : 'Silent sign-in failed:', describeError(error));
-      await writeItems('session', [
-        [transactionItem, null],
-        // A silent attempt fails quietly: the popup just offers "Sign in".
-        ...(interactive ? [[noticeItem, { code: error.code, message: error.message }] as const] : []),
-      ]);
-      if (interactive) throw error;
-      return false;
+      console.warn(`${current.journey} failed:`, describeError(error));
+      await noticeItem.setValue({ code: error.code, message: error.message });
+      throw error;
+    } finally {
+      if (open === current) open = undefined;
+    }
+    return state();
+  }
+
+  /** Opens the provider's window for `journey`, or joins the one that is open. */
+  function interactive(journey: Journey, run: (generation: number | null) => Promise<void>): Promise<AuthState> {
+    if (open) return open.done;
+    const current: OpenWindow = { journey, done: Promise.resolve({ signedIn: false, busy: true }) };
+    open = current;
+    current.done = runInteractive(current, run);
+    return current.done;
+  }
+
+  /** A silent sign-in that becomes the session, unless a sign-out came first. Never throws. */
+  async function adoptSilently(): Promise<boolean> {
+    const generation = await generationItem.getValue();
+    const result = await signInSilently();
+    if (!result) return false;
+    return tokens.adopt(result, generation).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async function signInWithReset(prompt?: 'login'): Promise<CompletedSignIn> {
+    try {
+      return await runAuthorization(deps, { flow: 'signIn', interactive: true, ...(prompt ? { prompt } : {}) });
+    } catch (err) {
+      const error = toAppError(err);
+      if (error.code !== 'password_reset_requested' || !config.passwordResetAuthority) throw error;
+      // "Forgot your password?" ends B2C's sign-in with AADB2C90118: the reset flow follows at
+      // once, with a transaction of its own, and its validated tokens sign the user in.
+      if (open) open.journey = 'resetPassword';
+      return cancelledAs('password_reset_cancelled', runAuthorization(deps, { flow: 'passwordReset', interactive: true }));
     }
   }
 
-  function startFlow(interactive: boolean): Promise<boolean> {
-    if (!flow) {
-      const current = { interactive, done: runFlow(interactive) };
-      flow = current;
-      void current.done
-        .finally(() => {
-          if (flow === current) flow = undefined;
-        })
-        .catch(() => undefined);
-    }
-    return flow.done;
+  async function editProfile(generation: number | null): Promise<void> {
+    const before = await tokensItem.getValue();
+    if (!before) throw new AppError('not_signed_in');
+    if (!config.profileEditAuthority) throw new AppError('profile_edit_unavailable');
+    const result = await cancelledAs(
+      'profile_edit_cancelled',
+      runAuthorization(deps, { flow: 'profileEdit', interactive: true }),
+    );
+    if (!sameIdentity(result.tokens.identity, before.identity)) throw new AppError('profile_edit_other_account');
+    await tokens.adopt(result, generation);
   }
-
-  async function signInSilently(): Promise<boolean> {
-    // Joining an interactive flow would wait for the user; a silent caller wants an answer now.
-    if (flow?.interactive) return false;
-    return startFlow(false);
-  }
-
-  const tokens = createTokenManager({ config: deps.config, signInSilently });
 
   return {
-    getState: () => readAuthState(flow !== undefined),
+    getState: state,
     async signIn() {
       // A click during startup's resume() or a silent sign-in waits for it; only if that did not
       // sign the user in is the user asked.
-      const silent = resuming ?? (flow && !flow.interactive ? flow.done : undefined);
-      if (silent && (await silent.catch(() => false))) return readAuthState(false);
-      await startFlow(true);
-      return readAuthState(false);
+      const pending = resuming ?? silent;
+      if (pending) {
+        await pending.catch(() => undefined);
+        if (await tokensItem.getValue()) return state();
+      }
+      return interactive('signIn', async (generation) => tokens.adopt(await signInWithReset(), generation));
     },
-    signInSilently,
+    useAnotherAccount: () =>
+      interactive('useAnotherAccount', async (generation) => tokens.adopt(await signInWithReset('login'), generation)),
+    editProfile: () => interactive('editProfile', editProfile),
+    signInSilently: adoptSilently,
     async signOut() {
       const stored = await tokensItem.getValue();
       // Local state goes first and whole: nothing after this can bring the session back.
       await tokens.endSession();
-      if (stored) await endProviderSession(deps, stored.idToken);
-      return readAuthState(flow !== undefined);
+      if (stored) await endProviderSession(deps, stored.idToken, stored.flow);
+      return state();
     },
     getAccessToken: (options) => tokens.getAccessToken(options),
     handleAlarm: (name) => tokens.handleAlarm(name),
     async resume() {
       const current = (async () => {
-        if (await tokensItem.getValue()) {
-          await tokens.resume();
-          return false;
-        }
+        if (await tokensItem.getValue()) return tokens.resume();
         // storage.session is empty after a browser restart; the provider's session may live on.
-        if (!(await hadSessionItem.getValue())) return false;
-        const signedIn = await signInSilently();
-        if (!signedIn) await hadSessionItem.removeValue();
-        return signedIn;
+        if (!(await hadSessionItem.getValue())) return undefined;
+        if (!(await adoptSilently())) await hadSessionItem.removeValue();
+        return undefined;
       })();
       resuming = current;
       try {

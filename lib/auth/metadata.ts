@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import type { Config } from '../config';
+import { flowAuthority, type Config, type UserFlow } from '../config';
 import { AppError } from '../errors';
 import { atStage } from '../error-mapping';
 import { metadataItem } from '../session';
@@ -12,24 +12,38 @@ const METADATA_TTL_MS = 60 * 60 * 1000;
 const ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'end_session_endpoint'] as const;
 
 /**
- * The provider's metadata, discovered at the authority with the issuer pinned, and cached.
+ * A user flow's metadata, discovered at its authority with the issuer pinned, and cached per flow.
  *
  * @throws AppError `discovery_failed` when the provider is down, answers something else than
  *   metadata, or its issuer or endpoints are not the expected ones; `network` / `timeout`.
+ * @throws TypeError for a flow that is not configured (a programmer error).
  */
-export async function loadMetadata(config: Config, now = Date.now()): Promise<oauth.AuthorizationServer> {
-  const cached = await metadataItem.getValue();
-  if (cached && now - cached.fetchedAt < METADATA_TTL_MS && cached.metadata['issuer'] === config.issuer.href) {
+export async function loadMetadata(
+  config: Config,
+  flow: UserFlow = 'signIn',
+  now = Date.now(),
+): Promise<oauth.AuthorizationServer> {
+  const authority = flowAuthority(config, flow);
+  if (!authority) throw new TypeError(`The ${flow} user flow is not configured`);
+  const cache = (await metadataItem.getValue()) ?? {};
+  const cached = cache[flow];
+  if (
+    cached &&
+    now - cached.fetchedAt < METADATA_TTL_MS &&
+    cached.authority === authority.href &&
+    cached.metadata['issuer'] === config.issuer.href
+  ) {
     return cached.metadata as unknown as oauth.AuthorizationServer;
   }
   const as = await atStage('discovery', async () => {
     // B2C's discovery URL (the authority) differs from the issuer in its metadata, so the two are
     // configured apart. See https://github.com/panva/openid-client/discussions/718
-    const response = await oauth.discoveryRequest(config.authority, httpOptions(config.authority));
+    const response = await oauth.discoveryRequest(authority, httpOptions(authority));
     return oauth.processDiscoveryResponse(config.issuer, response);
   });
   assertEndpoints(as);
-  await metadataItem.setValue({ fetchedAt: now, metadata: { ...as } });
+  const entry = { authority: authority.href, fetchedAt: now, metadata: { ...as } };
+  await metadataItem.setValue({ ...((await metadataItem.getValue()) ?? {}), [flow]: entry });
   return as;
 }
 

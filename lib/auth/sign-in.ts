@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import type { Config } from '../config';
+import type { Config, UserFlow } from '../config';
 import { AppError } from '../errors';
 import { atStage } from '../error-mapping';
 import { transactionItem, type Profile, type SignInTransaction, type StoredTokens } from '../session';
@@ -36,16 +36,17 @@ export function buildAuthorizationUrl(as: oauth.AuthorizationServer, config: Con
 }
 
 /**
- * Creates a sign-in transaction (verifier, state, nonce), stores it before anything opens, and
- * returns the authorize URL. Any earlier pending transaction is replaced.
+ * Creates a transaction (verifier, state, nonce) for the user flow of `as`, stores it before
+ * anything opens, and returns the authorize URL. Any earlier pending transaction is replaced.
  */
 export async function beginSignIn(
   as: oauth.AuthorizationServer,
   config: Config,
   redirectUri: string,
-  options: { prompt?: 'none' | 'login'; now?: number } = {},
+  options: { flow?: UserFlow; prompt?: 'none' | 'login'; now?: number } = {},
 ): Promise<URL> {
   const transaction: SignInTransaction = {
+    flow: options.flow ?? 'signIn',
     state: oauth.generateRandomState(),
     nonce: oauth.generateRandomNonce(),
     codeVerifier: oauth.generateRandomCodeVerifier(),
@@ -78,7 +79,7 @@ export interface CompletedSignIn {
 }
 
 /**
- * Completes a sign-in from the URL the provider redirected to: checks state, iss and errors,
+ * Completes a sign-in (of any user flow: `as` is that flow's metadata) from the URL the provider redirected to: checks state, iss and errors,
  * redeems the code, and validates the ID token (claims, nonce, and signature against the JWKS).
  * Stores nothing but the removal of the transaction; the caller saves the result.
  *
@@ -114,6 +115,6 @@ export async function completeSignIn(
     });
     await verifyIdTokenSignature(as, response);
     const claims = idTokenClaims(result);
-    return { tokens: toStoredTokens(result, claims, Date.now()), profile: toProfile(claims) };
+    return { tokens: toStoredTokens(result, claims, Date.now(), transaction.flow), profile: toProfile(claims) };
   });
 }

@@ -2,7 +2,8 @@ import * as oauth from 'oauth4webapi';
 import { describeError, toAppError } from '../error-mapping';
 import { AppError, userMessage } from '../errors';
 import { noticeItem, type Notice } from '../session';
-import type { AuthDeps } from './index';
+import type { UserFlow } from '../config';
+import type { AuthorizationDeps } from './authorization';
 import { loadMetadata } from './metadata';
 
 /** How long the provider's end-session page may take before the sign-out counts as local only. */
@@ -33,17 +34,15 @@ export function isEndSessionReturn(returnedTo: string | undefined, redirectUri: 
 }
 
 /**
- * Ends the provider's session through its end_session_endpoint, with no window (B2C's page
+ * Ends the provider's session through the end_session_endpoint of `flow`, with no window (B2C's page
  * redirects straight back). Never throws: a provider without the endpoint, or a failure, leaves a
  * notice saying the sign-out was local only. Call it after the local session is cleared.
  */
-export async function endProviderSession(
-  deps: Pick<AuthDeps, 'config' | 'redirectUri' | 'launchWebAuthFlow'>,
-  idToken: string,
-): Promise<void> {
+export async function endProviderSession(deps: AuthorizationDeps, idToken: string, flow: UserFlow): Promise<void> {
   let notice: Notice | undefined;
   try {
-    const as = await loadMetadata(deps.config);
+    // The flow that issued the ID token ends the session: B2C matches id_token_hint to the policy.
+    const as = await loadMetadata(deps.config, flow);
     const state = oauth.generateRandomState();
     const url = buildEndSessionUrl(as, { clientId: deps.config.clientId, idToken, redirectUri: deps.redirectUri, state });
     if (!url) {

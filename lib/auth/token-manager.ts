@@ -1,23 +1,30 @@
 import type { Config } from '../config';
-import { atStage, describeError, toAppError } from '../error-mapping';
+import { atStage, describeError, isRefreshTokenOver, toAppError } from '../error-mapping';
 import { AppError } from '../errors';
 import {
   clearSession,
   generationItem,
   refreshFailuresItem,
   saveRefreshed,
+  saveSession,
   tokensItem,
   type Notice,
+  type Profile,
   type StoredTokens,
 } from '../session';
 import { loadMetadata } from './metadata';
 import { refreshTokens } from './refresh';
+import type { CompletedSignIn } from './sign-in';
+import { sameIdentity } from './token-set';
 import { cancelRefresh, REFRESH_ALARM, scheduleRefresh, scheduleRetry } from './schedule';
 
 export interface TokenManagerDeps {
   readonly config: Config;
-  /** Tries a sign-in without any window; true when it signed the user in. */
-  signInSilently(): Promise<boolean>;
+  /**
+   * Tries a sign-in with the sign-in flow and no window (prompt=none). Returns the validated
+   * result without storing it, or undefined when the provider wants the user (or it failed).
+   */
+  signInSilently(): Promise<CompletedSignIn | undefined>;
 }
 
 export interface TokenManager {
@@ -28,6 +35,13 @@ export interface TokenManager {
    *   (signed out); `network` / `timeout` once the token has expired and refreshing keeps failing.
    */
   getAccessToken(options?: { force?: boolean }): Promise<string>;
+  /**
+   * Makes a completed sign-in (of any user flow) the session, replacing the one before it, unless
+   * a sign-out happened since `generation` was read.
+   *
+   * @throws AppError `login_cancelled` when a sign-out came first (nothing is stored then).
+   */
+  adopt(result: CompletedSignIn, generation: number | null): Promise<void>;
   /** Handles the refresh alarm. */
   handleAlarm(name: string): Promise<void>;
   /** Makes sure a stored session has its refresh alarm (after startup, install or update). */
@@ -54,14 +68,34 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     await cancelRefresh();
   }
 
+  // The refresh token is over (B2C's fixed 24 hours, or revoked): the provider's session may
+  // still sign the same user in without a window. Anyone else, or no answer, ends the session.
+  async function renewSilently(tokens: StoredTokens, reason: AppError): Promise<CompletedSignIn> {
+    const result = await deps.signInSilently();
+    if (!result || !sameIdentity(result.tokens.identity, tokens.identity)) throw reason;
+    return result;
+  }
+
+  async function renew(tokens: StoredTokens): Promise<{ tokens: StoredTokens; profile?: Profile }> {
+    if (!canRefresh(tokens, Date.now())) return renewSilently(tokens, new AppError('session_expired'));
+    try {
+      const as = await loadMetadata(deps.config, tokens.flow);
+      return await atStage('refresh', () => refreshTokens(as, deps.config, tokens));
+    } catch (err) {
+      const error = toAppError(err, 'refresh');
+      if (!isRefreshTokenOver(error)) throw error;
+      return renewSilently(tokens, error);
+    }
+  }
+
   async function runRefresh(): Promise<StoredTokens> {
     const generation = await generationItem.getValue();
     const tokens = await tokensItem.getValue();
     if (!tokens) throw new AppError('not_signed_in');
     try {
-      const as = await loadMetadata(deps.config);
-      const result = await atStage('refresh', () => refreshTokens(as, deps.config, tokens));
-      // A sign-out while the request was out wins: its result must not bring the session back.
+      const result = await renew(tokens);
+      // A sign-out (or a new sign-in) while the request was out wins: this result must not bring
+      // the old session back.
       if ((await generationItem.getValue()) !== generation) throw new AppError('not_signed_in');
       // Persisted before anyone can use it: the old refresh token is spent.
       await saveRefreshed(result.tokens, result.profile);
@@ -89,24 +123,14 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     return refreshing;
   }
 
-  async function renewWithoutRefreshToken(tokens: StoredTokens, force: boolean): Promise<string> {
-    if (!force && Date.now() < tokens.accessTokenExpiresAt) return tokens.accessToken;
-    if (await deps.signInSilently()) {
-      const renewed = await tokensItem.getValue();
-      if (renewed) return renewed.accessToken;
-    }
-    const error = new AppError('session_expired');
-    await endSession({ code: error.code, message: error.message });
-    throw error;
-  }
-
   return {
     async getAccessToken({ force = false } = {}) {
       const tokens = await tokensItem.getValue();
       if (!tokens) throw new AppError('not_signed_in');
       const now = Date.now();
       if (!force && now < tokens.refreshAt) return tokens.accessToken;
-      if (!canRefresh(tokens, now)) return renewWithoutRefreshToken(tokens, force);
+      // Without a refresh token, renewing means a silent sign-in: not before the token expires.
+      if (!force && !tokens.refreshToken && now < tokens.accessTokenExpiresAt) return tokens.accessToken;
       try {
         return (await refresh()).accessToken;
       } catch (err) {
@@ -117,11 +141,22 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       }
     },
 
+    async adopt(result, generation) {
+      // A refresh in flight belongs to the session being replaced: let it settle first, so that
+      // its result cannot land on top of this one.
+      await refreshing?.catch(() => undefined);
+      // A sign-out while the provider's window was open wins.
+      const current = await generationItem.getValue();
+      if (current !== generation) throw new AppError('login_cancelled');
+      await saveSession(result.tokens, result.profile, current);
+      await scheduleRefresh(result.tokens.refreshAt);
+    },
+
     async handleAlarm(name) {
       if (name !== REFRESH_ALARM) return;
       const tokens = await tokensItem.getValue();
       if (!tokens) return cancelRefresh();
-      if (!canRefresh(tokens, Date.now())) return undefined;
+      if (!tokens.refreshToken) return undefined;
       // Not due (a stale alarm from an earlier token): put the schedule right instead.
       if (Date.now() < tokens.refreshAt) return scheduleRefresh(tokens.refreshAt);
       await refresh().then(
@@ -133,7 +168,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
     async resume() {
       const tokens = await tokensItem.getValue();
-      if (tokens && canRefresh(tokens, Date.now())) await scheduleRefresh(tokens.refreshAt);
+      if (tokens?.refreshToken) await scheduleRefresh(tokens.refreshAt);
     },
 
     endSession,

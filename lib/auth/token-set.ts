@@ -1,4 +1,5 @@
 import * as oauth from 'oauth4webapi';
+import type { UserFlow } from '../config';
 import { AppError } from '../errors';
 import type { Identity, Profile, StoredTokens } from '../session';
 import { httpOptions } from './http';
@@ -27,8 +28,21 @@ export function idTokenClaims(result: oauth.TokenEndpointResponse): oauth.IDToke
 }
 
 /**
+ * True when two ID tokens name the same user of the same client at the same issuer. oauth4webapi
+ * checks iss and aud against the configuration, not sub against the session, so a provider could
+ * otherwise swap the user (on a refresh, a profile edit or a silent sign-in).
+ */
+export function sameIdentity(a: Identity, b: Identity): boolean {
+  const left = [a.aud].flat().sort();
+  const right = [b.aud].flat().sort();
+  const sameAudience = left.length === right.length && left.every((value, i) => value === right[i]);
+  return a.iss === b.iss && a.sub === b.sub && sameAudience;
+}
+
+/**
  * Builds what is stored from a processed token response.
  *
+ * @param flow the user flow whose token endpoint answered (and redeems the refresh token).
  * @param previous the tokens being refreshed: a refresh response may leave out the ID token and
  *   the refresh token, in which case the earlier ones stay.
  */
@@ -36,6 +50,7 @@ export function toStoredTokens(
   result: oauth.TokenEndpointResponse,
   claims: oauth.IDToken | undefined,
   now: number,
+  flow: UserFlow,
   previous?: StoredTokens,
 ): StoredTokens {
   const idToken = result.id_token ?? previous?.idToken;
@@ -56,6 +71,7 @@ export function toStoredTokens(
     refreshAt: now + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 4),
     idToken,
     identity,
+    flow,
     ...(refreshToken ? { refreshToken } : {}),
     ...(refreshTokenExpiresAt ? { refreshTokenExpiresAt } : {}),
     ...(result.scope ? { scope: result.scope } : {}),

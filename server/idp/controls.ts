@@ -1,9 +1,13 @@
 import type { IdpControls, IdpStats, IdpSwitches } from './types.ts';
 
-/** The B2C defaults: nothing adversarial, tokens valid for an hour. */
+/** B2C SPA refresh tokens live 24 hours and rotation does not extend that. */
+export const REFRESH_TOKEN_TTL = 24 * 60 * 60;
+
+/** The B2C defaults: nothing adversarial, tokens valid for an hour, refresh tokens for a day. */
 export const DEFAULT_SWITCHES: Readonly<IdpSwitches> = Object.freeze({
   accessTokenTtl: 3600,
   idTokenTtl: 3600,
+  refreshTokenTtl: REFRESH_TOKEN_TTL,
   refreshFailures: 0,
   changeSubOnRefresh: false,
   tokenDelayMs: 0,
@@ -30,11 +34,22 @@ function emptyStats(): IdpStats {
   };
 }
 
+/** What the controls act on besides their own switches and counters. */
+export interface ControlHooks {
+  /** Revokes every grant and its tokens. */
+  revokeAll(): void;
+  /** Ends every browser session at the provider. */
+  endAll(): void;
+  /** Puts the user store back to its seed. */
+  restoreUsers(): void;
+}
+
 /**
  * Creates the switches and counters plus the public IdpControls over them.
- * `set` throws a TypeError unless `testControls`; `revokeGrants` calls `revokeAll`.
+ * `set` throws a TypeError unless `testControls`; `revokeGrants` and `endSessions` call the hooks, `reset` also
+ * `hooks.restoreUsers`.
  */
-export function createControls(testControls: boolean, revokeAll: () => void): { state: ControlState; controls: IdpControls } {
+export function createControls(testControls: boolean, hooks: ControlHooks): { state: ControlState; controls: IdpControls } {
   const switches: IdpSwitches = { ...DEFAULT_SWITCHES };
   const stats = emptyStats();
   const state: ControlState = {
@@ -55,10 +70,14 @@ export function createControls(testControls: boolean, revokeAll: () => void): { 
     reset() {
       Object.assign(switches, DEFAULT_SWITCHES);
       Object.assign(stats, emptyStats());
+      hooks.restoreUsers();
     },
     stats: () => structuredClone(stats),
     async revokeGrants() {
-      revokeAll();
+      hooks.revokeAll();
+    },
+    async endSessions() {
+      hooks.endAll();
     },
   };
   return { state, controls };

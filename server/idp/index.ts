@@ -27,24 +27,29 @@ export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
   const keys = await createSigningKeys(settings.keys);
   const server = createServer();
   const port = await listen(server, settings.port);
-  const urls = urlsFor(port, settings.tenant, settings.policy, settings.tenantId);
+  const urls = urlsFor(port, settings.tenant, settings.policies, settings.tenantId);
+  const { flows } = urls;
   const store = createMemoryStore();
-  const { state, controls } = createControls(settings.testControls, () => store.revokeAllGrants());
-  const accounts = createAccountStore(settings.policy);
+  // One user store for the tenant: every flow reads and changes the same users, as in B2C.
+  const accounts = createAccountStore();
+  const { state, controls } = createControls(settings.testControls, {
+    revokeAll: () => store.revokeAllGrants(),
+    endAll: () => store.endAllSessions(),
+    restoreUsers: () => accounts.reset(),
+  });
   const cookies = cookieSettings(port);
-  const provider = new Provider(
-    urls.issuer,
-    buildConfiguration({ settings, prefix: urls.prefix, accounts, keys, store, state, cookies }),
-  );
+  // One provider for every flow, so they share the tenant's session, issuer, keys and tokens (a refresh token of
+  // one flow is good at another flow's token endpoint), as B2C's flows do.
+  const provider = new Provider(urls.issuer, buildConfiguration({ settings, flows, accounts, keys, store, state, cookies }));
 
   provider.on('grant.error', (_ctx: unknown, error: { error_detail?: string }) => {
     if (error.error_detail === 'refresh token already used') state.stats.refreshTokenReuse += 1;
   });
   // provider.use() runs these, in this order, before oidc-provider's own routes.
   provider.use(createRequestLog(settings.log));
-  provider.use(createMount(urls.prefix));
+  provider.use(createMount(flows));
   provider.use(createCors(settings.allowedOrigins));
-  provider.use(createInteractionRoutes(provider, accounts));
+  provider.use(createInteractionRoutes(provider, accounts, flows));
   provider.use(createMetadataShaping(state, keys, urls.origin));
   provider.use(createAuthorizeShaping(state, settings.redirectUris));
   provider.use(createLogoutCompletion(state, settings.redirectUris, { name: cookies.names.session, options: cookies.long }));
@@ -55,7 +60,8 @@ export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
   return {
     port,
     origin: urls.origin,
-    authority: urls.authority,
+    authority: urls.authorities.signIn,
+    authorities: urls.authorities,
     issuer: urls.issuer,
     controls,
     close: () => closeServer(server),

@@ -1,4 +1,4 @@
-import { escapeHtml, page } from './html.ts';
+import { cancelForm, errorAlert, escapeHtml, page } from './html.ts';
 
 /** What the sign-in page shows. */
 export interface LoginPageModel {
@@ -6,29 +6,33 @@ export interface LoginPageModel {
   readonly base: string;
   readonly email?: string;
   readonly error?: string;
+  /** Shows the "Forgot your password?" (`${base}/forgot`) and "Sign up now" (`${base}/signup`) links; default true. */
+  readonly accountLinks?: boolean;
 }
 
 /**
  * Renders B2C's combined sign-in page as plain HTML: #signInName, #password, #next ("Sign in"),
- * a "Forgot your password?" link and a Cancel button. Every value is escaped.
+ * the #forgotPassword and #createAccount links (unless `accountLinks` is false) and a Cancel button.
+ * Every value is escaped.
  */
-export function renderLoginPage({ base, email = '', error }: LoginPageModel): string {
+export function renderLoginPage({ base, email = '', error, accountLinks = true }: LoginPageModel): string {
   const action = escapeHtml(`${base}/login`);
+  const forgot = `<p><a id="forgotPassword" href="${escapeHtml(`${base}/forgot`)}">Forgot your password?</a></p>`;
+  const signUp = `<p>Don't have an account? <a id="createAccount" href="${escapeHtml(`${base}/signup`)}">Sign up now</a></p>`;
   return page(
     'Sign in',
     `<h1>Sign in</h1>
 <form id="localAccountForm" method="post" action="${action}" novalidate>
-${error === undefined ? '' : `<div class="error pageLevel" role="alert"><p>${escapeHtml(error)}</p></div>`}
+${errorAlert(error)}
 <label for="signInName">Email Address</label>
 <input type="email" id="signInName" name="signInName" autocomplete="username" value="${escapeHtml(email)}" autofocus>
 <label for="password">Password</label>
 <input type="password" id="password" name="password" autocomplete="current-password">
-<p><a id="forgotPassword" href="${escapeHtml(`${base}/forgot`)}">Forgot your password?</a></p>
+${accountLinks ? forgot : ''}
 <button id="next" type="submit">Sign in</button>
+${accountLinks ? signUp : ''}
 </form>
-<form id="cancelForm" method="post" action="${escapeHtml(`${base}/cancel`)}">
-<button id="cancel" type="submit">Cancel</button>
-</form>`,
+${cancelForm(base)}`,
   );
 }
 

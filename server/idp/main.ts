@@ -9,9 +9,11 @@ const port = portFromEnv(process.env.IDP_PORT) ?? IDP_PORT;
 const idp = await startIdp({ port, log: (line) => console.log(`[idp] ${line}`) });
 
 console.log(`Local B2C-compatible provider listening on ${idp.origin}
-  authority (discovery base)  ${idp.authority}
-  discovery                   ${idp.authority}/.well-known/openid-configuration
-  issuer                      ${idp.issuer}
+  sign-up or sign-in authority  ${idp.authorities.signIn}
+  password reset authority      ${idp.authorities.passwordReset}
+  profile edit authority        ${idp.authorities.profileEdit}
+  discovery                     {authority}/.well-known/openid-configuration
+  issuer (every flow)           ${idp.issuer}
 Demo users (email / password):
 ${DEMO_USERS.map((user) => `  ${user.email} / ${user.password}${user.name ? `  (${user.name})` : '  (no display name)'}`).join('\n')}
 Press Ctrl+C to stop.`);

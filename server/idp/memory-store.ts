@@ -1,5 +1,12 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 
+/**
+ * Refresh tokens are kept this long past their expiry. oidc-provider checks `exp` itself, and a refresh token it can
+ * still find lets it report "refresh token is expired" rather than "not found", which the token endpoint turns into
+ * B2C's AADB2C90080.
+ */
+const EXPIRED_REFRESH_TOKEN_RETENTION_MS = 24 * 60 * 60 * 1000;
+
 interface Entry {
   readonly payload: AdapterPayload;
   readonly expiresAt: number;
@@ -11,6 +18,8 @@ export interface MemoryStore {
   adapterFor(model: string): Adapter;
   /** Deletes every Grant and every token or code that belongs to one. */
   revokeAllGrants(): void;
+  /** Deletes every browser session (grants and tokens stay). */
+  endAllSessions(): void;
 }
 
 /**
@@ -38,7 +47,8 @@ export function createMemoryStore(): MemoryStore {
   return {
     adapterFor: (model) => ({
       async upsert(id, payload, expiresIn) {
-        const expiresAt = typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : Infinity;
+        const retention = model === 'RefreshToken' ? EXPIRED_REFRESH_TOKEN_RETENTION_MS : 0;
+        const expiresAt = typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 + retention : Infinity;
         entries.set(`${model}:${id}`, { payload, expiresAt });
       },
       find: async (id) => read(`${model}:${id}`),
@@ -57,6 +67,9 @@ export function createMemoryStore(): MemoryStore {
     }),
     revokeAllGrants() {
       deleteWhere((key, payload) => key.startsWith('Grant:') || payload.grantId !== undefined);
+    },
+    endAllSessions() {
+      deleteWhere((key) => key.startsWith('Session:'));
     },
   };
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { AccountStore } from './accounts.ts';
+import { claimsOf, type AccountStore } from './accounts.ts';
 import type { ControlState } from './controls.ts';
 import { loadGrantWithImplicitConsent, restoreOfflineAccess } from './grants.ts';
-import { INTERACTION_PATH, ROUTES } from './paths.ts';
+import { flowOf, INTERACTION_PATH, ROUTES, type Flow, type FlowKind } from './paths.ts';
 import { renderErrorPage, renderSignedOutPage } from './login-page.ts';
 import type { SigningKeys } from './keys.ts';
 import type { MemoryStore } from './memory-store.ts';
@@ -13,13 +13,15 @@ import type { IdpSettings } from './settings.ts';
 /** B2C's answer to prompt=none without a session. */
 export const NO_SESSION_DESCRIPTION =
   "AADB2C90077: User does not have an existing session and request prompt parameter has a value of 'None'.";
-/** B2C SPA refresh tokens live 24 hours and rotation does not extend that. */
-export const REFRESH_TOKEN_TTL = 24 * 60 * 60;
+/** What prompt=none gets (with error=interaction_required) on the flows that always show their page. */
+export const PAGE_REQUIRED_DESCRIPTION = 'This user flow always asks the user for input; it cannot run with prompt=none.';
+/** The flows whose page shows even when the tenant session has a user, as in B2C. */
+const ALWAYS_SHOW_PAGE: ReadonlySet<FlowKind> = new Set(['passwordReset', 'profileEdit']);
 
 /** What the configuration is built from. */
 export interface ConfigDeps {
   readonly settings: IdpSettings;
-  readonly prefix: string;
+  readonly flows: readonly Flow[];
   readonly accounts: AccountStore;
   readonly keys: SigningKeys;
   readonly store: MemoryStore;
@@ -38,8 +40,8 @@ export function cookieSettings(port: number): ConfigDeps['cookies'] {
 
 /** Returns the oidc-provider configuration that reproduces B2C's behaviour. */
 export function buildConfiguration(deps: ConfigDeps): Configuration {
-  const { settings, accounts, state } = deps;
-  const resources = createResources(settings, accounts, state);
+  const { settings, accounts, state, flows } = deps;
+  const resources = createResources(settings, accounts, state, flows);
   return {
     adapter: (model: string) => deps.store.adapterFor(model),
     clients: [
@@ -82,13 +84,17 @@ export function buildConfiguration(deps: ConfigDeps): Configuration {
     // `p` is B2C's policy query parameter; its validator is our hook after oidc-provider's scope check.
     extraParams: { p: restoreOfflineAccess },
     loadExistingGrant: loadGrantWithImplicitConsent,
-    findAccount: (_ctx, sub) => {
+    findAccount: (ctx, sub) => {
       const user = accounts.byId(sub);
-      return user && { accountId: user.oid, claims: () => ({ ...accounts.claimsOf(user), nbf: Math.floor(Date.now() / 1000) }) };
+      if (!user) return undefined;
+      // tfp names the flow whose endpoint issues the token (the token endpoint's, for code and refresh grants).
+      const policy = flowOf(flows, ctx).policy;
+      return { accountId: user.oid, claims: () => ({ ...claimsOf(user, policy), nbf: Math.floor(Date.now() / 1000) }) };
     },
     interactions: {
-      policy: b2cInteractionPolicy(),
-      url: (_ctx, interaction) => `${deps.prefix}${INTERACTION_PATH}/${interaction.uid}`,
+      policy: b2cInteractionPolicy(flows),
+      // Under the policy of the request, so each flow's pages (and the interaction cookie's path) stay its own.
+      url: (ctx, interaction) => `${String(ctx.mountPath)}${INTERACTION_PATH}/${interaction.uid}`,
     },
     rotateRefreshToken: () => {
       // Called on every refresh_token grant after validation, before the old token is consumed, so a failure
@@ -103,7 +109,7 @@ export function buildConfiguration(deps: ConfigDeps): Configuration {
       Interaction: 60 * 60,
       Session: 24 * 60 * 60,
       Grant: 14 * 24 * 60 * 60,
-      RefreshToken: (ctx) => ctx?.oidc?.entities.RotatedRefreshToken?.remainingTTL ?? REFRESH_TOKEN_TTL,
+      RefreshToken: (ctx) => ctx?.oidc?.entities.RotatedRefreshToken?.remainingTTL ?? state.switches.refreshTokenTtl,
     },
     // cors.ts decides CORS for the token endpoint before oidc-provider looks at it.
     clientBasedCORS: () => true,
@@ -114,14 +120,26 @@ export function buildConfiguration(deps: ConfigDeps): Configuration {
   };
 }
 
-/** The default policy with B2C's error for prompt=none without a session. */
-function b2cInteractionPolicy(): interactionPolicy.Prompt[] {
+/**
+ * The default policy with B2C's error for prompt=none without a session, plus a login check that makes the password
+ * reset and profile edit flows show their page even with a session. oidc-provider runs the checks again on resume
+ * with ctx.oidc.result set, and then the page's login result satisfies it.
+ */
+function b2cInteractionPolicy(flows: readonly Flow[]): interactionPolicy.Prompt[] {
   const policy = interactionPolicy.base();
-  const noSession = policy.get('login')?.checks.get('no_session');
+  const login = policy.get('login');
+  const noSession = login?.checks.get('no_session');
   if (noSession) {
     noSession.error = 'interaction_required';
     noSession.description = NO_SESSION_DESCRIPTION;
   }
+  login?.checks.add(
+    new interactionPolicy.Check('b2c_flow_page', PAGE_REQUIRED_DESCRIPTION, 'interaction_required', (ctx) =>
+      ALWAYS_SHOW_PAGE.has(flowOf(flows, ctx).kind) && !ctx.oidc.result?.login
+        ? interactionPolicy.Check.REQUEST_PROMPT
+        : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+    ),
+  );
   return policy;
 }
 

@@ -6,8 +6,9 @@ import {
   type KoaContextWithOIDC,
   type ResourceServer,
 } from 'oidc-provider';
-import type { AccountStore } from './accounts.ts';
+import { claimsOf, type AccountStore } from './accounts.ts';
 import type { ControlState } from './controls.ts';
+import { flowOf, type Flow } from './paths.ts';
 import type { IdpSettings } from './settings.ts';
 
 /** The resource indicator hooks and the access-token shaping that make access tokens look like B2C's. */
@@ -20,9 +21,14 @@ export interface Resources {
 /**
  * Creates the hooks. B2C has no `resource` parameter: the API is chosen by its full scope URL
  * (`https://{tenant}.onmicrosoft.com/demo-api/demo.read` → aud = API app id), and asking for the client id as a
- * scope yields an access token for the client itself (aud = client id).
+ * scope yields an access token for the client itself (aud = client id). `tfp` names the flow of the issuing endpoint.
  */
-export function createResources(settings: IdpSettings, accounts: AccountStore, state: ControlState): Resources {
+export function createResources(
+  settings: IdpSettings,
+  accounts: AccountStore,
+  state: ControlState,
+  flows: readonly Flow[],
+): Resources {
   // The API's App ID URI, e.g. https://b2cdemo.onmicrosoft.com/demo-api
   const apiIndicator = settings.apiScope.slice(0, settings.apiScope.lastIndexOf('/'));
   // oidc-provider insists on an absolute URI as indicator; this is how Entra spells an app's own id.
@@ -48,7 +54,7 @@ export function createResources(settings: IdpSettings, accounts: AccountStore, s
       if (indicator === selfIndicator) return serverFor(settings.clientId, settings.clientId);
       throw new errors.InvalidTarget();
     },
-    customizeAccessToken(_ctx, token, jwt) {
+    customizeAccessToken(ctx, token, jwt) {
       const { payload } = jwt;
       const user = 'accountId' in token ? accounts.byId(token.accountId) : undefined;
       const scp = scopeNames(typeof payload.scope === 'string' ? payload.scope : '', settings.apiScope);
@@ -57,7 +63,7 @@ export function createResources(settings: IdpSettings, accounts: AccountStore, s
       delete payload.client_id;
       delete payload.jti;
       Object.assign(payload, {
-        ...(user ? accounts.claimsOf(user) : {}),
+        ...(user ? claimsOf(user, flowOf(flows, ctx).policy) : {}),
         ...(scp ? { scp } : {}),
         azp: settings.clientId,
         nbf: payload.iat,

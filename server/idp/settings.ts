@@ -4,18 +4,22 @@ import {
   CLIENT_ID,
   EXTENSION_ORIGIN,
   IDP_PORT,
+  PASSWORD_RESET_POLICY,
   POLICY,
+  PROFILE_EDIT_POLICY,
   REDIRECT_URI,
   TENANT,
   TENANT_ID,
 } from '../local.ts';
+import type { FlowKind } from './paths.ts';
 import type { IdpOptions } from './types.ts';
 
 /** IdpOptions with every default filled in. */
 export interface IdpSettings {
   readonly port: number;
   readonly tenant: string;
-  readonly policy: string;
+  /** The policy name of each user flow. */
+  readonly policies: Readonly<Record<FlowKind, string>>;
   readonly tenantId: string;
   readonly clientId: string;
   readonly apiAppId: string;
@@ -27,12 +31,22 @@ export interface IdpSettings {
   readonly log: ((line: string) => void) | undefined;
 }
 
-/** Returns the options with the defaults of server/local.ts applied. */
+/**
+ * Returns the options with the defaults of server/local.ts applied.
+ * Throws a TypeError when a policy name is not a plain path segment or two user flows share one (B2C compares
+ * them case-insensitively).
+ */
 export function resolveSettings(options: IdpOptions = {}): IdpSettings {
+  const policies = Object.freeze({
+    signIn: options.policy ?? POLICY,
+    passwordReset: options.passwordResetPolicy ?? PASSWORD_RESET_POLICY,
+    profileEdit: options.profileEditPolicy ?? PROFILE_EDIT_POLICY,
+  });
+  assertDistinctPolicies(Object.values(policies));
   return Object.freeze({
     port: options.port ?? IDP_PORT,
     tenant: options.tenant ?? TENANT,
-    policy: options.policy ?? POLICY,
+    policies,
     tenantId: options.tenantId ?? TENANT_ID,
     clientId: options.clientId ?? CLIENT_ID,
     apiAppId: options.apiAppId ?? API_APP_ID,
@@ -43,4 +57,14 @@ export function resolveSettings(options: IdpOptions = {}): IdpSettings {
     testControls: options.testControls ?? false,
     log: options.log,
   });
+}
+
+function assertDistinctPolicies(names: readonly string[]): void {
+  for (const name of names) {
+    if (!/^[\w-]+$/.test(name))
+      throw new TypeError(`IdpOptions policy "${name}" must be a B2C policy name (letters, digits, _ and -)`);
+  }
+  if (new Set(names.map((name) => name.toLowerCase())).size !== names.length) {
+    throw new TypeError(`IdpOptions policies must differ: ${names.join(', ')}`);
+  }
 }

@@ -4,7 +4,7 @@ import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AccountStore } from './accounts.ts';
 import { tamperIdToken } from './adversary/id-token.ts';
-import { tamperTokenResponse } from './adversary/token-endpoint.ts';
+import { EXPIRED_GRANT, tamperTokenResponse } from './adversary/token-endpoint.ts';
 import type { ControlState } from './controls.ts';
 import type { SigningKeys } from './keys.ts';
 import { ROUTES } from './paths.ts';
@@ -22,7 +22,8 @@ export interface TokenEndpointDeps {
 
 /**
  * Returns the middleware around oidc-provider's token endpoint: it waits tokenDelayMs, counts the grant,
- * gives successful responses B2C's shape, then applies the idToken, changeSubOnRefresh and tokenEndpoint switches.
+ * gives successful responses B2C's shape (and an expired refresh token B2C's AADB2C90080), then applies the
+ * idToken, changeSubOnRefresh and tokenEndpoint switches.
  */
 export function createTokenEndpoint(deps: TokenEndpointDeps): Middleware {
   const { state } = deps;
@@ -31,9 +32,13 @@ export function createTokenEndpoint(deps: TokenEndpointDeps): Middleware {
     if (state.switches.tokenDelayMs > 0) await delay(state.switches.tokenDelayMs);
     await next();
     const oidcCtx = ctx as unknown as KoaContextWithOIDC;
-    const grantType = (oidcCtx.oidc?.params as { grant_type?: unknown } | undefined)?.grant_type;
+    const params = oidcCtx.oidc?.params as { grant_type?: unknown; refresh_token?: unknown } | undefined;
+    const grantType = params?.grant_type;
     if (grantType === 'authorization_code' || grantType === 'refresh_token') state.stats.tokenRequests[grantType] += 1;
     const body = ctx.body as Record<string, unknown> | undefined;
+    if (grantType === 'refresh_token' && body?.error === 'invalid_grant' && (await isExpired(deps.provider, params))) {
+      ctx.body = { ...EXPIRED_GRANT };
+    }
     if (ctx.status === 200 && body && typeof body === 'object') {
       await addB2cFields(oidcCtx, body, { ...deps, idTokenTtl: state.switches.idTokenTtl });
       if (typeof body.id_token === 'string') {
@@ -44,4 +49,12 @@ export function createTokenEndpoint(deps: TokenEndpointDeps): Middleware {
     }
     tamperTokenResponse(ctx, state.switches.tokenEndpoint);
   };
+}
+
+// oidc-provider says only "grant request is invalid"; B2C names an expired refresh token (memory-store.ts keeps it).
+async function isExpired(provider: Provider, params: { refresh_token?: unknown } | undefined): Promise<boolean> {
+  const value = params?.refresh_token;
+  if (typeof value !== 'string') return false;
+  const token = await provider.RefreshToken.find(value, { ignoreExpiration: true });
+  return token?.isExpired === true;
 }

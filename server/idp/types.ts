@@ -9,8 +9,12 @@ export interface IdpOptions {
   port?: number;
   /** Default TENANT; URL paths use `${tenant}.onmicrosoft.com`. */
   tenant?: string;
-  /** Default POLICY. */
+  /** The sign-up-or-sign-in user flow; default POLICY. */
   policy?: string;
+  /** The password reset user flow; default PASSWORD_RESET_POLICY. */
+  passwordResetPolicy?: string;
+  /** The profile edit user flow; default PROFILE_EDIT_POLICY. */
+  profileEditPolicy?: string;
   /** Default TENANT_ID; it goes in the issuer. */
   tenantId?: string;
   /** Default CLIENT_ID. */
@@ -36,8 +40,10 @@ export interface Idp {
   readonly port: number;
   /** `http://localhost:PORT` */
   readonly origin: string;
-  /** `${origin}/${tenant}.onmicrosoft.com/${policy}/v2.0`, the discovery base. */
+  /** `${origin}/${tenant}.onmicrosoft.com/${policy}/v2.0`, the discovery base of the sign-in flow (= authorities.signIn). */
   readonly authority: string;
+  /** The discovery base of each user flow; all three share one issuer, one key set, one session and one user store. */
+  readonly authorities: { readonly signIn: string; readonly passwordReset: string; readonly profileEdit: string };
   /** `${origin}/${tenantId}/v2.0/`, the `iss` of metadata and tokens. */
   readonly issuer: string;
   readonly controls: IdpControls;
@@ -60,6 +66,8 @@ export interface IdpSwitches {
   accessTokenTtl: number;
   /** Seconds, default 3600. */
   idTokenTtl: number;
+  /** Seconds a new refresh token lives, default 86400 (24 h); rotation keeps the remaining lifetime. */
+  refreshTokenTtl: number;
   /** The next N refresh_token grants answer 503 {"error":"temporarily_unavailable"}, then normal. */
   refreshFailures: number;
   /** The ID token from a refresh_token grant carries another sub (re-signed with the real key). */
@@ -90,10 +98,12 @@ export interface IdpSwitches {
 export interface IdpControls {
   /** Changes switches; throws a TypeError unless the provider was started with testControls. */
   set(switches: Partial<IdpSwitches>): void;
-  /** Puts the switches back to their defaults and the stats to zero. */
+  /** Puts the switches back to their defaults, the stats to zero and the users back to DEMO_USERS. */
   reset(): void;
   /** Returns a copy of the counters. */
   stats(): IdpStats;
   /** Revokes every existing grant and its tokens: the next refresh answers invalid_grant. */
   revokeGrants(): Promise<void>;
+  /** Ends every browser's session at the provider (the next prompt=none is interaction_required); tokens stay valid. */
+  endSessions(): Promise<void>;
 }

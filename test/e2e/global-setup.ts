@@ -1,15 +1,24 @@
 import { buildExtension } from './support/build-extension';
-import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer } from './support/e2e-env';
+import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer, e2ePasswordResetAuthority, e2eProfileEditAuthority } from './support/e2e-env';
 import { findBrowser } from '../../scripts/find-browser';
 
-/** Checks for a browser first (one clear line if there is none), then builds the e2e extension once. */
+/**
+ * Checks for a browser first (one clear line if there is none), then builds the e2e extension
+ * once with all three user flows, and once without the password-reset and profile-edit flows.
+ */
 export default async function setup(): Promise<void> {
   await findBrowser();
-  await buildExtension(E2E.mode, {
+  const env = {
     WXT_AUTHORITY: e2eAuthority,
     WXT_ISSUER: e2eIssuer,
     WXT_CLIENT_ID: E2E.clientId,
     WXT_SCOPES: E2E.apiScope,
     WXT_API_URL: e2eApiUrl,
+  };
+  await buildExtension(E2E.plainMode, env);
+  await buildExtension(E2E.mode, {
+    ...env,
+    WXT_PASSWORD_RESET_AUTHORITY: e2ePasswordResetAuthority,
+    WXT_PROFILE_EDIT_AUTHORITY: e2eProfileEditAuthority,
   });
 }

@@ -46,9 +46,10 @@ describe('staying signed in (issue 4)', () => {
     await signOut(popup);
   });
 
-  it('invalid_grant on refresh signs out cleanly with "Your session ended, sign in again"', async () => {
+  it('invalid_grant on refresh, with no provider session left, signs out cleanly with "Your session ended, sign in again"', async () => {
     const popup = await system.signIn();
     await system.idp.controls.revokeGrants();
+    await system.idp.controls.endSessions();
     await system.expireTokens();
     await popup.click('Call API');
     const alert = await popup.alert();

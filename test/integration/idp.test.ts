@@ -10,16 +10,21 @@ import {
 } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_CSP } from '../../server/idp/html.ts';
 import { startIdp, type Idp, type IdpSwitches } from '../../server/idp/index.ts';
+import { CANCELLED } from '../../server/idp/interactions.ts';
 import {
   API_APP_ID,
   API_SCOPE,
   CLIENT_ID,
   DEMO_USERS,
   EXTENSION_ORIGIN,
+  PASSWORD_RESET_POLICY,
   POLICY,
+  PROFILE_EDIT_POLICY,
   REDIRECT_URI,
   TENANT_ID,
+  authorityFor,
 } from '../../server/local.ts';
 import { createBrowserSession, type BrowserSession } from '../support/idp-driver.ts';
 
@@ -34,14 +39,22 @@ const [alice, bob, noname] = DEMO_USERS as [
 const SCOPE = `openid offline_access ${API_SCOPE}`;
 
 let idp: Idp;
+/** The sign-in flow's metadata. */
 let as: oauth.AuthorizationServer;
+/** Each user flow's metadata. */
+let servers: Record<keyof Idp['authorities'], oauth.AuthorizationServer>;
 let jwks: { keys: JWK[] };
 const logLines: string[] = [];
 const secrets = new Set<string>();
 
 beforeAll(async () => {
   idp = await startIdp({ port: 0, testControls: true, log: (line) => logLines.push(line) });
-  as = await discover();
+  servers = {
+    signIn: await discover(idp.authorities.signIn),
+    passwordReset: await discover(idp.authorities.passwordReset),
+    profileEdit: await discover(idp.authorities.profileEdit),
+  };
+  as = servers.signIn;
   jwks = (await (await fetch(as.jwks_uri!)).json()) as { keys: JWK[] };
 });
 afterEach(() => idp.controls.reset());
@@ -51,8 +64,8 @@ afterAll(async () => {
   for (const line of logLines) for (const secret of secrets) expect(line).not.toContain(secret);
 });
 
-async function discover(): Promise<oauth.AuthorizationServer> {
-  const response = await oauth.discoveryRequest(new URL(idp.authority), { algorithm: 'oidc', ...INSECURE });
+async function discover(authority = idp.authority): Promise<oauth.AuthorizationServer> {
+  const response = await oauth.discoveryRequest(new URL(authority), { algorithm: 'oidc', ...INSECURE });
   return oauth.processDiscoveryResponse(new URL(idp.issuer), response);
 }
 
@@ -61,13 +74,15 @@ interface Flow {
   verifier: string;
   state: string;
   nonce: string;
+  /** The user flow's metadata: its authorize and token endpoints. */
+  server: oauth.AuthorizationServer;
 }
 
-async function startFlow(extra: Record<string, string> = {}): Promise<Flow> {
+async function startFlow(extra: Record<string, string> = {}, server = as): Promise<Flow> {
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const nonce = oauth.generateRandomNonce();
-  const url = new URL(as.authorization_endpoint!);
+  const url = new URL(server.authorization_endpoint!);
   url.search = new URLSearchParams({
     client_id: CLIENT_ID,
     redirect_uri: REDIRECT_URI,
@@ -79,7 +94,7 @@ async function startFlow(extra: Record<string, string> = {}): Promise<Flow> {
     nonce,
     ...extra,
   }).toString();
-  return { url, verifier, state, nonce };
+  return { url, verifier, state, nonce, server };
 }
 
 /** Signs in with a fresh browser and returns the flow plus the validated callback parameters. */
@@ -92,7 +107,20 @@ async function signIn(user = alice, extra: Record<string, string> = {}, browser:
 }
 
 function exchange(flow: Flow, params: URLSearchParams): Promise<Response> {
-  return oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, REDIRECT_URI, flow.verifier, INSECURE);
+  const { server } = flow;
+  return oauth.authorizationCodeGrantRequest(server, client, oauth.None(), params, REDIRECT_URI, flow.verifier, INSECURE);
+}
+
+/** Validates the redirect of a flow and redeems its code at the flow's token endpoint (oauth4webapi checks all). */
+async function complete(flow: Flow, redirect: URL) {
+  const params = oauth.validateAuthResponse(flow.server, client, redirect, flow.state);
+  secrets.add(params.get('code')!);
+  const result = await oauth.processAuthorizationCodeResponse(flow.server, client, await exchange(flow, params), {
+    expectedNonce: flow.nonce,
+    requireIdToken: true,
+  });
+  for (const value of [result.access_token, result.id_token, result.refresh_token]) if (value) secrets.add(value);
+  return { result, claims: oauth.getValidatedIdTokenClaims(result)!, access: decodeJwt(result.access_token) };
 }
 
 /** A full sign-in and code exchange validated by oauth4webapi. */
@@ -112,8 +140,40 @@ async function rawTokenResponse(): Promise<{ response: Response; flow: Flow }> {
   return { response: await exchange(flow, params), flow };
 }
 
-function refresh(refreshToken: string): Promise<Response> {
-  return oauth.refreshTokenGrantRequest(as, client, oauth.None(), refreshToken, INSECURE);
+function refresh(refreshToken: string, server = as): Promise<Response> {
+  return oauth.refreshTokenGrantRequest(server, client, oauth.None(), refreshToken, INSECURE);
+}
+
+/** A cookie-keeping fetch for looking at the pages themselves (the driver only submits them). */
+function rawBrowser() {
+  const cookies = new Map<string, string>();
+  const go = async (url: URL | string, init: RequestInit = {}) => {
+    const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as object), cookie } });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+    }
+    return response;
+  };
+  /** Follows an authorize URL to its page; returns the page's URL and HTML. */
+  const open = async (authorizeUrl: URL) => {
+    const page = new URL((await go(authorizeUrl)).headers.get('location')!, authorizeUrl);
+    return { page, html: await (await go(page)).text() };
+  };
+  /** Posts a form; `action` is the (escaped) attribute value from the page. */
+  const post = (action: string, base: URL, fields: Record<string, string>) =>
+    go(new URL(action.replaceAll('&amp;', '&'), base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields),
+    });
+  return { go, open, post };
+}
+
+/** The action of the form with this id. */
+function formAction(html: string, id: string): string {
+  return new RegExp(`id="${id}"[^>]*action="([^"]+)"`).exec(html)![1]!;
 }
 
 /** Checks only the signature, against the published JWKS (the claims may be wrong on purpose). */
@@ -351,29 +411,15 @@ describe('CORS', () => {
 
 describe('sign-in page', () => {
   it('re-renders the form with an escaped error on a wrong password', async () => {
-    const flow = await startFlow();
-    const cookies: string[] = [];
-    const go = async (url: URL | string, init: RequestInit = {}) => {
-      const response = await fetch(url, {
-        ...init,
-        redirect: 'manual',
-        headers: { ...(init.headers as object), cookie: cookies.join('; ') },
-      });
-      for (const line of response.headers.getSetCookie()) cookies.push(line.split(';')[0]!);
-      return response;
-    };
-    const page = new URL((await go(flow.url)).headers.get('location')!, flow.url);
-    const form = await (await go(page)).text();
+    const raw = rawBrowser();
+    const { page, html: form } = await raw.open((await startFlow()).url);
     expect(form).toMatch(/<input[^>]+id="signInName"/);
     expect(form).toMatch(/<input[^>]+id="password"/);
     expect(form).toMatch(/<button id="next"[^>]*>Sign in<\/button>/);
-    const action = new URL(/id="localAccountForm"[^>]*action="([^"]+)"/.exec(form)![1]!.replaceAll('&amp;', '&'), page);
+    expect(form).toMatch(/<a id="forgotPassword" href="[^"]+">Forgot your password\?<\/a>/);
+    expect(form).toMatch(/<a id="createAccount" href="[^"]+">Sign up now<\/a>/);
     const hostile = '"><script>alert(1)</script>@example.com';
-    const rejected = await go(action, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ signInName: hostile, password: 'nope' }),
-    });
+    const rejected = await raw.post(formAction(form, 'localAccountForm'), page, { signInName: hostile, password: 'nope' });
     expect(rejected.status).toBe(200);
     const html = await rejected.text();
     expect(html).toContain('We can&#39;t seem to find your account.');
@@ -644,5 +690,261 @@ describe('adversarial discovery', () => {
     const response = await fetchDiscovery();
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
+  });
+});
+
+describe('user flows (one tenant: one issuer, one session, one user store)', () => {
+  const carol = { email: 'carol@example.com', password: 'carol-demo-pass', name: 'Carol Danvers' };
+  const reset = () => startFlow({}, servers.passwordReset);
+  const edit = () => startFlow({}, servers.profileEdit);
+
+  it.each([
+    ['signIn', POLICY],
+    ['passwordReset', PASSWORD_RESET_POLICY],
+    ['profileEdit', PROFILE_EDIT_POLICY],
+  ] as const)('%s serves discovery under its own policy with the tenant issuer and keys', async (kind, policy) => {
+    const prefix = `${idp.origin}/b2cdemo.onmicrosoft.com/${policy}`;
+    expect(idp.authorities[kind]).toBe(`${prefix}/v2.0`);
+    expect(idp.authorities[kind]).toBe(authorityFor(idp.port, policy));
+    const metadata = (await (await fetch(`${prefix}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(metadata).toMatchObject({
+      issuer: idp.issuer,
+      authorization_endpoint: `${prefix}/oauth2/v2.0/authorize`,
+      token_endpoint: `${prefix}/oauth2/v2.0/token`,
+      end_session_endpoint: `${prefix}/oauth2/v2.0/logout`,
+      jwks_uri: `${prefix}/discovery/v2.0/keys`,
+    });
+    expect(await (await fetch(String(metadata.jwks_uri))).json()).toEqual(jwks);
+    // B2C matches policy names case-insensitively.
+    const lower = `${idp.origin}/b2cdemo.onmicrosoft.com/${policy.toLowerCase()}/v2.0/.well-known/openid-configuration`;
+    expect(((await (await fetch(lower)).json()) as { token_endpoint: string }).token_endpoint).toBe(metadata.token_endpoint);
+  });
+
+  it('tfp names the flow that issued the ID and access tokens', async () => {
+    const browser = createBrowserSession();
+    const signInFlow = await startFlow();
+    const signedIn = await complete(signInFlow, await browser.signIn(signInFlow.url, alice));
+    expect([signedIn.claims.tfp, signedIn.access.tfp]).toEqual([POLICY, POLICY]);
+    const resetFlow = await reset();
+    const afterReset = await complete(
+      resetFlow,
+      await browser.resetPassword(resetFlow.url, { email: alice.email, newPassword: 'alice-new-pass' }),
+    );
+    expect([afterReset.claims.tfp, afterReset.access.tfp]).toEqual([PASSWORD_RESET_POLICY, PASSWORD_RESET_POLICY]);
+    const editFlow = await edit();
+    const afterEdit = await complete(editFlow, await browser.editProfile(editFlow.url, { name: 'Alice' }));
+    expect([afterEdit.claims.tfp, afterEdit.access.tfp]).toEqual([PROFILE_EDIT_POLICY, PROFILE_EDIT_POLICY]);
+    for (const { claims } of [signedIn, afterReset, afterEdit]) expect(claims).toMatchObject({ sub: alice.oid, iss: idp.issuer });
+  });
+
+  it('a refresh token of one flow is good at another flow’s token endpoint, whose policy goes in tfp', async () => {
+    const { result } = await tokens();
+    const refreshed = await oauth.processRefreshTokenResponse(
+      servers.passwordReset,
+      client,
+      await refresh(result.refresh_token!, servers.passwordReset),
+    );
+    secrets.add(refreshed.refresh_token!);
+    expect(decodeJwt(refreshed.id_token!)).toMatchObject({ sub: alice.oid, tfp: PASSWORD_RESET_POLICY });
+    expect(decodeJwt(refreshed.access_token)).toMatchObject({ sub: alice.oid, tfp: PASSWORD_RESET_POLICY });
+    const back = await oauth.processRefreshTokenResponse(as, client, await refresh(refreshed.refresh_token!));
+    expect(decodeJwt(back.id_token!).tfp).toBe(POLICY);
+  });
+
+  it('sign-up (on the sign-in page) creates a user who is signed in and can sign in again', async () => {
+    const flow = await startFlow();
+    const { claims, result } = await complete(flow, await createBrowserSession().signUp(flow.url, carol));
+    expect(claims).toMatchObject({ name: carol.name, emails: [carol.email], tfp: POLICY });
+    expect(claims.sub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(DEMO_USERS.map((user) => user.oid)).not.toContain(claims.sub);
+    expect(claims.oid).toBe(claims.sub);
+    expect(result.refresh_token).toEqual(expect.any(String));
+    const again = await startFlow();
+    const signedIn = await complete(again, await createBrowserSession().signIn(again.url, carol));
+    expect(signedIn.claims).toMatchObject({ sub: claims.sub, name: carol.name });
+  });
+
+  it('sign-up rejects a taken email and a short password', async () => {
+    await expect(
+      createBrowserSession().signUp((await startFlow()).url, { ...carol, email: alice.email.toUpperCase() }),
+    ).rejects.toThrow(/A user with the specified ID already exists\. Please choose a different one\./);
+    await expect(createBrowserSession().signUp((await startFlow()).url, { ...carol, password: 'short' })).rejects.toThrow(
+      /between 8 and 64 characters/,
+    );
+  });
+
+  it('the sign-up form re-renders, escaped, on different passwords and on empty fields', async () => {
+    const raw = rawBrowser();
+    const { page, html } = await raw.open((await startFlow()).url);
+    expect(html).toMatch(/<a id="createAccount" href="[^"]+">Sign up now<\/a>/);
+    const signUpPage = new URL(/id="createAccount" href="([^"]+)"/.exec(html)![1]!, page);
+    const form = await (await raw.go(signUpPage)).text();
+    for (const id of ['email', 'newPassword', 'reenterPassword', 'displayName'])
+      expect(form).toMatch(new RegExp(`<input[^>]+id="${id}"`));
+    expect(form).toMatch(/<form id="attributeVerification"/);
+    expect(form).toMatch(/<button id="continue"[^>]*>Create<\/button>/);
+    expect(form).toMatch(/<button id="cancel"/);
+    const hostile = '"><script>alert(1)</script>';
+    const fields = { email: carol.email, newPassword: carol.password, reenterPassword: 'other-pass-123', displayName: hostile };
+    const mismatch = await raw.post(formAction(form, 'attributeVerification'), page, fields);
+    const mismatchHtml = await mismatch.text();
+    expect(mismatchHtml).toMatch(/<div class="error pageLevel" role="alert"><p>The password entry fields do not match/);
+    expect(mismatchHtml).not.toContain('<script>alert(1)</script>');
+    expect(mismatchHtml).toContain('value="&quot;&gt;&lt;script&gt;');
+    expect(mismatch.headers.get('content-security-policy')).toBe(PAGE_CSP);
+    const empty = await raw.post(formAction(form, 'attributeVerification'), page, { ...fields, displayName: ' ' });
+    expect(await empty.text()).toContain('A required field is missing.');
+    await expect(createBrowserSession().signIn((await startFlow()).url, carol)).rejects.toThrow(/find your account/);
+  });
+
+  it('password reset changes the password: the old one is rejected, the new one works', async () => {
+    const flow = await reset();
+    const redirect = await createBrowserSession().resetPassword(flow.url, { email: alice.email, newPassword: 'alice-new-pass' });
+    const { claims } = await complete(flow, redirect);
+    expect(claims).toMatchObject({ sub: alice.oid, tfp: PASSWORD_RESET_POLICY });
+    await expect(createBrowserSession().signIn((await startFlow()).url, alice)).rejects.toThrow(/Your password is incorrect/);
+    const user = { email: alice.email, password: 'alice-new-pass' };
+    const again = await startFlow();
+    expect((await complete(again, await createBrowserSession().signIn(again.url, user))).claims.sub).toBe(alice.oid);
+  });
+
+  it('password reset for an unknown email re-renders the page with an error', async () => {
+    const raw = rawBrowser();
+    const { page, html } = await raw.open((await reset()).url);
+    for (const id of ['email', 'newPassword', 'reenterPassword']) expect(html).toMatch(new RegExp(`<input[^>]+id="${id}"`));
+    expect(html).toMatch(/<button id="continue"[^>]*>Continue<\/button>/);
+    expect(html).not.toContain('id="displayName"');
+    const fields = { email: 'nobody@example.com', newPassword: 'whatever-123', reenterPassword: 'whatever-123' };
+    const rejected = await raw.post(formAction(html, 'attributeVerification'), page, fields);
+    expect(rejected.status).toBe(200);
+    expect(await rejected.text()).toContain('We can&#39;t seem to find your account.');
+    await expect(
+      createBrowserSession().resetPassword((await reset()).url, { email: bob.email, newPassword: 'short' }),
+    ).rejects.toThrow(/between 8 and 64/);
+  });
+
+  it('profile edit changes the name in later tokens, including refreshed ones', async () => {
+    const { result, browser } = await tokens();
+    const flow = await edit();
+    const edited = await complete(flow, await browser.editProfile(flow.url, { name: 'Alice Pleasance' }));
+    expect(edited.claims).toMatchObject({ sub: alice.oid, name: 'Alice Pleasance', tfp: PROFILE_EDIT_POLICY });
+    const body = (await (await refresh(result.refresh_token!)).json()) as { id_token: string; access_token: string };
+    expect(decodeJwt(body.id_token)).toMatchObject({ name: 'Alice Pleasance', tfp: POLICY });
+    expect(decodeJwt(body.access_token)).toMatchObject({ name: 'Alice Pleasance' });
+    expect(oauth.getValidatedIdTokenClaims((await tokens()).result)!.name).toBe('Alice Pleasance');
+  });
+
+  it('profile edit without a session asks for credentials first, then shows the edit form', async () => {
+    await expect(createBrowserSession().editProfile((await edit()).url, { name: 'X' })).rejects.toThrow(
+      /asked to sign in first.*no credentials/,
+    );
+    await expect(
+      createBrowserSession().editProfile((await edit()).url, { name: 'X' }, { email: bob.email, password: 'wrong' }),
+    ).rejects.toThrow(/Your password is incorrect/);
+    const raw = rawBrowser();
+    const { page, html } = await raw.open((await edit()).url);
+    expect(html).not.toContain('id="createAccount"');
+    const signedIn = await raw.post(formAction(html, 'localAccountForm'), page, {
+      signInName: bob.email,
+      password: bob.password,
+    });
+    const form = await (await raw.go(new URL(signedIn.headers.get('location')!, page))).text();
+    expect(form).toMatch(/<form id="attributeVerification"/);
+    expect(form).toMatch(/<input[^>]+id="displayName"[^>]+value="Bob Marley"/);
+    expect(form).toMatch(/<button id="continue"[^>]*>Continue<\/button>/);
+    const emptied = await raw.post(formAction(form, 'attributeVerification'), page, { displayName: '' });
+    expect(await emptied.text()).toMatch(/class="error pageLevel"[\s\S]*A required field is missing/);
+    const flow = await edit();
+    const { claims } = await complete(flow, await createBrowserSession().editProfile(flow.url, { name: 'Robert' }, bob));
+    expect(claims).toMatchObject({ sub: bob.oid, name: 'Robert', tfp: PROFILE_EDIT_POLICY });
+  });
+
+  it('reset and edit show their page even with a live session; prompt=none there is interaction_required', async () => {
+    const { browser } = await signIn();
+    await expect(browser.signIn((await reset()).url)).rejects.toThrow(/password reset page appeared/);
+    await expect(browser.signIn((await edit()).url)).rejects.toThrow(/profile edit page appeared/);
+    for (const server of [servers.passwordReset, servers.profileEdit]) {
+      const redirect = await browser.signIn((await startFlow({ prompt: 'none' }, server)).url);
+      expect(redirect.searchParams.get('error')).toBe('interaction_required');
+    }
+    // The session itself is untouched.
+    const silent = await startFlow({ prompt: 'none' });
+    expect((await complete(silent, await browser.signIn(silent.url))).claims.sub).toBe(alice.oid);
+  });
+
+  it('Cancel on the sign-up, reset and edit pages ends the flow with AADB2C90091 and the state', async () => {
+    const expectCancelled = (redirect: URL, flow: Flow) => {
+      expect(redirect.origin + redirect.pathname).toBe(REDIRECT_URI);
+      expect(redirect.searchParams.get('error')).toBe('access_denied');
+      expect(redirect.searchParams.get('error_description')).toBe(CANCELLED);
+      expect(redirect.searchParams.get('state')).toBe(flow.state);
+    };
+    for (const flow of [await reset(), await edit()]) expectCancelled(await createBrowserSession().cancel(flow.url), flow);
+    const { browser } = await signIn();
+    const editWithSession = await edit();
+    expectCancelled(await browser.cancel(editWithSession.url), editWithSession);
+    const raw = rawBrowser();
+    const flow = await startFlow();
+    const { page, html } = await raw.open(flow.url);
+    const signUpPage = new URL(/id="createAccount" href="([^"]+)"/.exec(html)![1]!, page);
+    const cancelled = await raw.post(formAction(await (await raw.go(signUpPage)).text(), 'cancelForm'), page, {});
+    let location = new URL(cancelled.headers.get('location')!, page);
+    while (location.origin === idp.origin) location = new URL((await raw.go(location)).headers.get('location')!, location);
+    expectCancelled(location, flow);
+  });
+
+  it('prompt=login shows the sign-in form despite a session, and signing in as Bob replaces Alice', async () => {
+    const { result, browser } = await tokens(alice);
+    await expect(browser.signIn((await startFlow({ prompt: 'login' })).url)).rejects.toThrow(/form appeared/);
+    const flow = await startFlow({ prompt: 'login' });
+    expect((await complete(flow, await browser.signIn(flow.url, bob))).claims).toMatchObject({ sub: bob.oid, name: bob.name });
+    const silent = await startFlow({ prompt: 'none' });
+    expect((await complete(silent, await browser.signIn(silent.url))).claims.sub).toBe(bob.oid);
+    // The switch ends Alice's session, not her refresh token (offline_access grants outlive a sign-out).
+    expect(decodeJwt(((await (await refresh(result.refresh_token!)).json()) as { id_token: string }).id_token).sub).toBe(
+      alice.oid,
+    );
+  });
+
+  it('controls.reset() puts the users back as seeded', async () => {
+    await createBrowserSession().signUp((await startFlow()).url, carol);
+    await createBrowserSession().resetPassword((await reset()).url, { email: alice.email, newPassword: 'alice-new-pass' });
+    await createBrowserSession().editProfile((await edit()).url, { name: 'Robert' }, bob);
+    idp.controls.reset();
+    await expect(createBrowserSession().signIn((await startFlow()).url, carol)).rejects.toThrow(/find your account/);
+    await expect(
+      createBrowserSession().signIn((await startFlow()).url, { email: alice.email, password: 'alice-new-pass' }),
+    ).rejects.toThrow(/incorrect/);
+    expect(oauth.getValidatedIdTokenClaims((await tokens(alice)).result)!.sub).toBe(alice.oid);
+    expect(oauth.getValidatedIdTokenClaims((await tokens(bob)).result)!.name).toBe(bob.name);
+  });
+});
+
+describe('refresh token lifetime', () => {
+  it('refreshTokenTtl sets the lifetime of new refresh tokens; rotation keeps what is left', async () => {
+    idp.controls.set({ refreshTokenTtl: 120 });
+    const { response } = await rawTokenResponse();
+    const body = (await response.json()) as { refresh_token: string; refresh_token_expires_in: number };
+    secrets.add(body.refresh_token);
+    expect(body.refresh_token_expires_in).toBeGreaterThan(115);
+    expect(body.refresh_token_expires_in).toBeLessThanOrEqual(120);
+    idp.controls.set({ refreshTokenTtl: 3600 });
+    const rotated = (await (await refresh(body.refresh_token)).json()) as { refresh_token_expires_in: number };
+    expect(rotated.refresh_token_expires_in).toBeLessThanOrEqual(120);
+  });
+
+  it('an expired refresh token answers invalid_grant with AADB2C90080', async () => {
+    idp.controls.set({ refreshTokenTtl: 1 });
+    const { result } = await tokens();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const response = await refresh(result.refresh_token!);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'AADB2C90080: The provided grant has expired. Please re-authenticate and try again.',
+    });
+    // An unknown refresh token is still a plain invalid_grant.
+    const unknown = (await (await refresh('not-a-refresh-token')).json()) as { error_description?: string };
+    expect(unknown.error_description).not.toMatch(/AADB2C90080/);
   });
 });

@@ -13,6 +13,9 @@ const HTTPS_ENV: ExtensionEnv = {
   WXT_CLIENT_ID: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
   WXT_SCOPES: 'https://contoso.onmicrosoft.com/api/demo.read',
   WXT_API_URL: 'https://api.contoso.com/hello',
+  WXT_PASSWORD_RESET_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0',
+  // A flow on a host of its own (a custom domain) joins the host permissions.
+  WXT_PROFILE_EDIT_AUTHORITY: 'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
 };
 const ALLOWED_PERMISSIONS = new Set(['identity', 'storage', 'alarms']);
 /** A loopback origin in any form a URL can spell it. */
@@ -58,6 +61,7 @@ describe('manifest of an https production build (issue 5)', () => {
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual([
       'https://api.contoso.com/*',
       'https://contoso.b2clogin.com/*',
+      'https://login.contoso.com/*',
     ]);
     expect(manifest.optional_host_permissions).toBeUndefined();
     expect(manifestText).not.toContain('<all_urls>');
@@ -105,19 +109,26 @@ describe('manifest of an https production build (issue 5)', () => {
   }, 120_000);
 });
 
-describe('a build with a bad configuration (issue 5)', () => {
-  it('fails with a message that names the variable', async () => {
-    const run = promisify(execFile);
-    const build = run(resolve(ROOT, 'node_modules/.bin/wxt'), ['build', '--mode', 'audit-bad'], {
-      cwd: ROOT,
-      env: { ...process.env, ...HTTPS_ENV, WXT_AUTHORITY: 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_susi/v2.0' },
-      timeout: 120_000,
-    });
-    const error = (await build.then(
-      () => undefined,
-      (err: unknown) => err,
-    )) as { stdout?: string; stderr?: string } | undefined;
-    expect(error).toBeDefined();
-    expect(`${error?.stdout}\n${error?.stderr}`).toMatch(/"WXT_AUTHORITY" must use https:\/\//);
-  }, 120_000);
+describe('a build with a bad configuration (issues 5 and 8)', () => {
+  it.each([
+    ['WXT_AUTHORITY', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_susi/v2.0'],
+    ['WXT_PROFILE_EDIT_AUTHORITY', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0'],
+  ])(
+    'fails with a message that names the variable: %s',
+    async (variable, value) => {
+      const run = promisify(execFile);
+      const build = run(resolve(ROOT, 'node_modules/.bin/wxt'), ['build', '--mode', 'audit-bad'], {
+        cwd: ROOT,
+        env: { ...process.env, ...HTTPS_ENV, [variable]: value },
+        timeout: 120_000,
+      });
+      const error = (await build.then(
+        () => undefined,
+        (err: unknown) => err,
+      )) as { stdout?: string; stderr?: string } | undefined;
+      expect(error).toBeDefined();
+      expect(`${error?.stdout}\n${error?.stderr}`).toContain(`"${variable}" must use https://`);
+    },
+    120_000,
+  );
 });

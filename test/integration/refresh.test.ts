@@ -72,9 +72,10 @@ describe('refresh (issue 4)', () => {
     expect(after.accessTokenExpiresAt).toBeGreaterThan(Date.now() + 3000 * 1000);
   });
 
-  it('invalid_grant (revoked) signs out cleanly: "Your session ended, sign in again"', async () => {
+  it('invalid_grant (revoked) with no provider session left signs out cleanly: "Your session ended, sign in again"', async () => {
     const { auth } = await signedIn();
     await idp.controls.revokeGrants();
+    await idp.controls.endSessions();
     await age(HOUR);
     await expect(auth.getAccessToken()).rejects.toMatchObject({ code: 'session_ended' });
     expect(await auth.getState()).toMatchObject({
@@ -269,9 +270,9 @@ describe('startup, install and providers without sign-out (issue 4)', () => {
   it('a provider without an end_session_endpoint gets a local sign-out, and the popup says so', async () => {
     const { auth } = await signedIn();
     const { metadataItem } = await import('../../lib/session');
-    const cached = (await metadataItem.getValue())!;
+    const cached = (await metadataItem.getValue())!.signIn!;
     const { end_session_endpoint: _none, ...metadata } = cached.metadata;
-    await metadataItem.setValue({ ...cached, metadata });
+    await metadataItem.setValue({ signIn: { ...cached, metadata } });
     const endSessions = idp.controls.stats().endSessionRequests;
     await expect(auth.signOut()).resolves.toMatchObject({
       signedIn: false,

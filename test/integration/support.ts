@@ -55,6 +55,9 @@ export function useTestIdp(options: IdpOptions = {}): Idp {
     get authority() {
       return current().authority;
     },
+    get authorities() {
+      return current().authorities;
+    },
     get issuer() {
       return current().issuer;
     },

@@ -1,8 +1,15 @@
 /**
  * A tiny HTTP "browser" for the local provider (server/idp): real fetch over loopback, a cookie jar, and just
- * enough HTML form handling to walk B2C's sign-in page. It stands in for `identity.launchWebAuthFlow` in
- * integration tests: it returns the URL that would be handed back to the extension, without fetching it.
+ * enough HTML form handling to walk B2C's pages (sign-in, sign-up, password reset, profile edit). It stands in for
+ * `identity.launchWebAuthFlow` in integration tests: it returns the URL that would be handed back to the extension,
+ * without fetching it.
  */
+
+/** A local account's sign-in credentials. */
+export interface Credentials {
+  email: string;
+  password: string;
+}
 
 /** One browser profile: its own cookie jar. */
 export interface BrowserSession {
@@ -12,13 +19,22 @@ export interface BrowserSession {
    * need a form (prompt=none) — throws a clear Error if a form appears. Also throws when the provider rejects the
    * credentials or shows an error page.
    */
-  signIn(authorizeUrl: string | URL, user?: { email: string; password: string }): Promise<URL>;
+  signIn(authorizeUrl: string | URL, user?: Credentials): Promise<URL>;
   /** Follows a URL (e.g. an end-session URL) through redirects until it leaves the provider's origin; returns that URL. */
   navigate(url: string | URL): Promise<URL>;
-  /** Like signIn, but clicks Cancel on the sign-in page. */
+  /** Like signIn, but clicks Cancel on the first page (sign-in, sign-up, password reset or profile edit). */
   cancel(authorizeUrl: string | URL): Promise<URL>;
   /** Like signIn, but follows the "Forgot your password?" link. */
   forgotPassword(authorizeUrl: string | URL): Promise<URL>;
+  /** On the sign-in page follows "Sign up now" (#createAccount) and submits the sign-up form. */
+  signUp(authorizeUrl: string | URL, user: { email: string; password: string; name: string }): Promise<URL>;
+  /** Submits the password reset page (a B2C_1_passwordreset authorize URL). */
+  resetPassword(authorizeUrl: string | URL, change: { email: string; newPassword: string }): Promise<URL>;
+  /**
+   * Submits the profile edit page (a B2C_1_profileedit authorize URL). When the sign-in form comes first (no
+   * session), signs in with `credentials`, and throws a clear Error if none were given.
+   */
+  editProfile(authorizeUrl: string | URL, change: { name: string }, credentials?: Credentials): Promise<URL>;
 }
 
 interface Cookie {
@@ -28,27 +44,80 @@ interface Cookie {
   readonly path: string;
 }
 
-type LoginAction =
-  { kind: 'submit'; email: string; password: string } | { kind: 'cancel' } | { kind: 'forgot' } | { kind: 'none' };
+interface Request {
+  url: URL;
+  method: 'GET' | 'POST';
+  form?: URLSearchParams;
+}
 
+/** One page the provider showed, with the two ways to act on it. */
+interface Page {
+  readonly url: URL;
+  /** Submits the form with this id. */
+  post(formId: string, fields: Record<string, string>): Request;
+  /** Follows the link with this id. */
+  follow(linkId: string): Request;
+}
+
+/** The provider's pages, told apart by their element ids (the contract in docs/idp.md). */
+const PAGE_KINDS = {
+  'sign-in': (html: string) => hasId(html, 'localAccountForm') && hasId(html, 'signInName') && hasId(html, 'password'),
+  'sign-up': (html: string) => hasId(html, 'attributeVerification') && hasId(html, 'newPassword') && hasId(html, 'displayName'),
+  'password reset': (html: string) => hasId(html, 'attributeVerification') && hasId(html, 'newPassword'),
+  'profile edit': (html: string) => hasId(html, 'attributeVerification') && hasId(html, 'displayName'),
+} as const;
+type PageKind = keyof typeof PAGE_KINDS;
+
+/** What one walk does on each page it expects; any other page fails the walk. */
+type Answers = Partial<Record<PageKind, (page: Page) => Request>>;
+
+/** oidc-provider's self-submitting form (the sign-out step when another user signs in), which a browser's script submits. */
+const AUTO_SUBMIT = /document\.forms\[0\]\.submit\(\)/;
 const MAX_STEPS = 20;
 
 /** Returns a new session with an empty cookie jar. */
 export function createBrowserSession(): BrowserSession {
   const jar = new Map<string, Cookie>();
-  const walk = (start: string | URL, action: LoginAction) => walkFlow(jar, new URL(start), action);
+  const walk = (start: string | URL, answers: Answers) => walkFlow(jar, new URL(start), answers);
+  const signInWith = (user: Credentials) => (page: Page) =>
+    page.post('localAccountForm', { signInName: user.email, password: user.password });
+  const noForm = (page: Page): never => {
+    throw new Error(`the sign-in form appeared at ${page.url.pathname} but no user was given (prompt=none expected no form)`);
+  };
+  const cancel = (page: Page) => page.post('cancelForm', {});
   return {
-    signIn: (url, user) => walk(url, user ? { kind: 'submit', ...user } : { kind: 'none' }),
-    navigate: (url) => walk(url, { kind: 'none' }),
-    cancel: (url) => walk(url, { kind: 'cancel' }),
-    forgotPassword: (url) => walk(url, { kind: 'forgot' }),
+    signIn: (url, user) => walk(url, { 'sign-in': user ? signInWith(user) : noForm }),
+    navigate: (url) => walk(url, { 'sign-in': noForm }),
+    cancel: (url) => walk(url, { 'sign-in': cancel, 'sign-up': cancel, 'password reset': cancel, 'profile edit': cancel }),
+    forgotPassword: (url) => walk(url, { 'sign-in': (page) => page.follow('forgotPassword') }),
+    signUp: (url, { email, password, name }) =>
+      walk(url, {
+        'sign-in': (page) => page.follow('createAccount'),
+        'sign-up': (page) =>
+          page.post('attributeVerification', { email, newPassword: password, reenterPassword: password, displayName: name }),
+      }),
+    resetPassword: (url, { email, newPassword }) =>
+      walk(url, {
+        'password reset': (page) => page.post('attributeVerification', { email, newPassword, reenterPassword: newPassword }),
+      }),
+    editProfile: (url, { name }, credentials) =>
+      walk(url, {
+        'sign-in': credentials
+          ? signInWith(credentials)
+          : (page) => {
+              throw new Error(
+                `the profile edit flow asked to sign in first at ${page.url.pathname}, but no credentials were given`,
+              );
+            },
+        'profile edit': (page) => page.post('attributeVerification', { displayName: name }),
+      }),
   };
 }
 
-async function walkFlow(jar: Map<string, Cookie>, start: URL, action: LoginAction): Promise<URL> {
+async function walkFlow(jar: Map<string, Cookie>, start: URL, answers: Answers): Promise<URL> {
   const origin = start.origin;
-  let request: { url: URL; method: 'GET' | 'POST'; form?: URLSearchParams } = { url: start, method: 'GET' };
-  let loginHandled = false;
+  let request: Request = { url: start, method: 'GET' };
+  const answered = new Set<PageKind>();
   for (let step = 0; step < MAX_STEPS; step += 1) {
     const response = await send(jar, request.url, request.method, request.form);
     const location = response.headers.get('location');
@@ -59,35 +128,43 @@ async function walkFlow(jar: Map<string, Cookie>, start: URL, action: LoginActio
       continue;
     }
     const html = await response.text();
-    if (!isLoginPage(html)) throw new Error(`unexpected page at ${request.url.pathname} (${response.status}): ${pageText(html)}`);
-    if (loginHandled) throw new Error(`sign-in was rejected: ${pageText(errorOf(html) ?? html)}`);
-    loginHandled = true;
-    request = nextFromLoginPage(html, request.url, action);
+    if (AUTO_SUBMIT.test(html)) {
+      request = autoSubmit(html, request.url);
+      continue;
+    }
+    const kind = (Object.keys(PAGE_KINDS) as PageKind[]).find((candidate) => PAGE_KINDS[candidate](html));
+    if (!kind) throw new Error(`unexpected page at ${request.url.pathname} (${response.status}): ${pageText(html)}`);
+    // A form page coming back after we answered it is the provider rejecting what we sent.
+    if (answered.has(kind)) throw new Error(`${kind} was rejected: ${pageText(errorOf(html) ?? html)}`);
+    answered.add(kind);
+    const answer = answers[kind];
+    if (!answer) throw new Error(`the ${kind} page appeared at ${request.url.pathname}, which this walk does not expect`);
+    request = answer(pageAt(html, request.url));
   }
   throw new Error(`more than ${MAX_STEPS} redirects from ${start.pathname}`);
 }
 
-function nextFromLoginPage(
-  html: string,
-  pageUrl: URL,
-  action: LoginAction,
-): { url: URL; method: 'GET' | 'POST'; form?: URLSearchParams } {
-  switch (action.kind) {
-    case 'submit': {
-      const form = new URLSearchParams({ signInName: action.email, password: action.password });
-      return { url: new URL(attribute(html, 'form', 'localAccountForm', 'action'), pageUrl), method: 'POST', form };
-    }
-    case 'cancel':
-      return {
-        url: new URL(attribute(html, 'form', 'cancelForm', 'action'), pageUrl),
-        method: 'POST',
-        form: new URLSearchParams(),
-      };
-    case 'forgot':
-      return { url: new URL(attribute(html, 'a', 'forgotPassword', 'href'), pageUrl), method: 'GET' };
-    default:
-      throw new Error(`the sign-in form appeared at ${pageUrl.pathname} but no user was given (prompt=none expected no form)`);
+function pageAt(html: string, url: URL): Page {
+  return {
+    url,
+    post: (formId, fields) => ({
+      url: new URL(attribute(html, 'form', formId, 'action'), url),
+      method: 'POST',
+      form: new URLSearchParams(fields),
+    }),
+    follow: (linkId) => ({ url: new URL(attribute(html, 'a', linkId, 'href'), url), method: 'GET' }),
+  };
+}
+
+/** Submits the page's only form with its hidden inputs, as its script would. */
+function autoSubmit(html: string, pageUrl: URL): Request {
+  const action = /<form\b[^>]*\baction="([^"]*)"/.exec(html)?.[1];
+  if (action === undefined) throw new Error(`the self-submitting page at ${pageUrl.pathname} has no form action`);
+  const form = new URLSearchParams();
+  for (const [, name = '', value = ''] of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"/g)) {
+    form.append(decodeEntities(name), decodeEntities(value));
   }
+  return { url: new URL(decodeEntities(action), pageUrl), method: 'POST', form };
 }
 
 async function send(jar: Map<string, Cookie>, url: URL, method: 'GET' | 'POST', form?: URLSearchParams): Promise<Response> {
@@ -133,14 +210,14 @@ function pathMatches(requestPath: string, cookiePath: string): boolean {
   );
 }
 
-function isLoginPage(html: string): boolean {
-  return /id="signInName"/.test(html) && /id="password"/.test(html);
+function hasId(html: string, id: string): boolean {
+  return html.includes(`id="${id}"`);
 }
 
 function attribute(html: string, tag: string, id: string, name: string): string {
   const element = new RegExp(`<${tag}\\b[^>]*\\bid="${id}"[^>]*>`).exec(html)?.[0];
   const value = element && new RegExp(`\\b${name}="([^"]*)"`).exec(element)?.[1];
-  if (value === undefined) throw new Error(`the sign-in page has no <${tag} id="${id}" ${name}>`);
+  if (value === undefined) throw new Error(`the page has no <${tag} id="${id}" ${name}>`);
   return decodeEntities(value);
 }
 

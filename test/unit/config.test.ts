@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, type ConfigEnv } from '../../lib/config';
+import { ConfigError, flowAuthority, parseConfig, type ConfigEnv } from '../../lib/config';
 import * as local from '../../server/local';
 
 const B2C: ConfigEnv = {
@@ -64,11 +64,41 @@ describe('parseConfig', () => {
     ['WXT_CLIENT_ID', { WXT_CLIENT_ID: 'a b' }, /spaces/],
     ['WXT_API_URL', { WXT_API_URL: 'http://api.contoso.com/hello' }, /https/],
     ['WXT_API_URL', { WXT_API_URL: 'https://user:pw@api.contoso.com/' }, /credentials/],
+    ['WXT_PASSWORD_RESET_AUTHORITY', { WXT_PASSWORD_RESET_AUTHORITY: 'http://contoso.b2clogin.com/x' }, /https/],
+    ['WXT_PASSWORD_RESET_AUTHORITY', { WXT_PASSWORD_RESET_AUTHORITY: 'B2C_1_reset' }, /absolute URL/],
+    ['WXT_PROFILE_EDIT_AUTHORITY', { WXT_PROFILE_EDIT_AUTHORITY: 'https://contoso.example/x?p=B2C_1_edit' }, /query/],
+    ['WXT_PROFILE_EDIT_AUTHORITY', { WXT_PROFILE_EDIT_AUTHORITY: 'http://192.168.1.2/x' }, /https/],
   ] as const)('rejects a bad %s and names it', (variable, override, problem) => {
     const error = errorOf({ ...B2C, ...override });
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(`"${variable}"`);
     expect(error.message).toMatch(problem);
+  });
+
+  it('has no other user flows unless configured: a build without them behaves as before', () => {
+    const config = parseConfig(B2C);
+    expect(config.passwordResetAuthority).toBeUndefined();
+    expect(config.profileEditAuthority).toBeUndefined();
+    expect(flowAuthority(config, 'passwordReset')).toBeUndefined();
+    expect(flowAuthority(config, 'signIn')).toBe(config.authority);
+    expect(parseConfig({ ...B2C, WXT_PASSWORD_RESET_AUTHORITY: '  ', WXT_PROFILE_EDIT_AUTHORITY: '' }).origins).toEqual(
+      parseConfig(B2C).origins,
+    );
+  });
+
+  it('takes the password-reset and profile-edit flows, and adds their origins to the host permissions', () => {
+    const config = parseConfig({
+      ...B2C,
+      WXT_PASSWORD_RESET_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0/',
+      WXT_PROFILE_EDIT_AUTHORITY: 'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
+    });
+    expect(flowAuthority(config, 'passwordReset')?.href).toBe(
+      'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0',
+    );
+    expect(flowAuthority(config, 'profileEdit')?.href).toBe(
+      'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
+    );
+    expect(config.origins).toEqual(['https://contoso.b2clogin.com', 'https://login.contoso.com', 'https://api.contoso.com']);
   });
 
   it.each(['http://localhost:5280/t', 'http://127.0.0.1:5280/t', 'http://[::1]:5280/t'])(
@@ -93,5 +123,7 @@ describe('.env', () => {
     expect(config.clientId).toBe(local.CLIENT_ID);
     expect(config.scopes).toContain(local.API_SCOPE);
     expect(config.apiUrl.href).toBe(local.apiUrlFor());
+    expect(config.passwordResetAuthority?.href).toBe(local.authorityFor(local.IDP_PORT, local.PASSWORD_RESET_POLICY));
+    expect(config.profileEditAuthority?.href).toBe(local.authorityFor(local.IDP_PORT, local.PROFILE_EDIT_POLICY));
   });
 });

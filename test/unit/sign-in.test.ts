@@ -75,6 +75,7 @@ describe('beginSignIn', () => {
     const first = await beginSignIn(as, config, REDIRECT, { now: 1000 });
     const stored = await transactionItem.getValue();
     expect(stored).toMatchObject({
+      flow: 'signIn',
       state: first.searchParams.get('state'),
       nonce: first.searchParams.get('nonce'),
       redirectUri: REDIRECT,
@@ -83,6 +84,17 @@ describe('beginSignIn', () => {
     const second = await beginSignIn(as, config, REDIRECT);
     expect(second.searchParams.get('state')).not.toBe(first.searchParams.get('state'));
     expect(second.searchParams.get('nonce')).not.toBe(first.searchParams.get('nonce'));
+  });
+});
+
+describe('beginSignIn for another user flow', () => {
+  it('records the flow in the transaction, so its own token endpoint redeems the code', async () => {
+    const url = await beginSignIn(as, config, REDIRECT, { flow: 'passwordReset' });
+    expect(await transactionItem.getValue()).toMatchObject({ flow: 'passwordReset', state: url.searchParams.get('state') });
+  });
+
+  it('adds prompt=login for "Use another account"', async () => {
+    expect((await beginSignIn(as, config, REDIRECT, { prompt: 'login' })).searchParams.get('prompt')).toBe('login');
   });
 });
 

@@ -2,11 +2,24 @@ export interface SignedInProps {
   user: { name: string; email?: string };
   expiresAt: number;
   calling: boolean;
+  /** A profile-edit user flow is configured. */
+  canEditProfile: boolean;
   onCallApi: () => void;
+  onEditProfile: () => void;
+  onUseAnotherAccount: () => void;
   onSignOut: () => void;
 }
 
-export function SignedIn({ user, expiresAt, calling, onCallApi, onSignOut }: SignedInProps) {
+export function SignedIn({
+  user,
+  expiresAt,
+  calling,
+  canEditProfile,
+  onCallApi,
+  onEditProfile,
+  onUseAnotherAccount,
+  onSignOut,
+}: SignedInProps) {
   return (
     <section>
       <p>
@@ -24,6 +37,16 @@ export function SignedIn({ user, expiresAt, calling, onCallApi, onSignOut }: Sig
         </button>
         <button type="button" onClick={onSignOut}>
           Sign out
+        </button>
+      </div>
+      <div class="actions secondary">
+        {canEditProfile && (
+          <button type="button" onClick={onEditProfile}>
+            Edit profile
+          </button>
+        )}
+        <button type="button" onClick={onUseAnotherAccount}>
+          Use another account
         </button>
       </div>
     </section>

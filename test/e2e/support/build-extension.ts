@@ -11,6 +11,8 @@ export interface ExtensionEnv {
   WXT_CLIENT_ID: string;
   WXT_SCOPES?: string;
   WXT_API_URL: string;
+  WXT_PASSWORD_RESET_AUTHORITY?: string;
+  WXT_PROFILE_EDIT_AUTHORITY?: string;
 }
 
 /**
@@ -20,7 +22,15 @@ export interface ExtensionEnv {
 export async function buildExtension(mode: string, env: ExtensionEnv): Promise<string> {
   await run(resolve(ROOT, 'node_modules/.bin/wxt'), ['build', '--mode', mode], {
     cwd: ROOT,
-    env: { ...process.env, WXT_ISSUER: '', WXT_SCOPES: '', ...env },
+    // Empty values override .env's, so only what `env` names is configured.
+    env: {
+      ...process.env,
+      WXT_ISSUER: '',
+      WXT_SCOPES: '',
+      WXT_PASSWORD_RESET_AUTHORITY: '',
+      WXT_PROFILE_EDIT_AUTHORITY: '',
+      ...env,
+    },
     timeout: 120_000,
   });
   return resolve(ROOT, '.output', `chrome-mv3-${mode}`);

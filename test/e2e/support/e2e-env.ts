@@ -10,13 +10,20 @@ export const E2E = {
   apiPort: 5391,
   tenant: 'fabrikam',
   policy: 'B2C_1_e2e_signin',
+  passwordResetPolicy: 'B2C_1_e2e_reset',
+  profileEditPolicy: 'B2C_1_e2e_edit',
   tenantId: '5e1d9c7a-3b2f-4a8e-b6d4-0c9f8e7a6b5d',
   clientId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
   apiAppId: 'd7e6f5a4-b3c2-4d1e-8f0a-9b8c7d6e5f4a',
   apiScope: `https://fabrikam.onmicrosoft.com/e2e-api/${API_SCOPE_NAME}`,
   mode: 'e2e',
+  /** A second build without the password-reset and profile-edit flows: it must behave as before them. */
+  plainMode: 'e2e-plain',
 } as const;
 
-export const e2eAuthority = `http://localhost:${E2E.idpPort}/${E2E.tenant}.onmicrosoft.com/${E2E.policy}/v2.0`;
+const authorityOf = (policy: string) => `http://localhost:${E2E.idpPort}/${E2E.tenant}.onmicrosoft.com/${policy}/v2.0`;
+export const e2eAuthority = authorityOf(E2E.policy);
+export const e2ePasswordResetAuthority = authorityOf(E2E.passwordResetPolicy);
+export const e2eProfileEditAuthority = authorityOf(E2E.profileEditPolicy);
 export const e2eIssuer = `http://localhost:${E2E.idpPort}/${E2E.tenantId}/v2.0/`;
 export const e2eApiUrl = `http://localhost:${E2E.apiPort}/hello`;

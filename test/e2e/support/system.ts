@@ -18,6 +18,8 @@ export interface System {
   readonly ext: LaunchedExtension;
   /** Quits Chromium and starts it again on the same profile, as a user restarting the browser. */
   restartBrowser(): Promise<void>;
+  /** A second Chromium with the same extension in a fresh profile (another computer); the caller closes it. */
+  freshBrowser(): Promise<LaunchedExtension>;
   /** Opens the popup in a tab and signs in as `user` through the provider's page. */
   signIn(user?: (typeof DEMO_USERS)[number]): Promise<PopupPage>;
   /** Closes the extension's pages (popup tabs) left by an earlier test. */
@@ -31,12 +33,19 @@ export interface System {
 
 export const ALICE = DEMO_USERS[0]!;
 
+export interface SystemOptions {
+  /** The build to load: E2E.mode (all three user flows, the default) or E2E.plainMode (sign-in only). */
+  readonly mode?: string;
+}
+
 /** Starts the local provider and API on the e2e ports and Chromium with the e2e build loaded. */
-export async function startSystem(): Promise<System> {
+export async function startSystem({ mode = E2E.mode }: SystemOptions = {}): Promise<System> {
   const idp = await startIdp({
     port: E2E.idpPort,
     tenant: E2E.tenant,
     policy: E2E.policy,
+    passwordResetPolicy: E2E.passwordResetPolicy,
+    profileEditPolicy: E2E.profileEditPolicy,
     tenantId: E2E.tenantId,
     clientId: E2E.clientId,
     apiAppId: E2E.apiAppId,
@@ -52,7 +61,7 @@ export async function startSystem(): Promise<System> {
     log: (line: string) => apiLog.push(line),
   };
   let api = await startApi(apiOptions);
-  const extensionDir = resolve(import.meta.dirname, '../../../.output', `chrome-mv3-${E2E.mode}`);
+  const extensionDir = resolve(import.meta.dirname, '../../../.output', `chrome-mv3-${mode}`);
   const profile = await mkdtemp(join(tmpdir(), 'b2c-e2e-'));
   let ext = await launchWithExtension(extensionDir, { userDataDir: profile });
 
@@ -65,6 +74,7 @@ export async function startSystem(): Promise<System> {
       await ext.close();
       ext = await launchWithExtension(extensionDir, { userDataDir: profile });
     },
+    freshBrowser: () => launchWithExtension(extensionDir),
     get api() {
       return api;
     },

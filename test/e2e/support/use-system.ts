@@ -1,14 +1,14 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startSystem, type System } from './system';
+import { startSystem, type System, type SystemOptions } from './system';
 
 /**
  * The system of an e2e file: started before its tests, stopped after. The returned object stands
  * for the running system (it forwards to it), so tests read `system.idp`, `system.ext` and so on.
  */
-export function useSystem(): System {
+export function useSystem(options: SystemOptions = {}): System {
   let started: System | undefined;
   beforeAll(async () => {
-    started = await startSystem();
+    started = await startSystem(options);
   });
   afterAll(async () => {
     await started?.close();

@@ -47,8 +47,10 @@ await run(join(ROOT, 'node_modules', '.bin', 'wxt'), ['build']);
 
 const browser = await openBrowser();
 console.log(`
-Local B2C-compatible provider  ${idp.authority}
-  (issuer ${idp.issuer})
+Local B2C-compatible provider  ${idp.authorities.signIn}
+  password reset flow          ${idp.authorities.passwordReset}
+  profile edit flow            ${idp.authorities.profileEdit}
+  (issuer of every flow ${idp.issuer})
 Protected API                  ${api.url}
 Extension (unpacked)           ${OUT}
 
@@ -61,7 +63,8 @@ if (browser) {
   console.log(`No display found, so no browser was opened. To try it by hand:
   1. Open chrome://extensions in Chrome or Chromium and turn on "Developer mode".
   2. Click "Load unpacked" and choose ${OUT}
-  3. Click the extension's toolbar icon, then "Sign in".
+  3. Click the extension's toolbar icon, then "Sign in". The provider's page also has "Forgot your password?"
+     and "Sign up now"; once signed in, the popup offers "Edit profile" and "Use another account".
 Or run \`npm run demo\` for a headless walk-through with screenshots.`);
 }
 console.log('\nPress Ctrl-C to stop.');

@@ -1,4 +1,5 @@
 // Issue 8: B2C's own journeys through the real popup, in Chromium, against server/idp's three user flows.
+import type { Page } from 'puppeteer-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { userMessage } from '../../lib/errors';
 import { DEMO_USERS } from '../../server/local';
@@ -29,6 +30,22 @@ function flowUrl(policy: string): string {
   return `${system.idp.origin}/${E2E.tenant}.onmicrosoft.com/${policy}/`;
 }
 
+/**
+ * Clicks "Sign in", then "Forgot your password?" on the provider's page, and returns the popup and
+ * the reset flow's window, which the background opens with no click in between.
+ */
+async function forgotPassword(): Promise<{ popup: PopupPage; reset: Page }> {
+  const { browser } = system.ext;
+  const popup = popupPage(await system.ext.openPopupTab());
+  const signInWindow = waitForAuthWindow(browser, flowUrl(E2E.policy));
+  await popup.click('Sign in');
+  const login = await signInWindow;
+  await login.waitForSelector('#forgotPassword', { visible: true });
+  const resetWindow = waitForAuthWindow(browser, flowUrl(E2E.passwordResetPolicy));
+  await login.click('#forgotPassword');
+  return { popup, reset: await resetWindow };
+}
+
 async function signOut(popup: PopupPage): Promise<void> {
   await popup.click('Sign out');
   await popup.waitForButton('Sign in');
@@ -37,16 +54,7 @@ async function signOut(popup: PopupPage): Promise<void> {
 describe('B2C user flows from the popup (issue 8)', () => {
   it('forgot password → the reset flow opens at once → signed in; another browser signs in with the new password', async () => {
     const newPassword = 'alice-e2e-new-pass';
-    const { browser } = system.ext;
-    const popup = popupPage(await system.ext.openPopupTab());
-    const signInWindow = waitForAuthWindow(browser, flowUrl(E2E.policy));
-    await popup.click('Sign in');
-    const login = await signInWindow;
-    await login.waitForSelector('#forgotPassword', { visible: true });
-    const resetWindow = waitForAuthWindow(browser, flowUrl(E2E.passwordResetPolicy));
-    await login.click('#forgotPassword');
-    // No click in between: the background opens the reset flow's window itself.
-    const reset = await resetWindow;
+    const { popup, reset } = await forgotPassword();
     expect(await popup.status()).toBe('busy');
     await submitPasswordReset(reset, ALICE.email, newPassword);
     expect(await popup.userName()).toBe(ALICE.name);
@@ -66,15 +74,8 @@ describe('B2C user flows from the popup (issue 8)', () => {
   });
 
   it('closing the reset window says "Password reset was cancelled." and signs nobody in', async () => {
-    const { browser } = system.ext;
-    const popup = popupPage(await system.ext.openPopupTab());
-    const signInWindow = waitForAuthWindow(browser, flowUrl(E2E.policy));
-    await popup.click('Sign in');
-    const login = await signInWindow;
-    await login.waitForSelector('#forgotPassword', { visible: true });
-    const resetWindow = waitForAuthWindow(browser, flowUrl(E2E.passwordResetPolicy));
-    await login.click('#forgotPassword');
-    await (await resetWindow).close();
+    const { popup, reset } = await forgotPassword();
+    await reset.close();
     expect(await popup.alert()).toMatchObject({ code: 'password_reset_cancelled', text: 'Password reset was cancelled.' });
     await popup.waitForButton('Sign in');
   });

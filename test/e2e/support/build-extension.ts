@@ -22,13 +22,14 @@ export interface ExtensionEnv {
 export async function buildExtension(mode: string, env: ExtensionEnv): Promise<string> {
   await run(resolve(ROOT, 'node_modules/.bin/wxt'), ['build', '--mode', mode], {
     cwd: ROOT,
-    // Empty values override .env's, so only what `env` names is configured.
+    // What `env` leaves out must not come from .env: a blank value overrides it. (An empty one
+    // would not: dotenv-expand treats '' in the environment as unset and takes the file's value.)
     env: {
       ...process.env,
-      WXT_ISSUER: '',
-      WXT_SCOPES: '',
-      WXT_PASSWORD_RESET_AUTHORITY: '',
-      WXT_PROFILE_EDIT_AUTHORITY: '',
+      WXT_ISSUER: ' ',
+      WXT_SCOPES: ' ',
+      WXT_PASSWORD_RESET_AUTHORITY: ' ',
+      WXT_PROFILE_EDIT_AUTHORITY: ' ',
       ...env,
     },
     timeout: 120_000,

@@ -5,6 +5,8 @@ import { EXTENSION_KEY } from './server/local';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // browser.* is webextension-polyfill's promise-based API in every browser.
+  modules: ['@wxt-dev/webextension-polyfill'],
   // Chrome 120+: MV3 with every API used here; no transpiling down to older syntax.
   vite: () => ({ plugins: [preact()], build: { target: 'chrome120' } }),
   // Runs after WXT has loaded .env files into process.env, so a bad configuration fails the build

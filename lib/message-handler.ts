@@ -44,17 +44,16 @@ function isOwnPage(url: string, extensionOrigin: string): boolean {
  */
 export function handleMessages(handlers: Handlers): void {
   const origin = browser.runtime.getURL('/').replace(/\/$/, '');
-  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: Reply<unknown>) => void) => {
+  // webextension-polyfill: a listener answers by returning a promise; `undefined` means no answer.
+  browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply<unknown>> | undefined => {
     const name = parseMessage(message);
-    if (!name || !isTrustedSender(sender, browser.runtime.id, origin)) return false;
-    handlers[name]().then(
-      (value) => sendResponse({ ok: true, value }),
-      (err: unknown) => {
+    if (!name || !isTrustedSender(sender, browser.runtime.id, origin)) return undefined;
+    return handlers[name]().then(
+      (value): Reply<unknown> => ({ ok: true, value }),
+      (err: unknown): Reply<unknown> => {
         const error = toAppError(err);
-        sendResponse({ ok: false, error: { code: error.code, message: error.message } });
+        return { ok: false, error: { code: error.code, message: error.message } };
       },
     );
-    // Chrome keeps the channel open for sendResponse only when the listener returns true.
-    return true;
   });
 }

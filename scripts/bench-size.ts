@@ -1,14 +1,14 @@
 /**
  * `npm run bench:size`: the gzip -9 size of the JavaScript each entrypoint loads, following its
  * static imports, in the production build (.output/chrome-mv3; run `npm run build` first).
- * Budgets: background 15 KB, popup 10 KB. Exits non-zero when one is over.
+ * Budgets: background 20 KB, popup 12 KB. Exits non-zero when one is over.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 const OUT = resolve(import.meta.dirname, '..', process.argv[2] ?? '.output/chrome-mv3');
-const BUDGETS = { background: 15 * 1024, popup: 10 * 1024 } as const;
+const BUDGETS = { background: 20 * 1024, popup: 12 * 1024 } as const;
 
 function staticImports(file: string): string[] {
   const code = readFileSync(file, 'utf8');

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer';
 import { startApi } from '../server/api';
 import { startIdp } from '../server/idp';
 import {

@@ -1,4 +1,4 @@
-import type { CDPSession } from 'puppeteer-core';
+import type { CDPSession } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
 import { userMessage } from '../../lib/errors';
 import { HTML_DESCRIPTION } from '../../server/idp/adversary/authorize-response';

@@ -1,5 +1,5 @@
 // Issue 8: B2C's own journeys through the real popup, in Chromium, against server/idp's three user flows.
-import type { Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { userMessage } from '../../lib/errors';
 import { DEMO_USERS } from '../../server/local';

@@ -1,4 +1,4 @@
-import type { CDPSession, Target } from 'puppeteer-core';
+import type { CDPSession, Target } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { popupPage } from './support/popup';
 import { startSystem, type System } from './support/system';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer';
 import { findBrowser } from '../../../scripts/find-browser';
 
 export interface LaunchedExtension {

@@ -1,4 +1,4 @@
-import type { Browser, Page, Target } from 'puppeteer-core';
+import type { Browser, Page, Target } from 'puppeteer';
 
 /** The popup as a user sees it: buttons by their visible text, the alert, the user's name. */
 export interface PopupPage {

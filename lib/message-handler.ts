@@ -45,6 +45,8 @@ function isOwnPage(url: string, extensionOrigin: string): boolean {
 export function handleMessages(handlers: Handlers): void {
   const origin = browser.runtime.getURL('/').replace(/\/$/, '');
   // webextension-polyfill: a listener answers by returning a promise; `undefined` means no answer.
+  // (WXT's types are Chrome's callback-style ones, which do not know that.)
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply<unknown>> | undefined => {
     const name = parseMessage(message);
     if (!name || !isTrustedSender(sender, browser.runtime.id, origin)) return undefined;

@@ -1,26 +1,26 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { parseConfig } from './lib/config';
-import { EXTENSION_KEY } from './server/local';
+import { buildManifest } from './build/manifest';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   // browser.* is webextension-polyfill's promise-based API in every browser.
   modules: ['@wxt-dev/webextension-polyfill'],
-  // Chrome 120+: MV3 with every API used here; no transpiling down to older syntax.
-  vite: () => ({ plugins: [preact()], build: { target: 'chrome120' } }),
+  // Chrome 113 / Firefox 140 (build/manifest.ts): no transpiling down to older syntax.
+  vite: () => ({ plugins: [preact()], build: { target: ['chrome113', 'firefox140'] } }),
   // Runs after WXT has loaded .env files into process.env, so a bad configuration fails the build
   // with an error that names the variable.
-  manifest: () => {
-    const config = parseConfig(process.env);
-    return {
-      name: 'B2C Sign-in',
-      description: 'Sign in to Azure AD B2C, Entra External ID or any OpenID provider, and call a protected API.',
-      // A fixed key keeps the extension id, and with it the redirect URI https://<id>.chromiumapp.org/, stable.
-      key: process.env.WXT_EXTENSION_KEY?.trim() || EXTENSION_KEY,
-      permissions: ['identity', 'storage', 'alarms'],
-      host_permissions: config.origins.map((origin) => `${origin}/*`),
-      action: { default_title: 'B2C Sign-in' },
-    };
+  manifest: ({ browser }) => buildManifest(process.env, browser),
+  // AMO rebuilds the package from the sources zip, so it carries the configuration the build read
+  // (dotfiles are left out by default). Neither file holds a secret: this is a public client.
+  zip: { includeSources: ['.env', '.env.local'] },
+  hooks: {
+    // A package of another mode than production (the tests' `--mode audit-…`) says so in its
+    // name, so it never overwrites the one for the store.
+    'zip:start': (wxt) => {
+      if (wxt.config.mode === 'production') return;
+      wxt.config.zip.artifactTemplate = '{{name}}-{{version}}-{{browser}}-{{mode}}.zip';
+      wxt.config.zip.sourcesTemplate = '{{name}}-{{version}}-sources-{{mode}}.zip';
+    },
   },
 });

@@ -32,7 +32,9 @@ export type ConfigVariable =
   | 'WXT_SCOPES'
   | 'WXT_API_URL'
   | 'WXT_PASSWORD_RESET_AUTHORITY'
-  | 'WXT_PROFILE_EDIT_AUTHORITY';
+  | 'WXT_PROFILE_EDIT_AUTHORITY'
+  | 'WXT_EXTENSION_KEY'
+  | 'WXT_GECKO_ID';
 
 /** A configuration error that names the variable. */
 export class ConfigError extends TypeError {

@@ -35,7 +35,9 @@ function transportError(err: unknown): AppError | undefined {
 function identityError(err: unknown): AppError | undefined {
   if (!(err instanceof Error)) return undefined;
   if (/did not approve|cancell?ed|closed/i.test(err.message)) return new AppError('login_cancelled', undefined, { cause: err });
-  if (/interaction required|could not be loaded/i.test(err.message))
+  // Firefox's non-interactive flow fails with "Requires user interaction" on any page it cannot
+  // get past without the user: that is "the user must sign in", never an error to show.
+  if (/interaction required|requires user interaction|could not be loaded/i.test(err.message))
     return new AppError('login_required', undefined, { cause: err });
   return undefined;
 }

@@ -3,6 +3,7 @@
  * (server/api), the development build of the extension, the scripts and the tests all agree on these.
  * The extension's own code never imports this file; wxt.config.ts turns it into WXT_* defaults.
  */
+import { createHash } from 'node:crypto';
 
 /** Public half of the development signing key, so the extension id (and redirect URI) stays fixed. */
 export const EXTENSION_KEY =
@@ -12,6 +13,18 @@ export const EXTENSION_ID = 'ekcfaeegoihhpeicjolchlaeehbgfljn';
 /** What `identity.getRedirectURL()` returns for EXTENSION_ID. */
 export const REDIRECT_URI = `https://${EXTENSION_ID}.chromiumapp.org/`;
 export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
+
+/** The Firefox build's add-on id (browser_specific_settings.gecko.id); WXT_GECKO_ID overrides it. */
+export const GECKO_ID = 'b2c-signin@example.com';
+/** Firefox's `identity.getRedirectURL()`: https://<hex SHA-1 of the add-on id>.extensions.allizom.org/ */
+export const FIREFOX_REDIRECT_URI = `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/`;
+/**
+ * Firefox gives each install a random UUID, and with it the moz-extension:// origin its requests
+ * carry. The local system pins it (preference extensions.webextensions.uuids) so the provider and
+ * the API can name the origin they accept.
+ */
+export const FIREFOX_EXTENSION_UUID = '6f1d7a2e-4b3c-4e5f-9a8b-2c1d0e9f8a7b';
+export const FIREFOX_EXTENSION_ORIGIN = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
 
 export const IDP_PORT = 5280;
 export const API_PORT = 5281;

@@ -1,4 +1,4 @@
-import { API_APP_ID, API_PORT, API_SCOPE_NAME, authorityFor, EXTENSION_ORIGIN, issuerFor } from '../local.ts';
+import { API_APP_ID, API_PORT, API_SCOPE_NAME, authorityFor, EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN, issuerFor } from '../local.ts';
 import type { ApiOptions } from './options.ts';
 
 /**
@@ -18,7 +18,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiOptions 
     // An explicit JWKS URI wins; the default authority applies only when neither is set.
     ...(jwksUri ? { jwksUri } : { authority: nonEmpty(env.API_AUTHORITY) ?? authorityFor() }),
     requiredScope: nonEmpty(env.API_REQUIRED_SCOPE) ?? API_SCOPE_NAME,
-    allowedOrigins: readList(env.API_ALLOWED_ORIGINS) ?? [EXTENSION_ORIGIN],
+    allowedOrigins: readList(env.API_ALLOWED_ORIGINS) ?? [EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN],
   };
 }
 

@@ -1,4 +1,4 @@
-import { API_PORT, API_SCOPE_NAME, EXTENSION_ORIGIN } from '../local.ts';
+import { API_PORT, API_SCOPE_NAME, EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN } from '../local.ts';
 import type { KeyLocation, KeySourceOptions } from './key-source.ts';
 import { writeLogLine } from './log.ts';
 
@@ -16,7 +16,7 @@ export interface ApiOptions {
   jwksUri?: string;
   /** The delegated permission `scp` must contain. Default 'demo.read'. */
   requiredScope?: string;
-  /** Origins that get CORS headers. Default [EXTENSION_ORIGIN]. */
+  /** Origins that get CORS headers. Default the Chromium and (pinned) Firefox extension origins. */
   allowedOrigins?: readonly string[];
   /** Leeway for exp/nbf in seconds. Default 30. */
   clockToleranceSec?: number;
@@ -61,7 +61,7 @@ export function resolveApiOptions(options: ApiOptions): ResolvedApiOptions {
     audience: assertNonEmpty(options.audience, 'audience'),
     keyLocation: resolveKeyLocation(options),
     requiredScope,
-    allowedOrigins: new Set(options.allowedOrigins ?? [EXTENSION_ORIGIN]),
+    allowedOrigins: new Set(options.allowedOrigins ?? [EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN]),
     clockToleranceSec,
     log: options.log ?? writeLogLine,
     jwks: { ...options.jwks },

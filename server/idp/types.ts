@@ -23,9 +23,9 @@ export interface IdpOptions {
   apiAppId?: string;
   /** Default API_SCOPE (full URL form). */
   apiScope?: string;
-  /** Default [REDIRECT_URI]; also the allowed post_logout_redirect_uris. */
+  /** Default [REDIRECT_URI, FIREFOX_REDIRECT_URI]; also the allowed post_logout_redirect_uris. */
   redirectUris?: string[];
-  /** CORS origins for the token, keys and discovery endpoints; default [EXTENSION_ORIGIN]. */
+  /** CORS origins for the token, keys and discovery endpoints; default the Chromium and (pinned) Firefox extension origins. */
   allowedOrigins?: string[];
   /** Private RS256 signing JWKs (with kid); default: one generated at start. */
   keys?: JsonWebKey[];

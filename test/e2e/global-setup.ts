@@ -4,7 +4,8 @@ import { findBrowser } from '../../scripts/find-browser';
 
 /**
  * Checks for a browser first (one clear line if there is none), then builds the e2e extension
- * once with all three user flows, and once without the password-reset and profile-edit flows.
+ * with all three user flows for Chromium and Firefox, and once without the password-reset and
+ * profile-edit flows.
  */
 export default async function setup(): Promise<void> {
   await findBrowser();
@@ -16,9 +17,11 @@ export default async function setup(): Promise<void> {
     WXT_API_URL: e2eApiUrl,
   };
   await buildExtension(E2E.plainMode, env);
-  await buildExtension(E2E.mode, {
+  const withFlows = {
     ...env,
     WXT_PASSWORD_RESET_AUTHORITY: e2ePasswordResetAuthority,
     WXT_PROFILE_EDIT_AUTHORITY: e2eProfileEditAuthority,
-  });
+  };
+  await buildExtension(E2E.mode, withFlows);
+  await buildExtension(E2E.mode, withFlows, { browser: 'firefox' });
 }

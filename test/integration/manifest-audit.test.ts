@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_KEY } from '../../server/local';
 import { buildExtension, type ExtensionEnv } from '../e2e/support/build-extension';
 
 // Issue 5, item 5: the manifest of a production build, configured for https hosts, asks for no
@@ -17,6 +19,8 @@ const HTTPS_ENV: ExtensionEnv = {
   // A flow on a host of its own (a custom domain) joins the host permissions.
   WXT_PROFILE_EDIT_AUTHORITY: 'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
 };
+/** An unpacked build for a real tenant names its key (here the development one, as a stand-in for yours). */
+const UNPACKED_ENV: ExtensionEnv = { ...HTTPS_ENV, WXT_EXTENSION_KEY: EXTENSION_KEY };
 const ALLOWED_PERMISSIONS = new Set(['identity', 'storage', 'alarms']);
 /** A loopback origin in any form a URL can spell it. */
 const LOOPBACK_ORIGIN = /\b(?:https?|wss?):\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?=[:/"'`]|$)/i;
@@ -39,7 +43,7 @@ let manifest: Manifest;
 let manifestText: string;
 
 beforeAll(async () => {
-  dir = await buildExtension('audit-https', HTTPS_ENV);
+  dir = await buildExtension('audit-https', UNPACKED_ENV);
   manifestText = await readFile(join(dir, 'manifest.json'), 'utf8');
   manifest = JSON.parse(manifestText) as Manifest;
 }, 120_000);
@@ -100,7 +104,7 @@ describe('manifest of an https production build (issue 5)', () => {
   it('the loopback check finds the origins in a loopback build', async () => {
     const loopback = resolve(ROOT, '.output/chrome-mv3-audit-loopback');
     await buildExtension('audit-loopback', {
-      ...HTTPS_ENV,
+      ...UNPACKED_ENV,
       WXT_AUTHORITY: 'http://localhost:5999/t/p/v2.0',
       WXT_ISSUER: 'http://localhost:5999/i/v2.0/',
     });
@@ -109,17 +113,19 @@ describe('manifest of an https production build (issue 5)', () => {
   }, 120_000);
 });
 
-describe('a build with a bad configuration (issues 5 and 8)', () => {
+describe('a build with a bad configuration (issues 5, 8 and 9)', () => {
   it.each([
-    ['WXT_AUTHORITY', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_susi/v2.0'],
-    ['WXT_PROFILE_EDIT_AUTHORITY', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0'],
+    ['WXT_AUTHORITY', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_susi/v2.0', 'must use https://'],
+    ['WXT_PROFILE_EDIT_AUTHORITY', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0', 'must use https://'],
+    // A real tenant never gets the development key silently (a blank value overrides .env).
+    ['WXT_EXTENSION_KEY', ' ', 'must be set for a build against contoso.b2clogin.com'],
   ])(
     'fails with a message that names the variable: %s',
-    async (variable, value) => {
+    async (variable, value, problem) => {
       const run = promisify(execFile);
       const build = run(resolve(ROOT, 'node_modules/.bin/wxt'), ['build', '--mode', 'audit-bad'], {
         cwd: ROOT,
-        env: { ...process.env, ...HTTPS_ENV, [variable]: value },
+        env: { ...process.env, ...UNPACKED_ENV, [variable]: value },
         timeout: 120_000,
       });
       const error = (await build.then(
@@ -127,8 +133,98 @@ describe('a build with a bad configuration (issues 5 and 8)', () => {
         (err: unknown) => err,
       )) as { stdout?: string; stderr?: string } | undefined;
       expect(error).toBeDefined();
-      expect(`${error?.stdout}\n${error?.stderr}`).toContain(`"${variable}" must use https://`);
+      expect(`${error?.stdout}\n${error?.stderr}`).toContain(`"${variable}" ${problem}`);
     },
     120_000,
   );
+});
+
+interface StoreManifest extends Manifest {
+  icons?: Record<string, string>;
+  action?: { default_icon?: Record<string, string> };
+  minimum_chrome_version?: string;
+  browser_specific_settings?: {
+    gecko?: { id?: string; strict_min_version?: string; data_collection_permissions?: { required?: string[] } };
+  };
+}
+
+/** Runs the real `npm run zip` / `npm run zip:firefox` script for a real tenant, in a mode of its own. */
+async function storePackage(browser: 'chrome' | 'firefox'): Promise<JSZip> {
+  const run = promisify(execFile);
+  const args = ['tsx', 'scripts/zip.ts', ...(browser === 'firefox' ? ['firefox'] : []), '--mode', 'audit-store'];
+  await run('npx', args, { cwd: ROOT, env: { ...process.env, ...HTTPS_ENV }, timeout: 120_000 });
+  const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  return JSZip.loadAsync(await readFile(join(ROOT, `.output/b2c-signin-extension-${version}-${browser}-audit-store.zip`)));
+}
+
+async function manifestOf(zip: JSZip): Promise<StoreManifest> {
+  return JSON.parse((await zip.file('manifest.json')?.async('string')) ?? '{}') as StoreManifest;
+}
+
+/** The width and height in a PNG's IHDR chunk. */
+async function pngSize(zip: JSZip, path: string): Promise<[number, number]> {
+  const bytes = await zip.file(path)!.async('nodebuffer');
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+describe.each(['chrome', 'firefox'] as const)('the %s store package (issue 9)', (browser) => {
+  let zip: JSZip;
+  let manifest: StoreManifest;
+  beforeAll(async () => {
+    zip = await storePackage(browser);
+    manifest = await manifestOf(zip);
+  }, 120_000);
+
+  it('carries no key: the store assigns the id', () => {
+    expect(manifest.permissions).toEqual(['identity', 'storage', 'alarms']);
+    expect(manifest).not.toHaveProperty('key');
+  });
+
+  it('carries the icons at 16, 32, 48 and 128 px, for the toolbar too', async () => {
+    expect(Object.keys(manifest.icons ?? {})).toEqual(['16', '32', '48', '128']);
+    expect(manifest.action?.default_icon).toEqual(manifest.icons);
+    for (const [size, path] of Object.entries(manifest.icons ?? {})) {
+      expect(await pngSize(zip, path)).toEqual([Number(size), Number(size)]);
+    }
+  });
+
+  it('keeps the host permissions and the content security policy of the build', () => {
+    expect([...(manifest.host_permissions ?? [])].sort()).toEqual([
+      'https://api.contoso.com/*',
+      'https://contoso.b2clogin.com/*',
+      'https://login.contoso.com/*',
+    ]);
+    expect(manifest.content_security_policy?.extension_pages).toMatch(/^script-src 'self';/);
+    expect(manifest.content_security_policy?.extension_pages).not.toMatch(/unsafe-|\bhttps?:|\*/);
+  });
+
+  it(browser === 'firefox' ? 'names its gecko id, minimum version and data collection' : 'names its minimum Chrome', () => {
+    if (browser === 'firefox') {
+      expect(manifest.browser_specific_settings?.gecko).toEqual({
+        id: 'b2c-signin@example.com',
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      });
+      expect(manifest).not.toHaveProperty('minimum_chrome_version');
+    } else {
+      expect(manifest.minimum_chrome_version).toBe('113');
+      expect(manifest).not.toHaveProperty('browser_specific_settings');
+    }
+  });
+});
+
+describe("AMO's sources package (issue 9)", () => {
+  it('holds what the build reads, .env included, and no dependencies or output', async () => {
+    const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    // Written by the firefox store package above.
+    const zip = await JSZip.loadAsync(
+      await readFile(join(ROOT, `.output/b2c-signin-extension-${version}-sources-audit-store.zip`)),
+    );
+    const names = Object.keys(zip.files);
+    for (const file of ['.env', 'package.json', 'package-lock.json', 'wxt.config.ts', 'build/manifest.ts', 'lib/config.ts']) {
+      expect(names, file).toContain(file);
+    }
+    expect(names.some((name) => name.startsWith('node_modules/') || name.startsWith('.output/'))).toBe(false);
+  });
 });

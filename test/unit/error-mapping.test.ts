@@ -63,6 +63,11 @@ describe('toAppError', () => {
     expect(toAppError(new Error('User interaction required.'))).toMatchObject({ code: 'login_required' });
   });
 
+  it("maps Firefox's identity errors: a silent flow that needs the user, and a closed window", () => {
+    expect(toAppError(new Error('Requires user interaction'))).toMatchObject({ code: 'login_required' });
+    expect(toAppError(new Error('User cancelled or denied access.'))).toMatchObject({ code: 'login_cancelled' });
+  });
+
   it('maps timeouts and network failures', () => {
     expect(toAppError(new DOMException('The operation timed out.', 'TimeoutError'))).toMatchObject({ code: 'timeout' });
     expect(toAppError(new TypeError('fetch failed'))).toMatchObject({ code: 'network' });

@@ -13,14 +13,20 @@ export interface ExtensionEnv {
   WXT_API_URL: string;
   WXT_PASSWORD_RESET_AUTHORITY?: string;
   WXT_PROFILE_EDIT_AUTHORITY?: string;
+  WXT_EXTENSION_KEY?: string;
 }
 
 /**
- * Builds the extension for `env` with the real `wxt build`, in its own output folder
- * (`.output/chrome-mv3-<mode>`), and returns that folder.
+ * Builds the extension for `env` with the real `wxt build` (or `wxt zip`), for Chromium or Firefox,
+ * in its own output folder (`.output/<browser>-mv3-<mode>`), and returns that folder.
  */
-export async function buildExtension(mode: string, env: ExtensionEnv): Promise<string> {
-  await run(resolve(ROOT, 'node_modules/.bin/wxt'), ['build', '--mode', mode], {
+export async function buildExtension(
+  mode: string,
+  env: ExtensionEnv,
+  { browser = 'chrome', command = 'build' }: { browser?: 'chrome' | 'firefox'; command?: 'build' | 'zip' } = {},
+): Promise<string> {
+  const args = [command, '--mode', mode, ...(browser === 'firefox' ? ['-b', 'firefox', '--mv3'] : [])];
+  await run(resolve(ROOT, 'node_modules/.bin/wxt'), args, {
     cwd: ROOT,
     // What `env` leaves out must not come from .env: a blank value overrides it. (An empty one
     // would not: dotenv-expand treats '' in the environment as unset and takes the file's value.)
@@ -34,5 +40,5 @@ export async function buildExtension(mode: string, env: ExtensionEnv): Promise<s
     },
     timeout: 120_000,
   });
-  return resolve(ROOT, '.output', `chrome-mv3-${mode}`);
+  return resolve(ROOT, '.output', `${browser}-mv3-${mode}`);
 }

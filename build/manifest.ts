@@ -1,0 +1,100 @@
+/**
+ * The manifest for each browser, from the validated WXT_* configuration. wxt.config.ts calls this
+ * once WXT has loaded the .env files; a bad value fails the build with an error that names it.
+ */
+import type { UserManifest } from 'wxt';
+import { ConfigError, parseConfig, type Config, type ConfigEnv } from '../lib/config';
+import { isLoopbackHost } from '../lib/url';
+import { EXTENSION_KEY, GECKO_ID } from '../server/local';
+
+/** The build-time variables the manifest reads besides the extension's own configuration. */
+export type ManifestEnv = ConfigEnv & { WXT_EXTENSION_KEY?: string; WXT_GECKO_ID?: string };
+
+/** WXT_EXTENSION_KEY's word for "no key": a store assigns the id (and rejects a manifest with `key`). */
+export const STORE_KEY = 'store';
+
+/**
+ * Chrome 113 is the oldest with everything relied on: launchWebAuthFlow's non-interactive options
+ * (abortOnLoadForNonInteractive, timeoutMsForNonInteractive: 113), storage.session (102) and
+ * promise-returning chrome.* APIs in MV3 service workers.
+ */
+export const MINIMUM_CHROME_VERSION = '113';
+
+/**
+ * Firefox 140 is the first to know data_collection_permissions, which addons.mozilla.org requires
+ * of new add-ons; MV3 with storage.session and identity.launchWebAuthFlow came earlier (115).
+ */
+export const MINIMUM_FIREFOX_VERSION = '140.0';
+
+/** The icon sizes in public/icon/, drawn from docs/icon.svg (npm run icons). */
+const ICONS = Object.fromEntries([16, 32, 48, 128].map((size) => [size, `icon/${size}.png`]));
+
+/**
+ * No looser than MV3's default (`script-src 'self'`): only the extension's own scripts, no plugins,
+ * no <base> and no form posts from its pages.
+ */
+export const CONTENT_SECURITY_POLICY = "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'";
+
+const KEY_PATTERN = /^[A-Za-z0-9+/]{100,}={0,2}$/;
+const GECKO_ID_PATTERN = /^(?:[\w.+-]*@[\w.-]+|\{[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\})$/;
+
+/**
+ * The manifest `key` of a Chromium build: WXT_EXTENSION_KEY (a base64 public key), none for
+ * `store`, and the development key only for a build against a loopback provider.
+ *
+ * @throws ConfigError naming WXT_EXTENSION_KEY when a build for a real tenant does not say which.
+ */
+export function extensionKey(config: Config, env: ManifestEnv): string | undefined {
+  const value = env.WXT_EXTENSION_KEY?.trim();
+  if (value === STORE_KEY) return undefined;
+  if (value) {
+    if (!KEY_PATTERN.test(value)) {
+      throw new ConfigError('WXT_EXTENSION_KEY', `must be a base64 public key or "${STORE_KEY}"`);
+    }
+    return value;
+  }
+  if (isLoopbackHost(config.authority.hostname)) return EXTENSION_KEY;
+  throw new ConfigError(
+    'WXT_EXTENSION_KEY',
+    `must be set for a build against ${config.authority.host}: a public key (a stable id for unpacked installs) or "${STORE_KEY}" (no key: the store assigns the id). The development key is only for the local provider.`,
+  );
+}
+
+function geckoId(env: ManifestEnv): string {
+  const id = env.WXT_GECKO_ID?.trim() || GECKO_ID;
+  if (!GECKO_ID_PATTERN.test(id)) {
+    throw new ConfigError('WXT_GECKO_ID', 'must look like an email address (name@example.com) or a {GUID}');
+  }
+  return id;
+}
+
+/**
+ * The manifest for `browser` ('firefox', or a Chromium browser).
+ *
+ * @throws ConfigError naming the first invalid variable.
+ */
+export function buildManifest(env: ManifestEnv, browser: string): UserManifest {
+  const config = parseConfig(env);
+  const common: UserManifest = {
+    name: 'B2C Sign-in',
+    description: 'Sign in to Azure AD B2C, Entra External ID or any OpenID provider, and call a protected API.',
+    permissions: ['identity', 'storage', 'alarms'],
+    host_permissions: config.origins.map((origin) => `${origin}/*`),
+    icons: ICONS,
+    action: { default_title: 'B2C Sign-in', default_icon: ICONS },
+    content_security_policy: { extension_pages: CONTENT_SECURITY_POLICY },
+  };
+  if (browser === 'firefox') {
+    // (WXT's manifest types predate data_collection_permissions.)
+    const gecko = {
+      id: geckoId(env),
+      strict_min_version: MINIMUM_FIREFOX_VERSION,
+      // Nothing goes to the extension's makers: tokens go only to the provider and the API the user signs in to.
+      data_collection_permissions: { required: ['none'] },
+    };
+    return { ...common, browser_specific_settings: { gecko } };
+  }
+  const key = extensionKey(config, env);
+  // A fixed key keeps the extension id, and with it the redirect URI https://<id>.chromiumapp.org/, stable.
+  return { ...common, ...(key ? { key } : {}), minimum_chrome_version: MINIMUM_CHROME_VERSION };
+}

@@ -1,4 +1,12 @@
-import { API_APP_ID, API_PORT, API_SCOPE_NAME, authorityFor, EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN, issuerFor } from '../local.ts';
+import {
+  API_APP_ID,
+  API_PORT,
+  API_SCOPE_NAME,
+  authorityFor,
+  EXTENSION_ORIGIN,
+  FIREFOX_EXTENSION_ORIGIN,
+  issuerFor,
+} from '../local.ts';
 import type { ApiOptions } from './options.ts';
 
 /**

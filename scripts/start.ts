@@ -5,10 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { startApi } from '../server/api';
-import { startIdp } from '../server/idp';
-import { API_APP_ID, API_PORT, DEMO_USERS, IDP_PORT } from '../server/local';
 import { launchWithExtension, type LaunchedExtension } from '../test/e2e/support/launch';
+import { describeLocalSystem, hasDisplay, startLocalServers, stopOnSignal } from './local-system';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, '.output', 'chrome-mv3');
@@ -18,10 +16,6 @@ function run(command: string, args: string[]): Promise<void> {
     const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit' });
     child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
   });
-}
-
-function hasDisplay(): boolean {
-  return process.platform !== 'linux' || Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']);
 }
 
 /** Chromium with the extension, its popup open in a tab; undefined without a display or a browser. */
@@ -39,23 +33,13 @@ async function openBrowser(): Promise<LaunchedExtension | undefined> {
   }
 }
 
-const idp = await startIdp({ port: IDP_PORT, log: (line) => console.log(`[idp] ${line}`) });
-const api = await startApi({ port: API_PORT, issuer: idp.issuer, audience: API_APP_ID, authority: idp.authority });
+const servers = await startLocalServers();
 
 console.log('\nBuilding the extension for the local provider…');
 await run(join(ROOT, 'node_modules', '.bin', 'wxt'), ['build']);
 
 const browser = await openBrowser();
-console.log(`
-Local B2C-compatible provider  ${idp.authorities.signIn}
-  password reset flow          ${idp.authorities.passwordReset}
-  profile edit flow            ${idp.authorities.profileEdit}
-  (issuer of every flow ${idp.issuer})
-Protected API                  ${api.url}
-Extension (unpacked)           ${OUT}
-
-Demo users:
-${DEMO_USERS.map((u) => `  ${u.email.padEnd(22)} password: ${u.password}${u.name ? `  (${u.name})` : '  (no display name)'}`).join('\n')}
+console.log(`${describeLocalSystem(servers)}Extension (unpacked)           ${OUT}
 `);
 if (browser) {
   console.log('Chromium is open with the extension loaded: click "Sign in" in the popup tab (or the toolbar icon).');
@@ -69,14 +53,5 @@ Or run \`npm run demo\` for a headless walk-through with screenshots.`);
 }
 console.log('\nPress Ctrl-C to stop.');
 
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  console.log('\nStopping…');
-  await Promise.allSettled([browser?.close(), api.close(), idp.close()]);
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+stopOnSignal(servers, async () => browser?.close());
 browser?.browser.on('disconnected', () => console.log('Chromium closed. The provider and API keep running until Ctrl-C.'));

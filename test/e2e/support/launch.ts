@@ -15,8 +15,8 @@ export interface LaunchedExtension {
   close(): Promise<void>;
 }
 
-// The flags keep Chromium off the (closed) network; as root, Chromium also needs --no-sandbox.
-const FLAGS = [
+/** Keep Chromium off the (closed) network; as root, Chromium also needs --no-sandbox. */
+export const CHROMIUM_FLAGS = [
   ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
   '--disable-gpu',
   '--disable-quic',
@@ -44,7 +44,7 @@ export async function launchWithExtension(
     userDataDir,
     defaultViewport: headless ? undefined : null,
     ignoreDefaultArgs: ['--disable-extensions', ...(headless ? [] : ['--enable-automation'])],
-    args: [...FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
   });
   const isWorker = (t: { type(): string; url(): string }) =>
     t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');

@@ -1,6 +1,7 @@
 import { createAuth } from '@/lib/auth';
 import { getConfig } from '@/lib/config';
 import { handleMessages } from '@/lib/message-handler';
+import { launchWebAuthFlow } from '@/lib/web-auth-flow';
 import { browser } from 'wxt/browser';
 import { createHandlers } from './handlers';
 
@@ -13,7 +14,7 @@ export default defineBackground({
     const auth = createAuth({
       config,
       redirectUri: browser.identity.getRedirectURL(),
-      launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
+      launchWebAuthFlow,
     });
     handleMessages(createHandlers(auth, config));
     browser.alarms.onAlarm.addListener((alarm) => void auth.handleAlarm(alarm.name));

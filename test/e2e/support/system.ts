@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startApi, type ApiOptions } from '../../../server/api';
+import { startApi, type Api, type ApiOptions } from '../../../server/api';
 import { startIdp, type Idp } from '../../../server/idp';
 import { DEMO_USERS } from '../../../server/local';
 import { E2E } from './e2e-env';
@@ -38,8 +38,15 @@ export interface SystemOptions {
   readonly mode?: string;
 }
 
-/** Starts the local provider and API on the e2e ports and Chromium with the e2e build loaded. */
-export async function startSystem({ mode = E2E.mode }: SystemOptions = {}): Promise<System> {
+export interface Servers {
+  readonly idp: Idp;
+  readonly api: Api;
+  /** What `api` was started with, to start it again. */
+  readonly apiOptions: ApiOptions;
+}
+
+/** Starts the local provider (with test controls) and the API on the e2e ports; the caller closes both. */
+export async function startServers(log: (line: string) => void = () => undefined): Promise<Servers> {
   const idp = await startIdp({
     port: E2E.idpPort,
     tenant: E2E.tenant,
@@ -52,15 +59,22 @@ export async function startSystem({ mode = E2E.mode }: SystemOptions = {}): Prom
     apiScope: E2E.apiScope,
     testControls: true,
   });
-  const apiLog: string[] = [];
-  const apiOptions = {
+  const apiOptions: ApiOptions = {
     port: E2E.apiPort,
     issuer: idp.issuer,
     audience: E2E.apiAppId,
     authority: idp.authority,
-    log: (line: string) => apiLog.push(line),
+    log,
   };
-  let api = await startApi(apiOptions);
+  return { idp, api: await startApi(apiOptions), apiOptions };
+}
+
+/** Starts the local provider and API on the e2e ports and Chromium with the e2e build loaded. */
+export async function startSystem({ mode = E2E.mode }: SystemOptions = {}): Promise<System> {
+  const apiLog: string[] = [];
+  const servers = await startServers((line) => apiLog.push(line));
+  const { idp, apiOptions } = servers;
+  let api = servers.api;
   const extensionDir = resolve(import.meta.dirname, '../../../.output', `chrome-mv3-${mode}`);
   const profile = await mkdtemp(join(tmpdir(), 'b2c-e2e-'));
   let ext = await launchWithExtension(extensionDir, { userDataDir: profile });

@@ -82,8 +82,14 @@ export async function launchFirefoxWithExtension(dir: string): Promise<LaunchedF
       const page = await browser.newPage();
       // Never resolves (see above): it times out or fails with the page, and is ignored.
       page.goto(`${FIREFOX_EXTENSION_ORIGIN}/popup.html`).catch(() => undefined);
-      await page.waitForSelector(READY, { timeout: 15_000 });
-      return page;
+      // Polled with evaluate, not waitForSelector: while about:blank gives way to the add-on's
+      // page, BiDi's script.evaluate can fail ("right-hand side of 'in' should be an object").
+      for (const end = Date.now() + 15_000; ;) {
+        const ready = await page.evaluate((selector) => document.querySelector(selector) !== null, READY).catch(() => false);
+        if (ready) return page;
+        if (Date.now() > end) throw new Error(`The popup did not show its state within 15 s (${READY})`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     async close() {
       await browser.close().catch(() => undefined);

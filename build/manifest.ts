@@ -4,6 +4,7 @@
  */
 import type { UserManifest } from 'wxt';
 import { ConfigError, parseConfig, type Config, type ConfigEnv } from '../lib/config';
+import { CONFIG_FIELDS, FIELD_NAMES } from '../lib/config-fields';
 import { isLoopbackHost } from '../lib/url';
 import { EXTENSION_KEY, GECKO_ID } from '../server/local';
 
@@ -26,6 +27,16 @@ export const MINIMUM_CHROME_VERSION = '113';
  */
 export const MINIMUM_FIREFOX_VERSION = '140.0';
 
+/**
+ * Where settings saved in the options page may point, asked for with permissions.request only for
+ * an origin that answers without CORS for the extension (lib/host-access.ts). (Match patterns
+ * ignore the port.)
+ */
+export const OPTIONAL_HOST_PERMISSIONS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+
+/** The schema of what an administrator may set (storage.managed), in public/. */
+export const MANAGED_SCHEMA = 'managed-schema.json';
+
 /** The icon sizes in public/icon/, drawn from docs/icon.svg (npm run icons). */
 const ICONS = Object.fromEntries([16, 32, 48, 128].map((size) => [size, `icon/${size}.png`]));
 
@@ -44,7 +55,7 @@ const GECKO_ID_PATTERN = /^(?:[\w.+-]*@[\w.-]+|\{[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4
  *
  * @throws ConfigError naming WXT_EXTENSION_KEY when a build for a real tenant does not say which.
  */
-export function extensionKey(config: Config, env: ManifestEnv): string | undefined {
+export function extensionKey(config: Config | undefined, env: ManifestEnv): string | undefined {
   const value = env.WXT_EXTENSION_KEY?.trim();
   if (value === STORE_KEY) return undefined;
   if (value) {
@@ -53,7 +64,8 @@ export function extensionKey(config: Config, env: ManifestEnv): string | undefin
     }
     return value;
   }
-  if (isLoopbackHost(config.authority.hostname)) return EXTENSION_KEY;
+  // A build with no configuration is set up at run time: its id must still be stable.
+  if (!config || isLoopbackHost(config.authority.hostname)) return EXTENSION_KEY;
   throw new ConfigError(
     'WXT_EXTENSION_KEY',
     `must be set for a build against ${config.authority.host}: a public key (a stable id for unpacked installs) or "${STORE_KEY}" (no key: the store assigns the id). The development key is only for the local provider.`,
@@ -74,12 +86,14 @@ function geckoId(env: ManifestEnv): string {
  * @throws ConfigError naming the first invalid variable.
  */
 export function buildManifest(env: ManifestEnv, browser: string): UserManifest {
-  const config = parseConfig(env);
+  // With no WXT_* configuration at all, the build is set up at run time (options page or policy).
+  const config = FIELD_NAMES.some((field) => env[CONFIG_FIELDS[field].variable]?.trim()) ? parseConfig(env) : undefined;
   const common: UserManifest = {
     name: 'B2C Sign-in',
     description: 'Sign in to Azure AD B2C, Entra External ID or any OpenID provider, and call a protected API.',
     permissions: ['identity', 'storage', 'alarms'],
-    host_permissions: config.origins.map((origin) => `${origin}/*`),
+    host_permissions: (config?.origins ?? []).map((origin) => `${origin}/*`),
+    optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
     icons: ICONS,
     action: { default_title: 'B2C Sign-in', default_icon: ICONS },
     content_security_policy: { extension_pages: CONTENT_SECURITY_POLICY },
@@ -96,5 +110,11 @@ export function buildManifest(env: ManifestEnv, browser: string): UserManifest {
   }
   const key = extensionKey(config, env);
   // A fixed key keeps the extension id, and with it the redirect URI https://<id>.chromiumapp.org/, stable.
-  return { ...common, ...(key ? { key } : {}), minimum_chrome_version: MINIMUM_CHROME_VERSION };
+  return {
+    ...common,
+    ...(key ? { key } : {}),
+    minimum_chrome_version: MINIMUM_CHROME_VERSION,
+    // Chrome and Edge policy; Firefox reads policies.json without a schema in the manifest.
+    storage: { managed_schema: MANAGED_SCHEMA },
+  };
 }

@@ -5,7 +5,14 @@ export type Journey = 'signIn' | 'useAnotherAccount' | 'resetPassword' | 'editPr
 
 /** What the popup knows of the session: never a token. */
 export type AuthState =
-  | { readonly signedIn: false; readonly busy: boolean; readonly journey?: Journey; readonly notice?: Notice }
+  | {
+      readonly signedIn: false;
+      readonly busy: boolean;
+      readonly journey?: Journey;
+      readonly notice?: Notice;
+      /** No usable configuration: the popup offers "Set up" (the options page) instead of "Sign in". */
+      readonly needsSetup?: true;
+    }
   | {
       readonly signedIn: true;
       readonly busy: boolean;

@@ -36,14 +36,17 @@ export type ConfigVariable =
   | 'WXT_EXTENSION_KEY'
   | 'WXT_GECKO_ID';
 
-/** A configuration error that names the variable. */
+/** A configuration error that names the variable (and, apart, says what is wrong with it). */
 export class ConfigError extends TypeError {
   readonly variable: ConfigVariable;
+  /** What is wrong, without the name: "must use https:// (…)". */
+  readonly problem: string;
 
   constructor(variable: ConfigVariable, problem: string) {
     super(`"${variable}" ${problem}`);
     this.name = this.constructor.name;
     this.variable = variable;
+    this.problem = problem;
   }
 }
 
@@ -125,11 +128,9 @@ export function flowAuthority(config: Config, flow: UserFlow): URL | undefined {
   }
 }
 
-let cached: Config | undefined;
-
-/** The extension's configuration, read once from the build-time environment. */
-export function getConfig(): Config {
-  cached ??= parseConfig({
+/** The build-time variables (WXT_*), as the bundle carries them. */
+export function buildTimeEnv(): ConfigEnv {
+  return {
     WXT_AUTHORITY: import.meta.env.WXT_AUTHORITY,
     WXT_ISSUER: import.meta.env.WXT_ISSUER,
     WXT_CLIENT_ID: import.meta.env.WXT_CLIENT_ID,
@@ -137,6 +138,5 @@ export function getConfig(): Config {
     WXT_API_URL: import.meta.env.WXT_API_URL,
     WXT_PASSWORD_RESET_AUTHORITY: import.meta.env.WXT_PASSWORD_RESET_AUTHORITY,
     WXT_PROFILE_EDIT_AUTHORITY: import.meta.env.WXT_PROFILE_EDIT_AUTHORITY,
-  });
-  return cached;
+  };
 }

@@ -1,6 +1,8 @@
 /** Every failure the extension can show, as a closed union so `switch (err.code)` narrows. */
 export type ErrorCode =
   | 'config_invalid'
+  | 'not_set_up'
+  | 'settings_changed'
   | 'login_cancelled'
   | 'password_reset_requested'
   | 'password_reset_cancelled'
@@ -30,6 +32,8 @@ export type ErrorCode =
 
 const MESSAGES: Record<ErrorCode, string> = {
   config_invalid: 'The extension is not configured correctly.',
+  not_set_up: 'The extension is not set up yet: open its settings to point it at your sign-in provider.',
+  settings_changed: 'The sign-in settings changed, so you were signed out. Please sign in again.',
   login_cancelled: 'Sign-in was cancelled.',
   password_reset_requested:
     'Password reset is not available from the extension yet. Reset your password on the provider’s site, then sign in again.',

@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { toAppError } from './error-mapping';
-import type { Handlers, MessageName, Reply } from './messages';
+import type { Handlers, MessageName, Reply, ValueMessageName } from './messages';
 
 const NAMES: ReadonlySet<string> = new Set<MessageName>([
   'getState',
@@ -9,15 +9,22 @@ const NAMES: ReadonlySet<string> = new Set<MessageName>([
   'useAnotherAccount',
   'editProfile',
   'callApi',
+  'getSettings',
 ]);
+const VALUE_NAMES: ReadonlySet<string> = new Set<ValueMessageName>(['checkSettings', 'saveSettings']);
 
-/** A message is `{ type: <name> }` and nothing else. */
-export function parseMessage(message: unknown): MessageName | undefined {
+/** A parsed message: its name, and the value it carries (still to be checked by its handler). */
+export type ParsedMessage = { readonly name: MessageName; readonly value?: unknown };
+
+/** A message is `{ type: <name> }`, or `{ type: <name>, value }` for the names that take one, and nothing else. */
+export function parseMessage(message: unknown): ParsedMessage | undefined {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return undefined;
-  const keys = Object.keys(message);
-  const type = (message as { type?: unknown }).type;
-  if (keys.length !== 1 || typeof type !== 'string' || !NAMES.has(type)) return undefined;
-  return type as MessageName;
+  const keys = Object.keys(message).sort().join(',');
+  const { type, value } = message as { type?: unknown; value?: unknown };
+  if (typeof type !== 'string') return undefined;
+  if (keys === 'type' && NAMES.has(type)) return { name: type as MessageName };
+  if (keys === 'type,value' && VALUE_NAMES.has(type)) return { name: type as MessageName, value };
+  return undefined;
 }
 
 /**
@@ -48,9 +55,11 @@ export function handleMessages(handlers: Handlers): void {
   // (WXT's types are Chrome's callback-style ones, which do not know that.)
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply<unknown>> | undefined => {
-    const name = parseMessage(message);
-    if (!name || !isTrustedSender(sender, browser.runtime.id, origin)) return undefined;
-    return handlers[name]().then(
+    const parsed = parseMessage(message);
+    if (!parsed || !isTrustedSender(sender, browser.runtime.id, origin)) return undefined;
+    // Each handler checks its own value (e.g. isConfigValues): here it is still unknown.
+    const handler = handlers[parsed.name] as (value?: unknown) => Promise<unknown>;
+    return handler(parsed.value).then(
       (value): Reply<unknown> => ({ ok: true, value }),
       (err: unknown): Reply<unknown> => {
         const error = toAppError(err);

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { AuthState } from './auth-state';
+import type { CheckLine, CheckReport } from './check-config';
+import type { ConfigField, ConfigValues } from './config-fields';
 import type { ErrorCode } from './errors';
 
 /** The result of a call to the protected API, as the popup sees it: never the token. */
@@ -9,6 +11,25 @@ export interface ApiResult {
   readonly body: unknown;
 }
 
+/** What the options page shows: the settings in force, what is locked, and the redirect URI. */
+export interface SettingsView {
+  readonly values: ConfigValues;
+  /** Set by an administrator: read-only. */
+  readonly locked: readonly ConfigField[];
+  /** Why the settings in force are not usable, if they are not. */
+  readonly problem?: CheckLine;
+  /** identity.getRedirectURL(): what to register with the provider. */
+  readonly redirectUri: string;
+}
+
+/** The answer to "Save". */
+export type SaveResult =
+  | { readonly saved: true; readonly settings: SettingsView }
+  /** A value the validator refuses: nothing was saved. */
+  | { readonly saved: false; readonly problem: CheckLine }
+  /** These origins answer without CORS for the extension: grant them, then save again. */
+  | { readonly saved: false; readonly needsHostAccess: readonly string[] };
+
 /** Message name -> (argument) => result. */
 export interface Protocol {
   getState(): AuthState;
@@ -17,10 +38,18 @@ export interface Protocol {
   useAnotherAccount(): AuthState;
   editProfile(): AuthState;
   callApi(): ApiResult;
+  getSettings(): SettingsView;
+  checkSettings(values: ConfigValues): CheckReport;
+  saveSettings(values: ConfigValues): SaveResult;
 }
 
 export type MessageName = keyof Protocol;
-export type Handlers = { [K in MessageName]: () => Promise<ReturnType<Protocol[K]>> };
+/** The messages that carry a value: `{ type, value }`. */
+export type ValueMessageName = { [K in MessageName]: Parameters<Protocol[K]> extends [] ? never : K }[MessageName];
+/** The background's side: a value arrives as `unknown`, for its handler to check. */
+export type Handlers = {
+  [K in MessageName]: (...args: Parameters<Protocol[K]> extends [] ? [] : [value: unknown]) => Promise<ReturnType<Protocol[K]>>;
+};
 
 /** What the background answers: a value, or an error cut down to code and message. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -50,8 +79,12 @@ export class ReplyError extends Error {
  *
  * @throws ReplyError with the background's code and message.
  */
-export async function sendMessage<K extends MessageName>(type: K): Promise<ReturnType<Protocol[K]>> {
-  const reply = await browser.runtime.sendMessage<{ type: K }, Reply<ReturnType<Protocol[K]>> | undefined>({ type });
+export async function sendMessage<K extends MessageName>(
+  type: K,
+  ...args: Parameters<Protocol[K]>
+): Promise<ReturnType<Protocol[K]>> {
+  const message = args.length > 0 ? { type, value: args[0] } : { type };
+  const reply = await browser.runtime.sendMessage<typeof message, Reply<ReturnType<Protocol[K]>> | undefined>(message);
   if (!reply) throw new ReplyError('internal', 'The extension did not answer. Please try again.');
   if (reply.ok) return reply.value;
   throw new ReplyError(reply.error.code, String(reply.error.message));

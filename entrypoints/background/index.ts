@@ -1,5 +1,5 @@
-import { createAuth } from '@/lib/auth';
-import { getConfig } from '@/lib/config';
+import type { Auth } from '@/lib/auth';
+import { createConfiguredAuth } from '@/lib/configured-auth';
 import { handleMessages } from '@/lib/message-handler';
 import { launchWebAuthFlow } from '@/lib/web-auth-flow';
 import { browser } from 'wxt/browser';
@@ -10,15 +10,17 @@ export default defineBackground({
   // Wiring only, and all of it synchronous: a restarted worker must have its listeners before
   // the event that woke it is dispatched.
   main() {
-    const config = getConfig();
-    const auth = createAuth({
-      config,
-      redirectUri: browser.identity.getRedirectURL(),
-      launchWebAuthFlow,
+    const redirectUri = browser.identity.getRedirectURL();
+    const configured = createConfiguredAuth({ redirectUri, launchWebAuthFlow });
+    // An event for the sign-in logic does nothing while the extension is not set up.
+    const withAuth = (run: (auth: Auth) => Promise<void>) => void configured.auth().then(run, () => undefined);
+    handleMessages(createHandlers(configured, redirectUri));
+    browser.alarms.onAlarm.addListener((alarm) => withAuth((auth) => auth.handleAlarm(alarm.name)));
+    browser.runtime.onStartup.addListener(() => withAuth((auth) => auth.resume()));
+    browser.runtime.onInstalled.addListener(() => withAuth((auth) => auth.resume()));
+    // Saved settings and an administrator's policy apply at once.
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'managed' || (area === 'local' && 'config' in changes)) void configured.reload();
     });
-    handleMessages(createHandlers(auth, config));
-    browser.alarms.onAlarm.addListener((alarm) => void auth.handleAlarm(alarm.name));
-    browser.runtime.onStartup.addListener(() => void auth.resume());
-    browser.runtime.onInstalled.addListener(() => void auth.resume());
   },
 });

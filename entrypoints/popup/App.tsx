@@ -1,5 +1,6 @@
 import { ApiResponse } from './components/ApiResponse';
 import { ErrorAlert } from './components/ErrorAlert';
+import { SettingsLink } from './components/SettingsLink';
 import { SignedIn } from './components/SignedIn';
 import { SignedOut } from './components/SignedOut';
 import { useAuthState, type Pending } from './use-auth-state';
@@ -39,7 +40,18 @@ export function App() {
           onSignOut={() => run('signOut')}
         />
       )}
+      {view.status === 'needs-setup' && (
+        <section>
+          <p>The extension is not set up yet: it needs your sign-in provider’s settings.</p>
+          <SettingsLink text="Set up" />
+        </section>
+      )}
       {apiResult && <ApiResponse result={apiResult} />}
+      {view.status !== 'needs-setup' && (
+        <footer class="footer">
+          <SettingsLink text="Settings" />
+        </footer>
+      )}
     </main>
   );
 }

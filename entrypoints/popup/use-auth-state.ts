@@ -13,6 +13,8 @@ const BUSY_POLL_MS = 1000;
 export type View =
   | { status: 'loading' }
   | { status: 'signed-out' }
+  /** No usable configuration: "Set up" opens the options page. */
+  | { status: 'needs-setup' }
   | { status: 'busy'; action: Pending }
   | {
       status: 'signed-in';
@@ -37,6 +39,7 @@ export interface AuthView {
 
 function toView(state: AuthState, calling: boolean): View {
   if (state.busy) return { status: 'busy', action: state.journey ?? 'signIn' };
+  if (!state.signedIn && state.needsSetup) return { status: 'needs-setup' };
   if (state.signedIn) {
     return {
       status: 'signed-in',

@@ -1,7 +1,7 @@
 import { readAuthState, type AuthState, type Journey } from '../auth-state';
 import { describeError, toAppError } from '../error-mapping';
 import { AppError, type ErrorCode } from '../errors';
-import { generationItem, hadSessionItem, noticeItem, tokensItem } from '../session';
+import { generationItem, hadSessionItem, noticeItem, tokensItem, type Notice } from '../session';
 import { runAuthorization, type AuthorizationDeps } from './authorization';
 import type { CompletedSignIn } from './sign-in';
 import { endProviderSession } from './sign-out';
@@ -47,6 +47,8 @@ export interface Auth {
    * end_session_endpoint. A provider without one gets a local sign-out and a notice saying so.
    */
   signOut(): Promise<AuthState>;
+  /** Ends the local session (no provider sign-out), leaving `notice` for the popup. */
+  endSession(notice?: Notice): Promise<void>;
   /** See TokenManager.getAccessToken. */
   getAccessToken(options?: { force?: boolean }): Promise<string>;
   /** Handles an alarm (the refresh schedule). */
@@ -181,6 +183,7 @@ export function createAuth(deps: AuthDeps): Auth {
       if (stored) await endProviderSession(deps, stored.idToken, stored.flow);
       return state();
     },
+    endSession: (notice) => tokens.endSession(notice),
     getAccessToken: (options) => tokens.getAccessToken(options),
     handleAlarm: (name) => tokens.handleAlarm(name),
     async resume() {

@@ -17,6 +17,7 @@ export default async function setup(): Promise<void> {
     WXT_API_URL: e2eApiUrl,
   };
   await buildExtension(E2E.plainMode, env);
+  await buildExtension(E2E.unconfiguredMode, { WXT_AUTHORITY: ' ', WXT_CLIENT_ID: ' ', WXT_API_URL: ' ' });
   const withFlows = {
     ...env,
     WXT_PASSWORD_RESET_AUTHORITY: e2ePasswordResetAuthority,

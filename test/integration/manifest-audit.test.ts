@@ -67,9 +67,15 @@ describe('manifest of an https production build (issue 5)', () => {
       'https://contoso.b2clogin.com/*',
       'https://login.contoso.com/*',
     ]);
-    expect(manifest.optional_host_permissions).toBeUndefined();
     expect(manifestText).not.toContain('<all_urls>');
-    expect(manifestText).not.toMatch(/"\*:\/\/|:\/\/\*\//);
+    // No wildcard host among the required ones.
+    expect(manifest.host_permissions?.join(' ')).not.toMatch(/:\/\/[^/]*\*/);
+  });
+
+  it('may ask for more only at run time, for settings saved in the options page (issue 10)', () => {
+    // Optional: granted only by permissions.request, for an origin that answers without CORS.
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*']);
+    expect(manifestText).not.toMatch(/"\*:\/\//);
   });
 
   it('has no content scripts, web-accessible resources or externally_connectable', () => {

@@ -36,8 +36,18 @@ describe('isTrustedSender', () => {
 
 describe('parseMessage', () => {
   it('accepts exactly { type: <known name> }', () => {
-    expect(parseMessage({ type: 'signIn' })).toBe('signIn');
-    expect(parseMessage({ type: 'callApi' })).toBe('callApi');
+    expect(parseMessage({ type: 'signIn' })).toEqual({ name: 'signIn' });
+    expect(parseMessage({ type: 'callApi' })).toEqual({ name: 'callApi' });
+  });
+
+  it('accepts { type, value } only for the names that take a value (the settings), value unchecked yet', () => {
+    expect(parseMessage({ type: 'saveSettings', value: { authority: 'x' } })).toEqual({
+      name: 'saveSettings',
+      value: { authority: 'x' },
+    });
+    expect(parseMessage({ type: 'checkSettings', value: 42 })).toEqual({ name: 'checkSettings', value: 42 });
+    expect(parseMessage({ type: 'saveSettings' })).toBeUndefined();
+    expect(parseMessage({ type: 'signIn', value: {} })).toBeUndefined();
   });
 
   it.each([
@@ -47,6 +57,7 @@ describe('parseMessage', () => {
     ['an unknown type', { type: 'getTokens' }],
     ['a prototype key', { type: 'constructor' }],
     ['extra keys', { type: 'signIn', url: 'https://evil.example' }],
+    ['extra keys beside a value', { type: 'saveSettings', value: {}, url: 'https://evil.example' }],
     ['a non-string type', { type: 1 }],
     ['a huge payload', { type: 'x'.repeat(1_000_000) }],
   ])('rejects %s', (_name, message) => {

@@ -19,6 +19,8 @@ export const E2E = {
   mode: 'e2e',
   /** A second build without the password-reset and profile-edit flows: it must behave as before them. */
   plainMode: 'e2e-plain',
+  /** A build with no WXT_* configuration at all: set up at run time (options page or policy). */
+  unconfiguredMode: 'e2e-unconfigured',
 } as const;
 
 const authorityOf = (policy: string) => `http://localhost:${E2E.idpPort}/${E2E.tenant}.onmicrosoft.com/${policy}/v2.0`;

@@ -3,7 +3,7 @@ import type { Browser, Page, Target } from 'puppeteer';
 /** The popup as a user sees it: buttons by their visible text, the alert, the user's name. */
 export interface PopupPage {
   readonly page: Page;
-  click(text: 'Sign in' | 'Sign out' | 'Call API' | 'Edit profile' | 'Use another account'): Promise<void>;
+  click(text: 'Sign in' | 'Sign out' | 'Call API' | 'Edit profile' | 'Use another account' | 'Check' | 'Save'): Promise<void>;
   hasButton(text: string): Promise<boolean>;
   waitForButton(text: string, timeout?: number): Promise<void>;
   userName(timeout?: number): Promise<string>;

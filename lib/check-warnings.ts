@@ -1,0 +1,91 @@
+import { requestedScopes } from './b2c';
+import type { CheckReport, CheckWarningCode } from './check-config';
+import { CONFIG_FIELDS, type ConfigField, type ConfigValues } from './config-fields';
+import { isLoopbackHost } from './url';
+
+type Warning = CheckReport['warnings'][number];
+
+const URL_FIELDS: readonly ConfigField[] = ['authority', 'issuer', 'apiUrl', 'passwordResetAuthority', 'profileEditAuthority'];
+const AUTHORITY_FIELDS: readonly ConfigField[] = ['authority', 'passwordResetAuthority', 'profileEditAuthority'];
+
+// B2C's user flows are B2C_1_…, its custom policies B2C_1A_…; B2C matches them case-insensitively.
+const USER_FLOW_SEGMENT = /^B2C_1A?_/i;
+const EXAMPLE_FLOW = 'B2C_1_signupsignin';
+// Where the tenant part of a B2C authority ends: what follows is the version or an endpoint.
+const AFTER_TENANT = new Set(['v2.0', '.well-known', 'oauth2', 'discovery']);
+
+/**
+ * The known mistakes found from the values alone, without the network and before validation (so a
+ * value the validator refuses can still be explained).
+ *
+ * @returns one warning per mistake, in field order; none for a clean configuration.
+ */
+export function configWarnings(values: ConfigValues): Warning[] {
+  const warnings: Warning[] = [];
+  const warn = (field: ConfigField, code: CheckWarningCode, message: string) =>
+    warnings.push({ field, code, message: `${CONFIG_FIELDS[field].label} ${message}` });
+  for (const field of URL_FIELDS) {
+    const url = parseUrl(values[field]);
+    if (!url) continue;
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+      warn(
+        field,
+        'http_not_loopback',
+        `uses http:// on ${url.host}, so tokens would cross the network unencrypted: use https:// (http:// is only for localhost, 127.0.0.1 and [::1]).`,
+      );
+    }
+    if (!AUTHORITY_FIELDS.includes(field)) continue;
+    const policy = policyQuery(url);
+    if (policy !== undefined) {
+      warn(
+        field,
+        'policy_query',
+        `names the user flow with ?p=, B2C's old policy query. Put the user flow in the path instead, e.g. ${b2cAuthority(url, policy)}`,
+      );
+    } else if (url.hostname.endsWith('.b2clogin.com') && !url.pathname.split('/').some((s) => USER_FLOW_SEGMENT.test(s))) {
+      warn(
+        field,
+        'no_user_flow',
+        `names no user flow: a B2C authority ends with the user flow and /v2.0, e.g. ${b2cAuthority(url, EXAMPLE_FLOW)}`,
+      );
+    }
+  }
+  const configured = (values.scopes ?? '').split(/\s+/).filter(Boolean);
+  // requestedScopes adds the client id exactly when no API scope is configured: '' marks that
+  // addition here, since no configured scope is empty.
+  if (requestedScopes(configured, '').includes('')) {
+    warn(
+      'scopes',
+      'no_api_scope',
+      'names no API scope (only openid, offline_access, profile or email), so the client id is requested instead: B2C then issues an access token only for the client id itself, which your API will not accept. Add your API’s scope, e.g. https://contoso.onmicrosoft.com/api/demo.read',
+    );
+  }
+  return warnings;
+}
+
+function parseUrl(value: string | undefined): URL | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `p` query parameter's value (any case of the name), if there is one. */
+function policyQuery(url: URL): string | undefined {
+  for (const [name, value] of url.searchParams) if (name.toLowerCase() === 'p') return value;
+  return undefined;
+}
+
+// The path form of a B2C authority on the same host: /{tenant}/{user flow}/v2.0.
+function b2cAuthority(url: URL, policy: string): string {
+  const segments = url.pathname.split('/').filter(Boolean);
+  const end = segments.findIndex((s) => AFTER_TENANT.has(s.toLowerCase()) || USER_FLOW_SEGMENT.test(s));
+  const tenant = segments.slice(0, end === -1 ? undefined : end);
+  if (tenant.length === 0) tenant.push(`${url.hostname.split('.')[0]}.onmicrosoft.com`);
+  const flow = /^[\w.-]{1,100}$/.test(policy) ? policy : EXAMPLE_FLOW;
+  const scheme = url.protocol === 'http:' && !isLoopbackHost(url.hostname) ? 'https:' : url.protocol;
+  return `${scheme}//${url.host}/${tenant.join('/')}/${flow}/v2.0`;
+}

@@ -1,0 +1,66 @@
+import { parseConfig, type Config, type ConfigEnv, type ConfigVariable } from './config';
+
+/** The settings a person (the options page) or an administrator (policy) can set. */
+export type ConfigField =
+  'authority' | 'issuer' | 'clientId' | 'scopes' | 'apiUrl' | 'passwordResetAuthority' | 'profileEditAuthority';
+
+/** Settings as typed and stored: one string per field; '' turns an optional one off. */
+export type ConfigValues = Partial<Record<ConfigField, string>>;
+
+/** Each field's build-time variable and its visible label (the options page's, and its errors'). */
+export const CONFIG_FIELDS: Readonly<Record<ConfigField, { readonly variable: ConfigVariable; readonly label: string }>> = {
+  authority: { variable: 'WXT_AUTHORITY', label: 'Authority' },
+  issuer: { variable: 'WXT_ISSUER', label: 'Issuer' },
+  clientId: { variable: 'WXT_CLIENT_ID', label: 'Client ID' },
+  scopes: { variable: 'WXT_SCOPES', label: 'Scopes' },
+  apiUrl: { variable: 'WXT_API_URL', label: 'API URL' },
+  passwordResetAuthority: { variable: 'WXT_PASSWORD_RESET_AUTHORITY', label: 'Password reset authority' },
+  profileEditAuthority: { variable: 'WXT_PROFILE_EDIT_AUTHORITY', label: 'Profile edit authority' },
+};
+
+export const FIELD_NAMES = Object.keys(CONFIG_FIELDS) as readonly ConfigField[];
+
+/** The field a variable belongs to, if any. */
+export function fieldOf(variable: ConfigVariable): ConfigField | undefined {
+  return FIELD_NAMES.find((field) => CONFIG_FIELDS[field].variable === variable);
+}
+
+/** Values as the validator's variables. */
+export function valuesToEnv(values: ConfigValues): ConfigEnv {
+  const env: ConfigEnv = {};
+  for (const field of FIELD_NAMES) {
+    const value = values[field];
+    if (value !== undefined) env[CONFIG_FIELDS[field].variable] = value;
+  }
+  return env;
+}
+
+/** The variables as values (only the fields that have one). */
+export function envToValues(env: ConfigEnv): ConfigValues {
+  const values: ConfigValues = {};
+  for (const field of FIELD_NAMES) {
+    const value = env[CONFIG_FIELDS[field].variable];
+    if (value !== undefined) values[field] = value.trim();
+  }
+  return values;
+}
+
+/**
+ * True when `value` is a record of this page's fields with string values and nothing else: what a
+ * message or storage may carry as ConfigValues.
+ */
+export function isConfigValues(value: unknown): value is ConfigValues {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.entries(value).every(
+    ([key, item]) => (FIELD_NAMES as readonly string[]).includes(key) && typeof item === 'string' && item.length <= 2048,
+  );
+}
+
+/**
+ * Validates values with the one validator (lib/config.ts).
+ *
+ * @throws ConfigError naming the first invalid variable; fieldOf(err.variable) gives its field.
+ */
+export function parseConfigValues(values: ConfigValues): Config {
+  return parseConfig(valuesToEnv(values));
+}

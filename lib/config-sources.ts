@@ -1,0 +1,82 @@
+import { browser } from 'wxt/browser';
+import { buildTimeEnv, ConfigError, type Config } from './config';
+import {
+  CONFIG_FIELDS,
+  envToValues,
+  FIELD_NAMES,
+  fieldOf,
+  parseConfigValues,
+  type ConfigField,
+  type ConfigValues,
+} from './config-fields';
+import { defineItem } from './storage-item';
+
+/** What the user saved in the options page: not secret (this is a public client). */
+export const savedConfigItem = defineItem<ConfigValues>('local:config');
+
+/** The configuration in force, where each value came from, and why it is not usable if it is not. */
+export interface ConfigState {
+  /** Per field, the value in force: managed, else saved, else build-time. */
+  readonly values: ConfigValues;
+  /** Fields an administrator set by policy (storage.managed): shown read-only. */
+  readonly locked: readonly ConfigField[];
+  readonly config?: Config;
+  /** Why there is no usable configuration: the field and plain words. */
+  readonly problem?: { readonly field?: ConfigField; readonly message: string };
+}
+
+/** Keeps the fields of `raw` that hold strings (what a policy or an old save may hold otherwise is dropped). */
+function pickValues(raw: unknown): ConfigValues {
+  const values: ConfigValues = {};
+  if (typeof raw !== 'object' || raw === null) return values;
+  for (const field of FIELD_NAMES) {
+    const value = (raw as Record<string, unknown>)[field];
+    if (typeof value === 'string') values[field] = value.trim();
+  }
+  return values;
+}
+
+/** Sources in rising order: build-time < saved < managed. Managed fields are locked. */
+export function mergeConfig(
+  build: ConfigValues,
+  saved: ConfigValues,
+  managed: ConfigValues,
+): Pick<ConfigState, 'values' | 'locked'> {
+  const locked = FIELD_NAMES.filter((field) => managed[field] !== undefined);
+  return { values: { ...build, ...saved, ...managed }, locked };
+}
+
+/** Validates merged values into the state: the config, or the first problem naming its field. */
+export function toConfigState(merged: Pick<ConfigState, 'values' | 'locked'>): ConfigState {
+  try {
+    return { ...merged, config: parseConfigValues(merged.values) };
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    const field = fieldOf(err.variable);
+    return {
+      ...merged,
+      problem: { ...(field ? { field } : {}), message: `${field ? CONFIG_FIELDS[field].label : err.variable} ${err.problem}` },
+    };
+  }
+}
+
+/** What an administrator set (Chrome and Edge policy, Firefox policies.json); nothing when there is no policy. */
+async function readManaged(): Promise<ConfigValues> {
+  try {
+    return pickValues(await browser.storage.managed.get(null));
+  } catch {
+    // Firefox throws without a policy ("Managed storage manifest not found").
+    return {};
+  }
+}
+
+/** The build-time values, as fields. */
+export function buildValues(): ConfigValues {
+  return envToValues(buildTimeEnv());
+}
+
+/** Reads the three sources and validates their merge with the one validator. */
+export async function loadConfigState(): Promise<ConfigState> {
+  const [saved, managed] = await Promise.all([savedConfigItem.getValue(), readManaged()]);
+  return toConfigState(mergeConfig(buildValues(), pickValues(saved), managed));
+}

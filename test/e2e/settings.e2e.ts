@@ -1,0 +1,88 @@
+// Issue 10: a build with no WXT_* variables, pointed at a B2C-shaped provider through its options page, with no rebuild.
+import type { Page } from 'puppeteer';
+import { describe, expect, it } from 'vitest';
+import { userMessage } from '../../lib/errors';
+import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer } from './support/e2e-env';
+import { popupPage, submitLogin, waitForAuthWindow } from './support/popup';
+import { ALICE, JWT_PATTERN } from './support/system';
+import { useSystem } from './support/use-system';
+
+const system = useSystem({ mode: E2E.unconfiguredMode });
+
+/** The options page as a person uses it: fields by their labels' ids, buttons by their text. */
+async function openOptions(): Promise<Page> {
+  const page = await system.ext.browser.newPage();
+  await page.goto(`${system.ext.origin}/options.html`);
+  await page.waitForSelector('#authority');
+  return page;
+}
+
+async function fill(page: Page, id: string, value: string): Promise<void> {
+  await page.$eval(`#${id}`, (el) => {
+    (el as HTMLInputElement).select();
+  });
+  await page.keyboard.press('Backspace');
+  if (value) await page.type(`#${id}`, value);
+}
+
+const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
+
+describe('configured through the options page (issue 10)', () => {
+  it('an unconfigured build offers "Set up", not a "Sign in" that can only fail', async () => {
+    const popup = popupPage(await system.ext.openPopupTab());
+    expect(await popup.status()).toBe('needs-setup');
+    expect(await popup.hasButton('Sign in')).toBe(false);
+    expect(await popup.page.$eval('a[href="/options.html"]', (el) => el.textContent)).toBe('Set up');
+  });
+
+  it('a bad value is never saved, and the message names the field', async () => {
+    const page = await openOptions();
+    await fill(page, 'authority', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_susi/v2.0');
+    await fill(page, 'clientId', E2E.clientId);
+    await fill(page, 'apiUrl', e2eApiUrl);
+    await popupPage(page).click('Save');
+    await page.waitForSelector('[data-testid="problem"]');
+    expect(await text(page, '[data-testid="problem"]')).toMatch(/^Authority must use https:\/\//);
+    expect(await page.$eval('#authority', (el) => el.getAttribute('aria-invalid'))).toBe('true');
+    expect(await system.storageDump()).not.toContain('contoso.example');
+    await page.close();
+  });
+
+  it('"Check" finds the provider, offers its issuer, names the redirect URI; "Save" applies at once; sign-in and "Call API" work', async () => {
+    const page = await openOptions();
+    await fill(page, 'authority', e2eAuthority);
+    await fill(page, 'clientId', E2E.clientId);
+    await fill(page, 'scopes', E2E.apiScope);
+    await fill(page, 'apiUrl', e2eApiUrl);
+    await popupPage(page).click('Check');
+    await page.waitForSelector('[data-testid="check-issuer"]');
+    expect(await text(page, '[data-testid="check-discovery"]')).toContain(e2eAuthority);
+    expect(await text(page, '[data-testid="redirect-uri"]')).toBe(`https://${system.ext.extensionId}.chromiumapp.org/`);
+    expect(await text(page, '[data-testid="check-redirect"]')).toContain('Single-page application');
+    // B2C's quirk: the issuer differs from the authority. One click takes the one the provider declares.
+    expect(await text(page, '[data-testid="check-issuer"]')).toContain(e2eIssuer);
+    await page.click('::-p-text(Use this issuer)');
+    expect(await page.$eval('#issuer', (el) => (el as HTMLInputElement).value)).toBe(e2eIssuer);
+    expect(await system.storageDump()).not.toContain(e2eAuthority); // Check saves nothing
+    await popupPage(page).click('Save');
+    await page.waitForSelector('[data-testid="saved"]');
+
+    const popup = popupPage(await system.ext.openPopupTab());
+    const authWindow = waitForAuthWindow(system.ext.browser, system.idp.origin);
+    await popup.click('Sign in');
+    await submitLogin(await authWindow, ALICE.email, ALICE.password);
+    expect(await popup.userName()).toBe(ALICE.name);
+    await popup.click('Call API');
+    expect(JSON.parse(await popup.apiResult())).toMatchObject({ name: ALICE.name });
+
+    // Another client id: the session of the old one ends first, and the popup says why.
+    await page.bringToFront();
+    await fill(page, 'clientId', '11111111-2222-4333-8444-555555555555');
+    await popupPage(page).click('Save');
+    await page.waitForSelector('[data-testid="saved"]');
+    await popup.waitForButton('Sign in');
+    expect(await popup.alert()).toMatchObject({ code: 'settings_changed', text: userMessage('settings_changed') });
+    expect(await system.storageDump()).not.toMatch(JWT_PATTERN);
+    await page.close();
+  });
+});

@@ -1,0 +1,208 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkConfig } from '../../lib/check-config';
+import type { ConfigValues } from '../../lib/config-fields';
+import { API_SCOPE, authorityFor, CLIENT_ID, REDIRECT_URI } from '../../server/local';
+import { useTestIdp } from './support';
+
+// The options page's "Check" against the real local provider, and a tiny loopback server for what
+// the provider cannot be switched to (a huge document, no answer, other issuers).
+const idp = useTestIdp();
+
+const CIAM_ISSUER = 'https://6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.ciamlogin.com/6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/v2.0';
+let server: Server;
+let origin: string;
+let hits = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    hits++;
+    const [, route] = req.url?.split('/') ?? [];
+    if (route === 'hang') return; // never answers
+    const issuer = route === 'ciam' ? CIAM_ISSUER : `${origin}/${route}/v2.0/`;
+    const metadata = {
+      issuer,
+      authorization_endpoint: `${origin}/${route}/authorize`,
+      token_endpoint: `${origin}/${route}/token`,
+      jwks_uri: `${origin}/${route}/keys`,
+      ...(route === 'huge' ? { padding: 'x'.repeat(300 * 1024) } : {}),
+    };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(metadata));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+beforeEach(() => {
+  hits = 0;
+});
+
+/** The B2C configuration of support.ts configFor, as the options page's values. */
+const b2c = (override: ConfigValues = {}): ConfigValues => ({
+  authority: idp.authority,
+  issuer: idp.issuer,
+  clientId: CLIENT_ID,
+  scopes: API_SCOPE,
+  apiUrl: 'http://localhost:1/hello',
+  ...override,
+});
+const check = (values: ConfigValues, timeoutMs?: number) =>
+  checkConfig(values, { redirectUri: REDIRECT_URI, ...(timeoutMs ? { timeoutMs } : {}) });
+
+describe('checkConfig', () => {
+  it('finds the discovery document, the matching issuer and the endpoints of a B2C configuration', async () => {
+    const report = await check(b2c());
+    expect(report.problems).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(report.discovery).toEqual({
+      url: `${idp.authority}/.well-known/openid-configuration`,
+      found: true,
+      message: `Found the OpenID configuration at ${idp.authority}/.well-known/openid-configuration.`,
+    });
+    expect(report.issuer).toEqual({
+      declared: idp.issuer,
+      matches: true,
+      message: expect.stringContaining('matches the Issuer field'),
+    });
+    expect(report.endpoints?.map((e) => e.name)).toEqual([
+      'authorization_endpoint',
+      'token_endpoint',
+      'jwks_uri',
+      'end_session_endpoint',
+    ]);
+    expect(report.endpoints?.find((e) => e.name === 'token_endpoint')?.url).toBe(
+      `${idp.authority.replace(/\/v2\.0$/, '')}/oauth2/v2.0/token`,
+    );
+    expect(report.flows).toBeUndefined();
+    expect(report.redirect).toEqual({ uri: REDIRECT_URI, message: expect.stringContaining('Single-page application platform') });
+    // Node applies no CORS: nothing needs a host permission here.
+    expect(report.needsHostAccess).toEqual([]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['the authority', 'authority'],
+  ])('offers B2C’s issuer when the Issuer field is %s', async (_name, issuer) => {
+    const report = await check(b2c({ issuer: issuer === 'authority' ? idp.authority : issuer }));
+    expect(report.issuer).toEqual({
+      declared: idp.issuer,
+      matches: false,
+      suggestion: idp.issuer,
+      message: expect.stringContaining('B2C’s issuer differs from its authority'),
+    });
+    const fixed = await check(b2c({ issuer: report.issuer?.suggestion }));
+    expect(fixed.issuer).toMatchObject({ matches: true });
+  });
+
+  it('recognises Entra External ID’s GUID-host issuer', async () => {
+    const report = await check(b2c({ authority: `${origin}/ciam/v2.0`, issuer: '' }));
+    expect(report.issuer).toMatchObject({ declared: CIAM_ISSUER, matches: false, suggestion: CIAM_ISSUER });
+    expect(report.issuer?.message).toContain('Entra External ID’s issuer form');
+  });
+
+  it('says where no discovery document is (another policy name: HTTP 404)', async () => {
+    const authority = authorityFor(idp.port, 'B2C_1_nosuchflow');
+    const report = await check(b2c({ authority }));
+    expect(report.discovery).toEqual({
+      url: `${authority}/.well-known/openid-configuration`,
+      found: false,
+      failure: 'not_found',
+      message: `No OpenID configuration at ${authority}/.well-known/openid-configuration (HTTP 404). Check the authority: for B2C it ends with the user flow and /v2.0.`,
+    });
+    expect(report.issuer).toBeUndefined();
+    expect(report.endpoints).toBeUndefined();
+  });
+
+  it('says when the provider is failing (HTTP 503)', async () => {
+    idp.controls.set({ discovery: 'down' });
+    const report = await check(b2c());
+    expect(report.discovery).toMatchObject({
+      found: false,
+      failure: 'not_found',
+      message: expect.stringContaining('(HTTP 503)'),
+    });
+  });
+
+  it('says when the answer is not JSON, without the provider’s HTML', async () => {
+    idp.controls.set({ discovery: 'notJson' });
+    const report = await check(b2c());
+    expect(report.discovery).toMatchObject({
+      found: false,
+      failure: 'not_json',
+      message: expect.stringContaining('is not JSON'),
+    });
+    expect(report.discovery?.message).not.toMatch(/<|Welcome/);
+  });
+
+  it('does not read a discovery document larger than the 256 KB cap', async () => {
+    const report = await check(b2c({ authority: `${origin}/huge/v2.0` }));
+    expect(report.discovery).toMatchObject({ found: false, failure: 'too_large', message: expect.stringContaining('256 KB') });
+  });
+
+  it('gives up on a provider that never answers', async () => {
+    const started = Date.now();
+    const report = await check(b2c({ authority: `${origin}/hang/v2.0` }), 300);
+    expect(report.discovery).toMatchObject({
+      found: false,
+      failure: 'timeout',
+      message: expect.stringContaining('did not answer'),
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('says when nothing answers at all', async () => {
+    const report = await check(b2c({ authority: 'http://localhost:1/tenant/B2C_1_x/v2.0' }));
+    expect(report.discovery).toMatchObject({
+      found: false,
+      failure: 'unreachable',
+      message: expect.stringContaining('could not be reached'),
+    });
+    expect(report.needsHostAccess).toEqual([]);
+  });
+
+  it('finds the other user flows, with the same issuer as sign-in', async () => {
+    const report = await check(
+      b2c({ passwordResetAuthority: idp.authorities.passwordReset, profileEditAuthority: idp.authorities.profileEdit }),
+    );
+    expect(report.flows).toEqual([
+      { field: 'passwordResetAuthority', message: expect.stringContaining('with the same issuer as the sign-in flow') },
+      { field: 'profileEditAuthority', message: expect.stringContaining('with the same issuer as the sign-in flow') },
+    ]);
+  });
+
+  it('says which user flow is missing or of another tenant', async () => {
+    const report = await check(
+      b2c({ passwordResetAuthority: authorityFor(idp.port, 'B2C_1_nosuchreset'), profileEditAuthority: `${origin}/other/v2.0` }),
+    );
+    expect(report.flows).toEqual([
+      {
+        field: 'passwordResetAuthority',
+        message: expect.stringMatching(/^Password reset authority: No OpenID configuration .*HTTP 404/),
+      },
+      {
+        field: 'profileEditAuthority',
+        message: expect.stringContaining(`its issuer ${origin}/other/v2.0/ is not the sign-in flow’s`),
+      },
+    ]);
+  });
+
+  it('stops at a value the validator refuses, naming the field, before any request', async () => {
+    const report = await check(b2c({ authority: `${origin}/counted/v2.0`, clientId: ' ' }));
+    expect(report.problems).toEqual([{ field: 'clientId', message: 'Client ID must be a non-empty string' }]);
+    expect(report.discovery).toBeUndefined();
+    expect(hits).toBe(0);
+  });
+
+  it('explains a refused http:// authority as a problem and a warning', async () => {
+    const report = await check(b2c({ authority: 'http://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0' }));
+    expect(report.problems).toEqual([
+      { field: 'authority', message: 'Authority must use https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1])' },
+    ]);
+    expect(report.warnings).toMatchObject([{ field: 'authority', code: 'http_not_loopback' }]);
+    expect(report.discovery).toBeUndefined();
+  });
+});

@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { checkConfig, configWarnings } from '../../lib/check-config';
+import type { ConfigValues } from '../../lib/config-fields';
+
+const B2C: ConfigValues = {
+  authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0',
+  issuer: 'https://contoso.b2clogin.com/11111111-2222-3333-4444-555555555555/v2.0/',
+  clientId: 'abc-client',
+  scopes: 'https://contoso.onmicrosoft.com/api/demo.read',
+  apiUrl: 'https://api.contoso.com/hello',
+  passwordResetAuthority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0',
+  profileEditAuthority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1A_ProfileEdit/v2.0',
+};
+
+describe('configWarnings', () => {
+  it.each<[string, ConfigValues]>([
+    ['a clean B2C configuration', B2C],
+    [
+      'B2C with a custom policy, in any case',
+      { ...B2C, authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/b2c_1a_signin/v2.0' },
+    ],
+    [
+      'Entra External ID (no user flow in the path)',
+      { ...B2C, authority: 'https://contoso.ciamlogin.com/contoso.onmicrosoft.com/v2.0', issuer: '' },
+    ],
+    ['a plain OpenID provider on loopback http', { authority: 'http://localhost:8080/realms/demo', scopes: 'api://demo/read' }],
+    ['values not yet URLs', { authority: 'contoso', apiUrl: '', scopes: 'api' }],
+  ])('finds nothing wrong with %s', (_name, values) => {
+    expect(configWarnings(values)).toEqual([]);
+  });
+
+  it.each([
+    ['authority', 'http://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0'],
+    ['issuer', 'http://contoso.b2clogin.com/11111111-2222-3333-4444-555555555555/v2.0/'],
+    ['apiUrl', 'http://api.contoso.com/hello'],
+    ['passwordResetAuthority', 'http://10.0.0.5/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0'],
+    ['profileEditAuthority', 'http://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0'],
+  ] as const)('warns about http:// on a non-loopback host in %s', (field, value) => {
+    expect(configWarnings({ ...B2C, [field]: value })).toEqual([
+      { field, code: 'http_not_loopback', message: expect.stringMatching(/ uses http:\/\/ on .* use https:\/\//) },
+    ]);
+  });
+
+  it('warns about B2C’s old ?p= policy query, with the path form to use instead', () => {
+    const warnings = configWarnings({
+      ...B2C,
+      authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/v2.0?p=B2C_1_signin',
+    });
+    expect(warnings).toEqual([{ field: 'authority', code: 'policy_query', message: expect.stringContaining('?p=') }]);
+    expect(warnings[0]?.message).toContain('https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signin/v2.0');
+  });
+
+  it('warns about ?p= in a flow authority too (full discovery URL pasted, parameter in any case)', () => {
+    const pasted = 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration?P=B2C_1_reset';
+    const warnings = configWarnings({ ...B2C, passwordResetAuthority: pasted });
+    expect(warnings).toEqual([{ field: 'passwordResetAuthority', code: 'policy_query', message: expect.any(String) }]);
+    expect(warnings[0]?.message).toContain('https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_reset/v2.0');
+  });
+
+  it.each(['', 'openid', 'openid offline_access profile email', '  profile  '])(
+    'warns when scopes %j name no API scope',
+    (scopes) => {
+      expect(configWarnings({ ...B2C, scopes })).toEqual([
+        { field: 'scopes', code: 'no_api_scope', message: expect.stringContaining('only for the client id itself') },
+      ]);
+    },
+  );
+
+  it('warns about a b2clogin.com authority that names no user flow, with an example', () => {
+    const warnings = configWarnings({ ...B2C, authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/v2.0' });
+    expect(warnings).toEqual([{ field: 'authority', code: 'no_user_flow', message: expect.stringContaining('no user flow') }]);
+    expect(warnings[0]?.message).toContain('https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0');
+  });
+
+  it('names the tenant from the host when the authority has no path at all', () => {
+    const [warning] = configWarnings({ ...B2C, profileEditAuthority: 'https://fabrikam.b2clogin.com' });
+    expect(warning).toMatchObject({ field: 'profileEditAuthority', code: 'no_user_flow' });
+    expect(warning?.message).toContain('https://fabrikam.b2clogin.com/fabrikam.onmicrosoft.com/B2C_1_signupsignin/v2.0');
+  });
+
+  it('labels each warning with the field’s visible label', () => {
+    const messages = configWarnings({ ...B2C, scopes: '', apiUrl: 'http://api.contoso.com/' }).map((w) => w.message);
+    expect(messages).toEqual([
+      expect.stringMatching(/^API URL uses http:\/\//),
+      expect.stringMatching(/^Scopes names no API scope/),
+    ]);
+  });
+});
+
+describe('checkConfig without the network', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('stops at a value the validator refuses, naming the field, with the warnings and no request', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const report = await checkConfig(
+      { ...B2C, authority: 'http://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0' },
+      { redirectUri: 'https://abc.chromiumapp.org/' },
+    );
+    expect(report.problems).toEqual([{ field: 'authority', message: expect.stringMatching(/^Authority must use https:\/\//) }]);
+    expect(report.warnings).toMatchObject([{ field: 'authority', code: 'http_not_loopback' }]);
+    expect(report.redirect).toEqual({
+      uri: 'https://abc.chromiumapp.org/',
+      message: expect.stringContaining('Single-page application'),
+    });
+    expect(report.discovery).toBeUndefined();
+    expect(report.needsHostAccess).toEqual([]);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+});

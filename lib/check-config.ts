@@ -95,18 +95,16 @@ export async function checkConfig(values: ConfigValues, options: CheckOptions): 
   ]);
   const needsHostAccess = await originsNeedingHostAccess(config, [main, ...flows.map(({ found }) => found)], timeoutMs);
   const discovery = explainCors(main, needsHostAccess);
-  const declared = discovery.found ? String(discovery.metadata['issuer']) : undefined;
+  const declared = discovery.found ? String(discovery.metadata['issuer']) : config.issuer.href;
   // Each flow's issuer is compared with what the sign-in flow declares, or else with the expected one.
-  const mainIssuer = declared !== undefined && URL.canParse(declared) ? declared : config.issuer.href;
+  const mainIssuer = URL.canParse(declared) ? declared : config.issuer.href;
   return {
     problems: [],
     warnings,
     discovery: discovery.found
       ? { url: discovery.url, found: true, message: discovery.message }
       : { url: discovery.url, found: false, message: discovery.message, failure: discovery.failure },
-    ...(discovery.found && declared !== undefined
-      ? { issuer: issuerLine(values, config, declared), endpoints: endpointsOf(discovery) }
-      : {}),
+    ...(discovery.found ? { issuer: issuerLine(values, config, declared), endpoints: endpointsOf(discovery) } : {}),
     ...(flows.length > 0
       ? { flows: flows.map(({ field, found }) => flowLine(field, explainCors(found, needsHostAccess), mainIssuer)) }
       : {}),
@@ -161,12 +159,7 @@ async function fetchDiscovery(authority: URL, timeoutMs: number): Promise<Discov
       `The answer at ${url} is not JSON (a web page?), so it is no OpenID configuration. Check the authority.`,
     );
   }
-  if (
-    typeof json !== 'object' ||
-    json === null ||
-    Array.isArray(json) ||
-    typeof (json as { issuer?: unknown }).issuer !== 'string'
-  ) {
+  if (typeof json !== 'object' || json === null || typeof (json as { issuer?: unknown }).issuer !== 'string') {
     return failed('not_metadata', `The JSON at ${url} is no OpenID configuration: it declares no issuer. Check the authority.`);
   }
   return { url, found: true, message: `Found the OpenID configuration at ${url}.`, metadata: json as Record<string, unknown> };
@@ -191,11 +184,7 @@ function explainCors(discovery: Discovery, needsHostAccess: readonly string[]): 
 
 // The comparison processDiscoveryResponse makes at sign-in.
 function sameIssuer(declared: unknown, expected: URL | string): boolean {
-  try {
-    return typeof declared === 'string' && new URL(declared).href === new URL(expected).href;
-  } catch {
-    return false;
-  }
+  return typeof declared === 'string' && URL.canParse(declared) && new URL(declared).href === new URL(expected).href;
 }
 
 function issuerLine(values: ConfigValues, config: Config, declared: string): NonNullable<CheckReport['issuer']> {
@@ -204,12 +193,7 @@ function issuerLine(values: ConfigValues, config: Config, declared: string): Non
   if (sameIssuer(declared, config.issuer)) {
     return { declared: shown, matches: true, message: `The provider’s issuer ${shown} matches ${field}.` };
   }
-  let host = '';
-  try {
-    host = new URL(declared).hostname;
-  } catch {
-    // Not a URL: no form to explain, and nothing to suggest.
-  }
+  const host = URL.canParse(declared) ? new URL(declared).hostname : '';
   const why = CIAM_GUID_HOST.test(host)
     ? 'This is Entra External ID’s issuer form, with the tenant GUID as host (<GUID>.ciamlogin.com), which differs from the authority.'
     : 'Azure AD B2C’s issuer differs from its authority: it names the tenant by its GUID.';
@@ -267,23 +251,19 @@ async function originsNeedingHostAccess(config: Config, discoveries: readonly Di
   if (!discoveries.some(({ url }) => new URL(url).origin === config.apiUrl.origin)) {
     probes.set(config.apiUrl.origin, config.apiUrl.href);
   }
-  const answers = async (url: string, mode: RequestMode) => {
-    const response = await fetch(url, { mode, credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) });
-    await response.body?.cancel();
-  };
-  const blocked = await Promise.all(
-    [...probes].map(async ([origin, url]) => {
-      try {
-        await answers(url, 'cors');
-        return [];
-      } catch (err) {
-        if (!(err instanceof TypeError)) return [];
-      }
-      return answers(url, 'no-cors').then(
-        () => [origin],
-        () => [],
-      );
-    }),
+  // 'blocked' is a TypeError: CORS, or the network; a timeout is neither.
+  const probe = (url: string, mode: RequestMode) =>
+    fetch(url, { mode, credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) }).then(
+      async (response) => {
+        await response.body?.cancel();
+        return 'answered';
+      },
+      (err: unknown) => (err instanceof TypeError ? 'blocked' : 'failed'),
+    );
+  const listed = await Promise.all(
+    [...probes].map(async ([origin, url]) =>
+      (await probe(url, 'cors')) === 'blocked' && (await probe(url, 'no-cors')) === 'answered' ? [origin] : [],
+    ),
   );
-  return blocked.flat();
+  return listed.flat();
 }

@@ -1,0 +1,62 @@
+// Issue 10: an administrator configures the extension by policy (storage.managed); the values win and are locked.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_ID } from '../../server/local';
+import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer } from './support/e2e-env';
+import { ALICE } from './support/system';
+import { useSystem } from './support/use-system';
+
+// Debian's Chromium reads machine policy from here; writing it needs root, as CI runs.
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = `${POLICY_DIR}/b2c-signin-e2e.json`;
+const canSetPolicy = process.platform === 'linux' && process.getuid?.() === 0;
+if (!canSetPolicy) console.log(`policy.e2e.ts skipped: writing ${POLICY_FILE} needs root on Linux.`);
+
+describe.runIf(canSetPolicy)('configured by enterprise policy (issue 10)', () => {
+  beforeAll(async () => {
+    // Before the browser starts (useSystem below): Chromium reads policy at startup.
+    await mkdir(POLICY_DIR, { recursive: true });
+    const settings = {
+      authority: e2eAuthority,
+      issuer: e2eIssuer,
+      clientId: E2E.clientId,
+      scopes: E2E.apiScope,
+      apiUrl: e2eApiUrl,
+    };
+    await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: settings } } }));
+  });
+  afterAll(async () => {
+    await rm(POLICY_FILE, { force: true });
+  });
+  const system = useSystem({ mode: E2E.unconfiguredMode });
+
+  it('an unconfigured build signs in and calls the API with the policy’s settings alone', async () => {
+    const popup = await system.signIn(ALICE);
+    expect(await popup.userName()).toBe(ALICE.name);
+    await popup.click('Call API');
+    expect(JSON.parse(await popup.apiResult())).toMatchObject({ name: ALICE.name });
+    await popup.click('Sign out');
+    await popup.waitForButton('Sign in');
+  });
+
+  it('shows the managed values locked, saying an administrator set them', async () => {
+    const page = await system.ext.browser.newPage();
+    await page.goto(`${system.ext.origin}/options.html`);
+    await page.waitForSelector('#authority');
+    const field = (id: string) =>
+      page.$eval(`#${id}`, (el) => ({
+        value: (el as HTMLInputElement).value,
+        readOnly: (el as HTMLInputElement).readOnly,
+        hint: document.getElementById(`${el.id}-hint`)?.textContent,
+      }));
+    expect(await field('authority')).toEqual({
+      value: e2eAuthority,
+      readOnly: true,
+      hint: 'Set by your administrator: it cannot be changed here.',
+    });
+    expect(await field('clientId')).toMatchObject({ value: E2E.clientId, readOnly: true });
+    // What the policy leaves out stays the user's.
+    expect(await field('profileEditAuthority')).toMatchObject({ value: '', readOnly: false });
+    await page.close();
+  });
+});

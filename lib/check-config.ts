@@ -4,6 +4,7 @@ import { configWarnings } from './check-warnings';
 import { ConfigError, type Config } from './config';
 import { CONFIG_FIELDS, fieldOf, parseConfigValues, type ConfigField, type ConfigValues } from './config-fields';
 import { providerText } from './errors';
+import { sendsNoCors } from './host-access';
 
 export { configWarnings };
 
@@ -189,7 +190,7 @@ function sameIssuer(declared: unknown, expected: URL | string): boolean {
 
 function issuerLine(values: ConfigValues, config: Config, declared: string): NonNullable<CheckReport['issuer']> {
   const shown = providerText(declared) ?? '(empty)';
-  const field = values.issuer?.trim() ? 'the Issuer field' : 'the authority (the Issuer field is empty)';
+  const field = values.issuer?.trim() ? 'the Issuer field' : 'the authority, since the Issuer field is empty';
   if (sameIssuer(declared, config.issuer)) {
     return { declared: shown, matches: true, message: `The provider’s issuer ${shown} matches ${field}.` };
   }
@@ -236,12 +237,8 @@ function flowLine(field: ConfigField, discovery: Discovery, mainIssuer: string):
   };
 }
 
-// In the extension (service worker or options page), a fetch to an origin without a host
-// permission is subject to CORS, and a blocked one fails like an unreachable server (a TypeError).
-// When a cors request fails so but an opaque no-cors request gets an answer, the server is up but
-// sends no CORS headers for the extension: the origin needs a host permission. Only origins not
-// read yet are probed: those whose discovery failed so, and the API's. Node applies no CORS, so
-// there the cors request succeeds (or both fail) and the list stays empty.
+// The origins that need a host permission (see sendsNoCors). Only origins not read yet are probed:
+// those whose discovery failed as unreachable, and the API's.
 async function originsNeedingHostAccess(config: Config, discoveries: readonly Discovery[], timeoutMs: number): Promise<string[]> {
   const probes = new Map<string, string>();
   for (const discovery of discoveries) {
@@ -251,19 +248,8 @@ async function originsNeedingHostAccess(config: Config, discoveries: readonly Di
   if (!discoveries.some(({ url }) => new URL(url).origin === config.apiUrl.origin)) {
     probes.set(config.apiUrl.origin, config.apiUrl.href);
   }
-  // 'blocked' is a TypeError: CORS, or the network; a timeout is neither.
-  const probe = (url: string, mode: RequestMode) =>
-    fetch(url, { mode, credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) }).then(
-      async (response) => {
-        await response.body?.cancel();
-        return 'answered';
-      },
-      (err: unknown) => (err instanceof TypeError ? 'blocked' : 'failed'),
-    );
   const listed = await Promise.all(
-    [...probes].map(async ([origin, url]) =>
-      (await probe(url, 'cors')) === 'blocked' && (await probe(url, 'no-cors')) === 'answered' ? [origin] : [],
-    ),
+    [...probes].map(async ([origin, url]) => ((await sendsNoCors(url, timeoutMs)) ? [origin] : [])),
   );
   return listed.flat();
 }

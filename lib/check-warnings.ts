@@ -40,7 +40,7 @@ export function configWarnings(values: ConfigValues): Warning[] {
       warn(
         field,
         'policy_query',
-        `names the user flow with ?p=, B2C's old policy query. Put the user flow in the path instead, e.g. ${b2cAuthority(url, policy)}`,
+        `names the user flow with ?p=, B2C’s old policy query. Put the user flow in the path instead, e.g. ${b2cAuthority(url, policy)}`,
       );
     } else if (url.hostname.endsWith('.b2clogin.com') && !url.pathname.split('/').some((s) => USER_FLOW_SEGMENT.test(s))) {
       warn(
@@ -73,7 +73,7 @@ function parseUrl(value: string | undefined): URL | undefined {
   }
 }
 
-/** The `p` query parameter's value (any case of the name), if there is one. */
+// The `p` query parameter's value (any case of the name), if there is one.
 function policyQuery(url: URL): string | undefined {
   for (const [name, value] of url.searchParams) if (name.toLowerCase() === 'p') return value;
   return undefined;

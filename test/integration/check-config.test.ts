@@ -20,6 +20,7 @@ beforeAll(async () => {
     hits++;
     const [, route] = req.url?.split('/') ?? [];
     if (route === 'hang') return; // never answers
+    if (route === 'noissuer') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"hello":"world"}');
     const issuer = route === 'ciam' ? CIAM_ISSUER : `${origin}/${route}/v2.0/`;
     const metadata = {
       issuer,
@@ -136,6 +137,15 @@ describe('checkConfig', () => {
       message: expect.stringContaining('is not JSON'),
     });
     expect(report.discovery?.message).not.toMatch(/<|Welcome/);
+  });
+
+  it('says when the JSON is no OpenID configuration (no issuer)', async () => {
+    const report = await check(b2c({ authority: `${origin}/noissuer/v2.0` }));
+    expect(report.discovery).toMatchObject({
+      found: false,
+      failure: 'not_metadata',
+      message: expect.stringContaining('declares no issuer'),
+    });
   });
 
   it('does not read a discovery document larger than the 256 KB cap', async () => {

@@ -1,5 +1,5 @@
 import { requestedScopes } from './b2c';
-import type { CheckReport, CheckWarningCode } from './check-config';
+import type { CheckReport, CheckWarningCode } from './check-report';
 import { CONFIG_FIELDS, type ConfigField, type ConfigValues } from './config-fields';
 import { isLoopbackHost } from './url';
 

@@ -10,8 +10,9 @@ const NAMES: ReadonlySet<string> = new Set<MessageName>([
   'editProfile',
   'callApi',
   'getSettings',
+  'applySettings',
 ]);
-const VALUE_NAMES: ReadonlySet<string> = new Set<ValueMessageName>(['checkSettings', 'saveSettings']);
+const VALUE_NAMES: ReadonlySet<string> = new Set<ValueMessageName>(['readDiscovery', 'probeCors']);
 
 /** A parsed message: its name, and the value it carries (still to be checked by its handler). */
 export type ParsedMessage = { readonly name: MessageName; readonly value?: unknown };

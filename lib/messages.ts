@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { AuthState } from './auth-state';
-import type { CheckLine, CheckReport } from './check-config';
+import type { CheckLine } from './check-report';
+import type { DiscoveryRead } from './discovery-read';
 import type { ConfigField, ConfigValues } from './config-fields';
 import type { ErrorCode } from './errors';
 
@@ -22,14 +23,6 @@ export interface SettingsView {
   readonly redirectUri: string;
 }
 
-/** The answer to "Save". */
-export type SaveResult =
-  | { readonly saved: true; readonly settings: SettingsView }
-  /** A value the validator refuses: nothing was saved. */
-  | { readonly saved: false; readonly problem: CheckLine }
-  /** These origins answer without CORS for the extension: grant them, then save again. */
-  | { readonly saved: false; readonly needsHostAccess: readonly string[] };
-
 /** Message name -> (argument) => result. */
 export interface Protocol {
   getState(): AuthState;
@@ -39,8 +32,11 @@ export interface Protocol {
   editProfile(): AuthState;
   callApi(): ApiResult;
   getSettings(): SettingsView;
-  checkSettings(values: ConfigValues): CheckReport;
-  saveSettings(values: ConfigValues): SaveResult;
+  /** Re-reads the settings after the options page saved them, and applies them at once. */
+  applySettings(): SettingsView;
+  /** "Check"'s requests, made by the background with sign-in's limits (lib/check-facts.ts). */
+  readDiscovery(authority: string): DiscoveryRead;
+  probeCors(url: string): boolean;
 }
 
 export type MessageName = keyof Protocol;

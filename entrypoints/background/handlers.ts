@@ -1,8 +1,20 @@
 import { callApiWithRetry } from '@/lib/api';
+import type { ConfigState } from '@/lib/config-sources';
 import type { ConfiguredAuth } from '@/lib/configured-auth';
+import { checkableUrl, readDiscovery } from '@/lib/discovery-read';
 import { AppError } from '@/lib/errors';
-import type { Handlers } from '@/lib/messages';
-import { checkSettings, saveSettings, settingsView } from '@/lib/settings';
+import { sendsNoCors } from '@/lib/host-access';
+import type { Handlers, SettingsView } from '@/lib/messages';
+
+function toView(state: ConfigState, redirectUri: string): SettingsView {
+  return { values: state.values, locked: state.locked, redirectUri, ...(state.problem ? { problem: state.problem } : {}) };
+}
+
+function asUrl(value: unknown): URL {
+  const url = checkableUrl(value);
+  if (!url) throw new AppError('bad_request');
+  return url;
+}
 
 /** One function per message name, each a call into lib/. */
 export function createHandlers(configured: ConfiguredAuth, redirectUri: string): Handlers {
@@ -28,8 +40,9 @@ export function createHandlers(configured: ConfiguredAuth, redirectUri: string):
       if (!config) throw new AppError('not_set_up');
       return callApiWithRetry(config.apiUrl, (options) => current.getAccessToken(options));
     },
-    getSettings: () => settingsView(configured, redirectUri),
-    checkSettings: (value) => checkSettings(configured, redirectUri, value),
-    saveSettings: (value) => saveSettings(configured, redirectUri, value),
+    getSettings: async () => toView(await configured.state(), redirectUri),
+    applySettings: async () => toView(await configured.reload(), redirectUri),
+    readDiscovery: (value) => readDiscovery(asUrl(value)),
+    probeCors: (value) => sendsNoCors(asUrl(value)),
   };
 }

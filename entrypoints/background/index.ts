@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { createHandlers } from './handlers';
 
 export default defineBackground({
-  type: 'module',
+  // (Not a module worker: bundled alone, it loads no chunk shared with the pages.)
   // Wiring only, and all of it synchronous: a restarted worker must have its listeners before
   // the event that woke it is dispatched.
   main() {

@@ -1,4 +1,7 @@
-import type { CheckReport } from '@/lib/check-config';
+import { REQUEST_TIMEOUT_MS } from '@/lib/auth/http';
+import { gatherCheckFacts } from '@/lib/check-facts';
+import { describeCheck, type CheckReport } from '@/lib/check-report';
+import { saveSettings, type SaveRequests } from '@/lib/settings';
 import type { ConfigField, ConfigValues } from '@/lib/config-fields';
 import { ReplyError, sendMessage, type SettingsView } from '@/lib/messages';
 import { browser } from 'wxt/browser';
@@ -29,6 +32,14 @@ function problemOf(err: unknown): Outcome {
     message: err instanceof ReplyError ? err.message : 'The extension did not answer. Please try again.',
   };
 }
+
+/** "Check"'s and "Save"'s requests, all made by the background: the page never fetches on its own. */
+const requests: SaveRequests = {
+  readDiscovery: (authority) => sendMessage('readDiscovery', authority.href),
+  sendsNoCors: (url) => sendMessage('probeCors', url),
+  apply: () => sendMessage('applySettings'),
+  timeoutMs: REQUEST_TIMEOUT_MS,
+};
 
 /** The options page's one hook: the settings in force, the form's values, and Check / Save. */
 export function useSettings(): Settings {
@@ -61,7 +72,8 @@ export function useSettings(): Settings {
   const save = useCallback(() => {
     setOutcome(undefined);
     void run(async () => {
-      const result = await sendMessage('saveSettings', values);
+      if (!view) return;
+      const result = await saveSettings(values, view, requests);
       if (result.saved) {
         show(result.settings);
         setOutcome({ kind: 'saved' });
@@ -71,7 +83,7 @@ export function useSettings(): Settings {
         setOutcome({ kind: 'problem', ...result.problem });
       }
     });
-  }, [run, show, values]);
+  }, [run, show, values, view]);
 
   return {
     view,
@@ -82,7 +94,12 @@ export function useSettings(): Settings {
     setValue: (field, value) => setValues((current) => ({ ...current, [field]: value })),
     check: () => {
       setReport(undefined);
-      void run(async () => setReport(await sendMessage('checkSettings', values)));
+      void run(async () => {
+        if (!view) return;
+        // An administrator's values stand, as Save would keep them.
+        const checked = { ...values, ...Object.fromEntries(view.locked.map((field) => [field, view.values[field]])) };
+        setReport(describeCheck(checked, await gatherCheckFacts(checked, requests), view.redirectUri));
+      });
     },
     save,
     grantAccess(origins) {

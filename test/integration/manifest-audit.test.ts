@@ -102,7 +102,10 @@ describe('manifest of an https production build (issue 5)', () => {
     const files = await builtFiles(dir);
     expect(files.some((f) => f.endsWith('background.js'))).toBe(true);
     for (const file of files) {
-      expect(await readFile(file, 'utf8'), file).not.toMatch(LOOPBACK_ORIGIN);
+      let text = await readFile(file, 'utf8');
+      // Except the run-time permission that lets the options page point at a local provider.
+      if (file.endsWith('manifest.json')) text = JSON.stringify({ ...JSON.parse(text), optional_host_permissions: [] });
+      expect(text, file).not.toMatch(LOOPBACK_ORIGIN);
     }
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkableUrl } from '../../lib/discovery-read';
 import { isTrustedSender, parseMessage } from '../../lib/message-handler';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -40,13 +41,13 @@ describe('parseMessage', () => {
     expect(parseMessage({ type: 'callApi' })).toEqual({ name: 'callApi' });
   });
 
-  it('accepts { type, value } only for the names that take a value (the settings), value unchecked yet', () => {
-    expect(parseMessage({ type: 'saveSettings', value: { authority: 'x' } })).toEqual({
-      name: 'saveSettings',
-      value: { authority: 'x' },
+  it("accepts { type, value } only for the names that take a value (Check's requests), value unchecked yet", () => {
+    expect(parseMessage({ type: 'readDiscovery', value: 'https://contoso.b2clogin.com/t/p/v2.0' })).toEqual({
+      name: 'readDiscovery',
+      value: 'https://contoso.b2clogin.com/t/p/v2.0',
     });
-    expect(parseMessage({ type: 'checkSettings', value: 42 })).toEqual({ name: 'checkSettings', value: 42 });
-    expect(parseMessage({ type: 'saveSettings' })).toBeUndefined();
+    expect(parseMessage({ type: 'probeCors', value: 42 })).toEqual({ name: 'probeCors', value: 42 });
+    expect(parseMessage({ type: 'readDiscovery' })).toBeUndefined();
     expect(parseMessage({ type: 'signIn', value: {} })).toBeUndefined();
   });
 
@@ -57,10 +58,27 @@ describe('parseMessage', () => {
     ['an unknown type', { type: 'getTokens' }],
     ['a prototype key', { type: 'constructor' }],
     ['extra keys', { type: 'signIn', url: 'https://evil.example' }],
-    ['extra keys beside a value', { type: 'saveSettings', value: {}, url: 'https://evil.example' }],
+    ['extra keys beside a value', { type: 'probeCors', value: 'https://a.example/', url: 'https://evil.example' }],
     ['a non-string type', { type: 1 }],
     ['a huge payload', { type: 'x'.repeat(1_000_000) }],
   ])('rejects %s', (_name, message) => {
     expect(parseMessage(message)).toBeUndefined();
+  });
+});
+
+describe('checkableUrl: what the background fetches for "Check"', () => {
+  it('takes https, and http only on loopback', () => {
+    expect(checkableUrl('https://contoso.b2clogin.com/t/p/v2.0')?.host).toBe('contoso.b2clogin.com');
+    expect(checkableUrl('http://localhost:5280/t/p/v2.0')?.port).toBe('5280');
+  });
+
+  it.each([
+    ['http on another host', 'http://evil.example/'],
+    ['a file URL', 'file:///etc/passwd'],
+    ['credentials', 'https://user:pw@contoso.example/'],
+    ['not a URL', 'contoso'],
+    ['not a string', { href: 'https://contoso.example/' }],
+  ])('refuses %s: no page can use the background as a proxy', (_name, value) => {
+    expect(checkableUrl(value)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { CheckReport } from '@/lib/check-config';
+import type { CheckReport } from '@/lib/check-report';
 
 export interface CheckResultProps {
   report: CheckReport;

@@ -1,10 +1,9 @@
-import * as oauth from 'oauth4webapi';
-import { httpOptions, MAX_RESPONSE_BYTES, REQUEST_TIMEOUT_MS, type HttpOptions } from './auth/http';
 import { configWarnings } from './check-warnings';
-import { ConfigError, type Config } from './config';
-import { CONFIG_FIELDS, fieldOf, parseConfigValues, type ConfigField, type ConfigValues } from './config-fields';
+import type { CheckFacts, DiscoveryFailure, DiscoveryRead } from './check-facts';
+import { MAX_RESPONSE_BYTES } from './auth/http';
+import { parseConfigValues, CONFIG_FIELDS, type ConfigField, type ConfigValues } from './config-fields';
+import type { Config } from './config';
 import { providerText } from './errors';
-import { sendsNoCors } from './host-access';
 
 export { configWarnings };
 
@@ -16,8 +15,7 @@ export interface CheckLine {
 
 export type CheckWarningCode = 'http_not_loopback' | 'policy_query' | 'no_api_scope' | 'no_user_flow';
 
-/** Why a discovery document was not found. */
-export type DiscoveryFailure = 'not_found' | 'not_json' | 'not_metadata' | 'too_large' | 'timeout' | 'unreachable';
+export type { DiscoveryFailure };
 
 /** What the configuration "Check" found, each part in plain words. */
 export interface CheckReport {
@@ -51,17 +49,9 @@ export interface CheckReport {
   readonly needsHostAccess: readonly string[];
 }
 
-export interface CheckOptions {
-  /** The extension's redirect URI (browser.identity.getRedirectURL()). */
-  readonly redirectUri: string;
-  /** Each request's timeout instead of sign-in's REQUEST_TIMEOUT_MS; for tests. */
-  readonly timeoutMs?: number;
-}
-
 const REDIRECT_MESSAGE =
   'Register this redirect URI in your app registration under the Single-page application platform (not Web: the provider then refuses the extension’s token request, which is cross-origin and has no client secret).';
 const ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'end_session_endpoint'] as const;
-const FLOW_FIELDS = ['passwordResetAuthority', 'profileEditAuthority'] as const;
 // Entra External ID's issuer form: the tenant GUID as host.
 const CIAM_GUID_HOST = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.ciamlogin\.com$/i;
 
@@ -70,35 +60,24 @@ type Discovery =
   | { readonly url: string; readonly found: false; readonly message: string; readonly failure: DiscoveryFailure };
 
 /**
- * Runs every check of `values`: the validator, the value-only warnings, then (only when the values
- * are valid) the discovery documents of every user flow and whether their origins need a host permission.
- *
- * @returns the report; a provider's failure is a line of it, never a rejection.
- * @throws only what is not a ConfigError from the validator (a programmer error).
+ * Puts what "Check" found (gathered by the background: lib/check-facts.ts) in plain words, with
+ * the value-only warnings. Pure: it runs in the options page.
  */
-export async function checkConfig(values: ConfigValues, options: CheckOptions): Promise<CheckReport> {
+export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectUri: string): CheckReport {
   const warnings = configWarnings(values);
-  const redirect = { uri: options.redirectUri, message: REDIRECT_MESSAGE };
-  let config: Config;
-  try {
-    config = parseConfigValues(values);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    const field = fieldOf(err.variable);
-    const problem = field ? { field, message: `${CONFIG_FIELDS[field].label} ${err.problem}` } : { message: err.message };
-    return { problems: [problem], warnings, redirect, needsHostAccess: [] };
+  const redirect = { uri: redirectUri, message: REDIRECT_MESSAGE };
+  const { needsHostAccess } = facts;
+  if (facts.problem || !facts.main) {
+    return { problems: facts.problem ? [facts.problem] : [], warnings, redirect, needsHostAccess: [] };
   }
-  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
-  const flowFields = FLOW_FIELDS.filter((field) => config[field]);
-  const [main, flows] = await Promise.all([
-    fetchDiscovery(config.authority, timeoutMs),
-    Promise.all(flowFields.map(async (field) => ({ field, found: await fetchDiscovery(config[field]!, timeoutMs) }))),
-  ]);
-  const needsHostAccess = await originsNeedingHostAccess(config, [main, ...flows.map(({ found }) => found)], timeoutMs);
-  const discovery = explainCors(main, needsHostAccess);
+  const config = parseConfigValues(values);
+  const discovery = explainCors(worded(facts.main, facts.timeoutMs), needsHostAccess);
   const declared = discovery.found ? String(discovery.metadata['issuer']) : config.issuer.href;
   // Each flow's issuer is compared with what the sign-in flow declares, or else with the expected one.
   const mainIssuer = URL.canParse(declared) ? declared : config.issuer.href;
+  const flows = facts.flows.map(({ field, read }) =>
+    flowLine(field, explainCors(worded(read, facts.timeoutMs), needsHostAccess), mainIssuer),
+  );
   return {
     problems: [],
     warnings,
@@ -106,64 +85,32 @@ export async function checkConfig(values: ConfigValues, options: CheckOptions): 
       ? { url: discovery.url, found: true, message: discovery.message }
       : { url: discovery.url, found: false, message: discovery.message, failure: discovery.failure },
     ...(discovery.found ? { issuer: issuerLine(values, config, declared), endpoints: endpointsOf(discovery) } : {}),
-    ...(flows.length > 0
-      ? { flows: flows.map(({ field, found }) => flowLine(field, explainCors(found, needsHostAccess), mainIssuer)) }
-      : {}),
+    ...(flows.length > 0 ? { flows } : {}),
     redirect,
     needsHostAccess,
   };
 }
 
-function discoveryUrl(authority: URL): string {
-  const url = new URL(authority.href);
-  url.pathname = `${url.pathname.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  return url.href;
-}
-
-// Sign-in's own limits (lib/auth/http.ts); a test may only shorten the timeout.
-function requestOptions(authority: URL, timeoutMs: number): HttpOptions {
-  const options = httpOptions(authority);
-  return timeoutMs === REQUEST_TIMEOUT_MS ? options : { ...options, signal: () => AbortSignal.timeout(timeoutMs) };
-}
-
-// The document is read here rather than with processDiscoveryResponse, whose strict issuer check
-// would hide the issuer the report is meant to show.
-async function fetchDiscovery(authority: URL, timeoutMs: number): Promise<Discovery> {
-  const url = discoveryUrl(authority);
-  const failed = (failure: DiscoveryFailure, message: string): Discovery => ({ url, found: false, failure, message });
-  let body: string;
-  try {
-    const response = await oauth.discoveryRequest(authority, requestOptions(authority, timeoutMs));
-    if (response.status !== 200) {
-      await response.body?.cancel();
-      return failed('not_found', notFoundMessage(url, response.status));
-    }
-    body = await response.text();
-  } catch (err) {
-    if (err instanceof RangeError) {
+function worded(read: DiscoveryRead, timeoutMs: number): Discovery {
+  const { url } = read;
+  if (read.found) return { ...read, message: `Found the OpenID configuration at ${url}.` };
+  const failed = (message: string): Discovery => ({ url, found: false, failure: read.failure, message });
+  switch (read.failure) {
+    case 'not_found':
+      return failed(notFoundMessage(url, read.status ?? 0));
+    case 'too_large':
       return failed(
-        'too_large',
         `The answer at ${url} is larger than ${MAX_RESPONSE_BYTES / 1024} KB, more than any OpenID configuration needs, so it was not read.`,
       );
-    }
-    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-      return failed('timeout', `${url} did not answer within ${timeoutMs / 1000} seconds, so the check gave up.`);
-    }
-    return failed('unreachable', `${url} could not be reached: the server is down, or the host name or port is wrong.`);
+    case 'timeout':
+      return failed(`${url} did not answer within ${timeoutMs / 1000} seconds, so the check gave up.`);
+    case 'not_json':
+      return failed(`The answer at ${url} is not JSON (a web page?), so it is no OpenID configuration. Check the authority.`);
+    case 'not_metadata':
+      return failed(`The JSON at ${url} is no OpenID configuration: it declares no issuer. Check the authority.`);
+    case 'unreachable':
+      return failed(`${url} could not be reached: the server is down, or the host name or port is wrong.`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return failed(
-      'not_json',
-      `The answer at ${url} is not JSON (a web page?), so it is no OpenID configuration. Check the authority.`,
-    );
-  }
-  if (typeof json !== 'object' || json === null || typeof (json as { issuer?: unknown }).issuer !== 'string') {
-    return failed('not_metadata', `The JSON at ${url} is no OpenID configuration: it declares no issuer. Check the authority.`);
-  }
-  return { url, found: true, message: `Found the OpenID configuration at ${url}.`, metadata: json as Record<string, unknown> };
 }
 
 function notFoundMessage(url: string, status: number): string {
@@ -235,21 +182,4 @@ function flowLine(field: ConfigField, discovery: Discovery, mainIssuer: string):
     field,
     message: `${label}: found its OpenID configuration, but its issuer ${shown} is not the sign-in flow’s ${mainIssuer}. In B2C every user flow of a tenant has the same issuer: check that this authority is of the same tenant.`,
   };
-}
-
-// The origins that need a host permission (see sendsNoCors). Only origins not read yet are probed:
-// those whose discovery failed as unreachable, and the API's.
-async function originsNeedingHostAccess(config: Config, discoveries: readonly Discovery[], timeoutMs: number): Promise<string[]> {
-  const probes = new Map<string, string>();
-  for (const discovery of discoveries) {
-    const origin = new URL(discovery.url).origin;
-    if (!discovery.found && discovery.failure === 'unreachable' && !probes.has(origin)) probes.set(origin, discovery.url);
-  }
-  if (!discoveries.some(({ url }) => new URL(url).origin === config.apiUrl.origin)) {
-    probes.set(config.apiUrl.origin, config.apiUrl.href);
-  }
-  const listed = await Promise.all(
-    [...probes].map(async ([origin, url]) => ((await sendsNoCors(url, timeoutMs)) ? [origin] : [])),
-  );
-  return listed.flat();
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkConfig, configWarnings } from '../../lib/check-config';
+import { gatherCheckFacts } from '../../lib/check-facts';
+import { configWarnings, describeCheck } from '../../lib/check-report';
 import type { ConfigValues } from '../../lib/config-fields';
 
 const B2C: ConfigValues = {
@@ -87,17 +88,17 @@ describe('configWarnings', () => {
   });
 });
 
-describe('checkConfig without the network', () => {
+describe('Check without the network', () => {
   afterEach(() => {
     vi.restoreAllMocks();
   });
 
   it('stops at a value the validator refuses, naming the field, with the warnings and no request', async () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
-    const report = await checkConfig(
-      { ...B2C, authority: 'http://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0' },
-      { redirectUri: 'https://abc.chromiumapp.org/' },
-    );
+    const values = { ...B2C, authority: 'http://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0' };
+    const refuse = () => Promise.reject(new Error('no request may be made'));
+    const facts = await gatherCheckFacts(values, { readDiscovery: refuse, sendsNoCors: refuse, timeoutMs: 1000 });
+    const report = describeCheck(values, facts, 'https://abc.chromiumapp.org/');
     expect(report.problems).toEqual([{ field: 'authority', message: expect.stringMatching(/^Authority must use https:\/\//) }]);
     expect(report.warnings).toMatchObject([{ field: 'authority', code: 'http_not_loopback' }]);
     expect(report.redirect).toEqual({

@@ -1,0 +1,75 @@
+import { ConfigError, type Config } from './config';
+import { CONFIG_FIELDS, fieldOf, parseConfigValues, type ConfigField, type ConfigValues } from './config-fields';
+import type { DiscoveryRead } from './discovery-read';
+
+export type { DiscoveryFailure, DiscoveryRead } from './discovery-read';
+
+/** What "Check" found out, as facts; lib/check-report.ts puts them in words. */
+export interface CheckFacts {
+  /** A value the one validator refuses; then nothing was fetched. */
+  readonly problem?: { readonly field?: ConfigField; readonly message: string };
+  readonly main?: DiscoveryRead;
+  readonly flows: readonly { readonly field: ConfigField; readonly read: DiscoveryRead }[];
+  /** Origins that answer but send no CORS headers for the extension: they need a host permission. */
+  readonly needsHostAccess: readonly string[];
+  /** The timeout each request had, in ms. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * The requests "Check" needs. The options page sends them to the background, which makes them
+ * with sign-in's limits (the page never fetches on its own); tests call lib/discovery-read.ts and
+ * lib/host-access.ts directly.
+ */
+export interface CheckRequests {
+  readDiscovery(authority: URL): Promise<DiscoveryRead>;
+  /** True when the URL's server answers but sends no CORS headers for the extension. */
+  sendsNoCors(url: string): Promise<boolean>;
+  readonly timeoutMs: number;
+}
+
+const FLOW_FIELDS = ['passwordResetAuthority', 'profileEditAuthority'] as const;
+
+// Only origins not read yet are probed: those whose discovery failed as unreachable (which is
+// how a CORS refusal looks), and the API's.
+async function originsNeedingHostAccess(
+  config: Config,
+  reads: readonly DiscoveryRead[],
+  requests: CheckRequests,
+): Promise<string[]> {
+  const probes = new Map<string, string>();
+  for (const read of reads) {
+    const origin = new URL(read.url).origin;
+    if (!read.found && read.failure === 'unreachable' && !probes.has(origin)) probes.set(origin, read.url);
+  }
+  if (!reads.some(({ url }) => new URL(url).origin === config.apiUrl.origin))
+    probes.set(config.apiUrl.origin, config.apiUrl.href);
+  const listed = await Promise.all([...probes].map(async ([origin, url]) => ((await requests.sendsNoCors(url)) ? [origin] : [])));
+  return listed.flat();
+}
+
+/**
+ * Validates `values` with the one validator, then reads every user flow's discovery document and
+ * finds the origins that need a host permission. Stores nothing.
+ *
+ * @returns the facts; a provider's failure is one of them, never a rejection.
+ */
+export async function gatherCheckFacts(values: ConfigValues, requests: CheckRequests): Promise<CheckFacts> {
+  const { timeoutMs } = requests;
+  let config: Config;
+  try {
+    config = parseConfigValues(values);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    const field = fieldOf(err.variable);
+    const problem = field ? { field, message: `${CONFIG_FIELDS[field].label} ${err.problem}` } : { message: err.message };
+    return { problem, flows: [], needsHostAccess: [], timeoutMs };
+  }
+  const flowFields = FLOW_FIELDS.filter((field) => config[field]);
+  const [main, flows] = await Promise.all([
+    requests.readDiscovery(config.authority),
+    Promise.all(flowFields.map(async (field) => ({ field, read: await requests.readDiscovery(config[field]!) }))),
+  ]);
+  const needsHostAccess = await originsNeedingHostAccess(config, [main, ...flows.map(({ read }) => read)], requests);
+  return { main, flows, needsHostAccess, timeoutMs };
+}

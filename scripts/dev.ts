@@ -9,10 +9,23 @@ import { createServer } from 'wxt';
 import { FIREFOX_EXTENSION_UUID, GECKO_ID } from '../server/local';
 import { CHROMIUM_FLAGS } from '../test/e2e/support/launch';
 import { findBrowser } from './find-browser';
-import { describeLocalSystem, hasDisplay, startLocalServers, stopOnSignal } from './local-system';
+import { runOrExplain } from '../server/startup';
+import {
+  describeLocalSystem,
+  hasDisplay,
+  localBuildEnv,
+  startLocalServers,
+  stopOnSignal,
+  type LocalServers,
+} from './local-system';
 
 const browser = process.argv[2] === 'firefox' ? 'firefox' : 'chrome';
-const servers = await startLocalServers();
+let servers!: LocalServers;
+await runOrExplain(async () => {
+  servers = await startLocalServers();
+});
+// WXT reads the configuration from the environment first: the dev build is for these servers.
+Object.assign(process.env, localBuildEnv(servers));
 const open = hasDisplay();
 const binary = open ? await findBrowser(browser).catch(() => undefined) : undefined;
 

@@ -4,18 +4,50 @@
  */
 import { startApi } from '../server/api';
 import { startIdp, type Idp } from '../server/idp';
-import { API_APP_ID, API_PORT, DEMO_USERS, IDP_PORT } from '../server/local';
+import { API_APP_ID, API_SCOPE, CLIENT_ID, DEMO_USERS } from '../server/local';
+import { listenFailure, portFromEnv, StartupError } from '../server/startup';
 
 export interface LocalServers {
   readonly idp: Idp;
   readonly api: { readonly url: string; close(): Promise<void> };
 }
 
-/** Starts the provider (all three user flows) and the API the default build (.env) points at. */
+/**
+ * Starts the provider (all three user flows) and the API on IDP_PORT and API_PORT (default 5280
+ * and 5281). When a port is taken, nothing is left running.
+ *
+ * @throws StartupError naming the port and the variable to change.
+ */
 export async function startLocalServers(): Promise<LocalServers> {
-  const idp = await startIdp({ port: IDP_PORT, log: (line) => console.log(`[idp] ${line}`) });
-  const api = await startApi({ port: API_PORT, issuer: idp.issuer, audience: API_APP_ID, authority: idp.authority });
-  return { idp, api };
+  const idpPort = portFromEnv('IDP_PORT');
+  const apiPort = portFromEnv('API_PORT');
+  if (idpPort === apiPort) throw new StartupError(`IDP_PORT and API_PORT are both ${idpPort}: give them different ports.`);
+  const idp = await startIdp({ port: idpPort, log: (line) => console.log(`[idp] ${line}`) }).catch((err: unknown) => {
+    throw listenFailure(err, idpPort, 'IDP_PORT') ?? err;
+  });
+  try {
+    const api = await startApi({ port: apiPort, issuer: idp.issuer, audience: API_APP_ID, authority: idp.authority });
+    return { idp, api };
+  } catch (err) {
+    await idp.close();
+    throw listenFailure(err, apiPort, 'API_PORT') ?? err;
+  }
+}
+
+/**
+ * The WXT_* variables of a build for these servers, whatever .env or .env.local say: `npm start`
+ * and `npm run dev` are about the local system, on the ports in use.
+ */
+export function localBuildEnv({ idp, api }: LocalServers): Record<string, string> {
+  return {
+    WXT_AUTHORITY: idp.authorities.signIn,
+    WXT_ISSUER: idp.issuer,
+    WXT_CLIENT_ID: CLIENT_ID,
+    WXT_SCOPES: API_SCOPE,
+    WXT_API_URL: api.url,
+    WXT_PASSWORD_RESET_AUTHORITY: idp.authorities.passwordReset,
+    WXT_PROFILE_EDIT_AUTHORITY: idp.authorities.profileEdit,
+  };
 }
 
 /** True where a browser window can open (Linux needs an X or Wayland display). */

@@ -1,12 +1,5 @@
-import {
-  API_APP_ID,
-  API_PORT,
-  API_SCOPE_NAME,
-  authorityFor,
-  EXTENSION_ORIGIN,
-  FIREFOX_EXTENSION_ORIGIN,
-  issuerFor,
-} from '../local.ts';
+import { API_APP_ID, API_SCOPE_NAME, authorityFor, EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN, issuerFor } from '../local.ts';
+import { portFromEnv } from '../startup.ts';
 import type { ApiOptions } from './options.ts';
 
 /**
@@ -15,16 +8,17 @@ import type { ApiOptions } from './options.ts';
  * API_REQUIRED_SCOPE, API_ALLOWED_ORIGINS (comma-separated).
  *
  * @returns options for startApi; startApi validates them further.
- * @throws TypeError when API_PORT is not a number.
+ * @throws StartupError when API_PORT or IDP_PORT is not a port number.
  */
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiOptions {
   const jwksUri = nonEmpty(env.API_JWKS_URI);
   return {
-    port: readPort(env.API_PORT),
-    issuer: nonEmpty(env.API_ISSUER) ?? issuerFor(),
+    port: portFromEnv('API_PORT', env),
+    // The local provider's, on IDP_PORT when that is set.
+    issuer: nonEmpty(env.API_ISSUER) ?? issuerFor(portFromEnv('IDP_PORT', env)),
     audience: nonEmpty(env.API_AUDIENCE) ?? API_APP_ID,
     // An explicit JWKS URI wins; the default authority applies only when neither is set.
-    ...(jwksUri ? { jwksUri } : { authority: nonEmpty(env.API_AUTHORITY) ?? authorityFor() }),
+    ...(jwksUri ? { jwksUri } : { authority: nonEmpty(env.API_AUTHORITY) ?? authorityFor(portFromEnv('IDP_PORT', env)) }),
     requiredScope: nonEmpty(env.API_REQUIRED_SCOPE) ?? API_SCOPE_NAME,
     allowedOrigins: readList(env.API_ALLOWED_ORIGINS) ?? [EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN],
   };
@@ -33,13 +27,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiOptions 
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
-}
-
-function readPort(value: string | undefined): number {
-  const text = nonEmpty(value);
-  if (text === undefined) return API_PORT;
-  if (!/^\d+$/.test(text)) throw new TypeError('"API_PORT" must be a port number');
-  return Number(text);
 }
 
 function readList(value: string | undefined): string[] | undefined {

@@ -1,8 +1,15 @@
 // Starts the reference API from the environment: `npx tsx server/api/main.ts`.
+import { listenFailure, runOrExplain } from '../startup.ts';
 import { readApiConfig } from './config.ts';
-import { startApi } from './index.ts';
+import { startApi, type Api } from './index.ts';
 
-const api = await startApi(readApiConfig());
+let api!: Api;
+await runOrExplain(async () => {
+  const options = readApiConfig();
+  api = await startApi(options).catch((err: unknown) => {
+    throw listenFailure(err, options.port ?? 0, 'API_PORT') ?? err;
+  });
+});
 process.stdout.write(`API listening on ${api.url}\n`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

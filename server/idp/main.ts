@@ -2,11 +2,17 @@
  * `npx tsx server/idp/main.ts` (or `npm run idp`): starts the local B2C-compatible provider on IDP_PORT
  * (env IDP_PORT overrides), prints where it is and how to sign in, and stops on SIGINT/SIGTERM.
  */
-import { DEMO_USERS, IDP_PORT } from '../local.ts';
-import { startIdp } from './index.ts';
+import { DEMO_USERS } from '../local.ts';
+import { listenFailure, portFromEnv, runOrExplain } from '../startup.ts';
+import { startIdp, type Idp } from './index.ts';
 
-const port = portFromEnv(process.env.IDP_PORT) ?? IDP_PORT;
-const idp = await startIdp({ port, log: (line) => console.log(`[idp] ${line}`) });
+let idp!: Idp;
+await runOrExplain(async () => {
+  const port = portFromEnv('IDP_PORT');
+  idp = await startIdp({ port, log: (line) => console.log(`[idp] ${line}`) }).catch((err: unknown) => {
+    throw listenFailure(err, port, 'IDP_PORT') ?? err;
+  });
+});
 
 console.log(`Local B2C-compatible provider listening on ${idp.origin}
   sign-up or sign-in authority  ${idp.authorities.signIn}
@@ -31,12 +37,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       },
     );
   });
-}
-
-function portFromEnv(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
-    throw new TypeError(`"IDP_PORT" must be a port number, got ${value}`);
-  return parsed;
 }

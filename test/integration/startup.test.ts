@@ -1,0 +1,102 @@
+// Issue 13: a taken port gets one line that names it and the variable to change, and nothing half-started stays.
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startLocalServers } from '../../scripts/local-system';
+import { explainNodeWarning, portFromEnv } from '../../server/startup';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const servers: Server[] = [];
+
+/** A port something else already listens on. */
+async function takenPort(): Promise<number> {
+  const server = createServer();
+  servers.push(server);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return (server.address() as AddressInfo).port;
+}
+
+/** A port nothing listens on (it was free a moment ago). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
+});
+
+/** Runs `npm run idp` / `npm run api` (their tsx commands) and returns how it ended. */
+async function runServer(script: string, env: Record<string, string>) {
+  const run = promisify(execFile);
+  return run(resolve(ROOT, 'node_modules/.bin/tsx'), [script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    timeout: 30_000,
+  }).then(
+    () => ({ code: 0, stderr: '' }),
+    (err: { code?: number; stderr?: string }) => ({ code: err.code, stderr: err.stderr ?? '' }),
+  );
+}
+
+describe('a taken port (issue 13)', () => {
+  it.each([
+    ['npm run idp', 'server/idp/main.ts', 'IDP_PORT'],
+    ['npm run api', 'server/api/main.ts', 'API_PORT'],
+  ])('%s prints one line naming the port and the variable, and exits non-zero', async (_name, script, variable) => {
+    const port = await takenPort();
+    const { code, stderr } = await runServer(script, { [variable]: String(port) });
+    expect(code).toBe(1);
+    // Besides oidc-provider's own runtime warning on Node 20, explained on stdout.
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('oidc-provider WARNING'));
+    expect(lines).toEqual([
+      `Port ${port} is already in use (another npm start, or another program). Stop it, or choose another port: ${variable}=${port + 100}.`,
+    ]);
+    expect(stderr).not.toMatch(/EADDRINUSE|\n\s+at /);
+  });
+
+  it('npm start and npm run dev leave nothing running when the API port is taken', async () => {
+    const idpPort = await freePort();
+    const apiPort = await takenPort();
+    const env = { IDP_PORT: String(idpPort), API_PORT: String(apiPort) };
+    const saved = { IDP_PORT: process.env.IDP_PORT, API_PORT: process.env.API_PORT };
+    Object.assign(process.env, env);
+    try {
+      await expect(startLocalServers()).rejects.toThrow(`Port ${apiPort} is already in use`);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    // The provider started first was stopped again: its port is free.
+    const again = createServer();
+    servers.push(again);
+    await expect(
+      new Promise<void>((done, fail) => again.once('error', fail).listen(idpPort, '127.0.0.1', done)),
+    ).resolves.toBeUndefined();
+  });
+
+  it('reads IDP_PORT and API_PORT, with the defaults and a clear word for a bad one', () => {
+    expect(portFromEnv('IDP_PORT', {})).toBe(5280);
+    expect(portFromEnv('API_PORT', { API_PORT: ' 6001 ' })).toBe(6001);
+    expect(() => portFromEnv('IDP_PORT', { IDP_PORT: '80a' })).toThrow(
+      'IDP_PORT must be a port number from 1 to 65535, not "80a".',
+    );
+    expect(() => portFromEnv('API_PORT', { API_PORT: '70000' })).toThrow(/API_PORT must be a port number/);
+  });
+
+  it("says what oidc-provider's runtime warning means on Node 20, and nothing on Node 22 and later", () => {
+    expect(explainNodeWarning('20.19.0')).toMatch(/oidc-provider's: it supports Node 22 LTS and later/);
+    expect(explainNodeWarning('24.1.0')).toBeUndefined();
+  });
+});

@@ -4,7 +4,7 @@ import { isLoopbackHost } from './url';
 /** B2C's user flows (policies): each has an authority, and with it metadata, of its own. */
 export type UserFlow = 'signIn' | 'passwordReset' | 'profileEdit';
 
-/** The validated settings, fixed at build time. */
+/** The validated settings: from the build, the options page or policy (lib/config-sources.ts), all through parseConfig. */
 export interface Config {
   /** The sign-in authority, policy included; discovery is at `${authority}/.well-known/openid-configuration`. */
   readonly authority: URL;
@@ -23,7 +23,7 @@ export interface Config {
   readonly origins: readonly string[];
 }
 
-/** The build-time variables, as `import.meta.env` or `process.env` carries them. */
+/** The variables, as `import.meta.env` or `process.env` carries them (and lib/config-fields.ts maps fields to). */
 export type ConfigEnv = Partial<Record<ConfigVariable, string | undefined>>;
 export type ConfigVariable =
   | 'WXT_AUTHORITY'

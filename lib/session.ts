@@ -5,7 +5,7 @@ import type { ErrorCode } from './errors';
 /**
  * Every stored item, in one place. Secrets (tokens, the PKCE verifier) live only in
  * storage.session: memory only, readable by trusted extension contexts only, gone when the
- * browser closes. Nothing secret goes to storage.local unless the user opts in to staying signed in.
+ * browser closes. Nothing secret ever goes to storage.local.
  */
 
 /** The tokens of the signed-in user. Never leaves the background. */

@@ -91,8 +91,14 @@ const MAX_DETAIL = 200;
  */
 export function providerText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  // eslint-disable-next-line no-control-regex
-  const line = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  // Control characters, and Unicode's format characters (bidi overrides and isolates, zero-width
+  // ones, the BOM: \p{Cf}) and line and paragraph separators, which could reorder or hide what
+  // the popup and the logs show.
+  const line = value
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]+/gu, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   if (!line) return undefined;
   return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL)}…` : line;
 }

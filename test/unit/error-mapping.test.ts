@@ -110,6 +110,18 @@ describe('providerText', () => {
     expect(providerText('   ')).toBeUndefined();
     expect(providerText(42)).toBeUndefined();
   });
+
+  // Issue 12, item 6: text that reorders or hides what is shown.
+  it.each([
+    ['a right-to-left override', 'Denied \u202Egnp.exe', 'Denied gnp.exe'],
+    ['a bidi isolate', 'a\u2066b\u2069c', 'a b c'],
+    ['a zero-width space and joiner', 'pay\u200Bpal\u200D', 'pay pal'],
+    ['left-to-right and right-to-left marks', '\u200Eok\u200F', 'ok'],
+    ['line and paragraph separators', 'one\u2028two\u2029three', 'one two three'],
+    ['a byte order mark', '\uFEFFAADB2C90118: text', 'AADB2C90118: text'],
+  ])('removes %s', (_name, input, shown) => {
+    expect(providerText(input)).toBe(shown);
+  });
 });
 
 describe('describeError', () => {

@@ -3,8 +3,8 @@ import { toAppError } from './error-mapping';
 import type { ApiResult } from './messages';
 import { REQUEST_TIMEOUT_MS } from './auth/http';
 
-/** Bodies larger than this are cut: the popup shows a summary, not a download. */
-const MAX_BODY_CHARS = 64 * 1024;
+/** Bodies larger than this are cut, and the rest is never read: the popup shows a summary, not a download. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * Calls the protected API with `Authorization: Bearer <token>`: the one place the token goes on.
@@ -32,22 +32,53 @@ export async function callProtectedApi(url: URL, accessToken: string, timeoutMs 
   throw new AppError('api_failed', `(HTTP ${response.status})`);
 }
 
+/**
+ * Reads at most MAX_BODY_BYTES of the body as a stream, then cancels it: a huge answer is never
+ * read (or held) whole.
+ */
+async function readCapped(response: Response): Promise<{ text: string; cut: boolean }> {
+  const reader = response.body?.getReader();
+  if (!reader) return { text: '', cut: false };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    const room = MAX_BODY_BYTES - size;
+    chunks.push(part.value.subarray(0, room));
+    size += Math.min(part.value.byteLength, room);
+    if (part.value.byteLength > room) {
+      await reader.cancel();
+      return { text: new TextDecoder().decode(concat(chunks, size)), cut: true };
+    }
+  }
+  return { text: new TextDecoder().decode(concat(chunks, size)), cut: false };
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return all;
+}
+
 async function readBody(response: Response): Promise<unknown> {
-  let text: string;
+  let read: { text: string; cut: boolean };
   try {
-    text = await response.text();
+    read = await readCapped(response);
   } catch (err) {
     throw toAppError(err, 'api');
   }
-  if (text.length > MAX_BODY_CHARS) text = `${text.slice(0, MAX_BODY_CHARS)}…`;
+  if (read.cut) return `${read.text}…`;
   if (/\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
     try {
-      return JSON.parse(text) as unknown;
+      return JSON.parse(read.text) as unknown;
     } catch {
-      return text;
+      return read.text;
     }
   }
-  return text;
+  return read.text;
 }
 
 /**

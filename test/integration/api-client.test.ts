@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callProtectedApi } from '../../lib/api';
+import { callProtectedApi, MAX_BODY_BYTES } from '../../lib/api';
 
 // lib/api against a real loopback server whose answer each path chooses.
 const seen: IncomingMessage[] = [];
+/** How many bytes of the 50 MB body the server got to send before the client stopped reading. */
+let hugeSent = 0;
+const HUGE = 50 * 1024 * 1024;
 let server: Server;
 let base: string;
 
@@ -27,6 +30,21 @@ beforeAll(async () => {
       case '/500':
         res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>boom</h1>');
         return;
+      case '/huge': {
+        // 50 MB of JSON-looking text, written as fast as the client reads it.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(HUGE) });
+        const chunk = Buffer.alloc(64 * 1024, 'a');
+        hugeSent = 0;
+        const pump = () => {
+          while (hugeSent < HUGE && !res.destroyed) {
+            hugeSent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        pump();
+        return;
+      }
       default:
         // /hang: never answers.
         return;
@@ -63,6 +81,17 @@ describe('callProtectedApi', () => {
     ['/500', 'api_failed'],
   ])('maps %s to %s', async (path, code) => {
     await expect(callProtectedApi(new URL(`${base}${path}`), 't')).rejects.toMatchObject({ code });
+  });
+
+  // Issue 12, item 7: the body is read as a stream and the read stops at the cap.
+  it('reads a 50 MB answer only up to its cap, then stops', async () => {
+    const result = await callProtectedApi(new URL(`${base}/huge`), 't');
+    expect(typeof result.body).toBe('string');
+    expect((result.body as string).length).toBe(MAX_BODY_BYTES + 1);
+    expect(result.body as string).toMatch(/^a+…$/);
+    // The client cancelled: the server sent a small part of it (what the socket buffers held).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(hugeSent).toBeLessThan(HUGE / 5);
   });
 
   it('times out instead of waiting forever', async () => {

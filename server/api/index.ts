@@ -45,8 +45,12 @@ export async function startApi(options: ApiOptions): Promise<Api> {
 
 function createContext(options: ResolvedApiOptions): RequestContext {
   const getKey = createKeySource(options.keyLocation, options.jwks);
-  const { issuer, audience, clockToleranceSec, requiredScope, allowedOrigins } = options;
-  return { verify: createTokenVerifier({ issuer, audience, clockToleranceSec, getKey }), requiredScope, allowedOrigins };
+  const { issuer, audience, clockToleranceSec, maxTokenAgeSec, requiredScope, allowedOrigins } = options;
+  return {
+    verify: createTokenVerifier({ issuer, audience, clockToleranceSec, maxTokenAgeSec, getKey }),
+    requiredScope,
+    allowedOrigins,
+  };
 }
 
 function createListener(ctx: RequestContext, options: ResolvedApiOptions) {

@@ -18,13 +18,17 @@ export interface ApiOptions {
   requiredScope?: string;
   /** Origins that get CORS headers. Default the Chromium and (pinned) Firefox extension origins. */
   allowedOrigins?: readonly string[];
-  /** Leeway for exp/nbf in seconds. Default 30. */
+  /** Leeway for exp/nbf/iat in seconds. Default 30. */
   clockToleranceSec?: number;
+  /** The oldest, and the longest-lived, token accepted, in seconds (from its iat). Default 24 h. */
+  maxTokenAgeSec?: number;
   /** Receives one JSON line per request. Default writes to stdout. */
   log?: (line: string) => void;
   /** Tuning of jose's remote key set; the defaults are jose's (30 s cooldown, 10 min cache, 5 s timeout). */
   jwks?: KeySourceOptions;
 }
+
+const DAY_SEC = 24 * 60 * 60;
 
 /** ApiOptions with every default applied and every value checked. */
 export interface ResolvedApiOptions {
@@ -35,6 +39,7 @@ export interface ResolvedApiOptions {
   readonly requiredScope: string;
   readonly allowedOrigins: ReadonlySet<string>;
   readonly clockToleranceSec: number;
+  readonly maxTokenAgeSec: number;
   readonly log: (line: string) => void;
   readonly jwks: Readonly<KeySourceOptions>;
 }
@@ -55,6 +60,10 @@ export function resolveApiOptions(options: ApiOptions): ResolvedApiOptions {
   if (!Number.isInteger(clockToleranceSec) || clockToleranceSec < 0 || clockToleranceSec > 300) {
     throw new TypeError('"clockToleranceSec" must be an integer from 0 to 300');
   }
+  const maxTokenAgeSec = options.maxTokenAgeSec ?? DAY_SEC;
+  if (!Number.isInteger(maxTokenAgeSec) || maxTokenAgeSec < 60 || maxTokenAgeSec > 366 * DAY_SEC) {
+    throw new TypeError('"maxTokenAgeSec" must be an integer from 60 seconds to a year');
+  }
   return Object.freeze({
     port: assertPort(options.port ?? API_PORT),
     issuer: assertNonEmpty(options.issuer, 'issuer'),
@@ -63,6 +72,7 @@ export function resolveApiOptions(options: ApiOptions): ResolvedApiOptions {
     requiredScope,
     allowedOrigins: new Set(options.allowedOrigins ?? [EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN]),
     clockToleranceSec,
+    maxTokenAgeSec,
     log: options.log ?? writeLogLine,
     jwks: { ...options.jwks },
   });

@@ -14,6 +14,8 @@ export interface TokenVerifierOptions {
   issuer: string;
   audience: string;
   clockToleranceSec: number;
+  /** The oldest token accepted, and the longest lifetime (exp - iat), in seconds. */
+  maxTokenAgeSec: number;
   getKey: JWTVerifyGetKey;
 }
 
@@ -22,14 +24,15 @@ export type TokenVerifier = (token: string) => Promise<Caller>;
 
 /**
  * Creates the access-token check the API runs on every request: RS256 only, the issuer pinned,
- * the audience the API's app id, exp/iat/sub required, a small clock tolerance.
+ * the audience the API's app id, exp/iat/sub required, a small clock tolerance, no iat in the
+ * future, and no token older or longer-lived than `maxTokenAgeSec`.
  * The scope check is separate (a verified token without the scope is a 403, not a 401).
  *
  * The verifier resolves to the {@link Caller}; it rejects with jose's `JOSEError` subclasses for
  * a bad token and with `KeySourceUnavailable` (from `getKey`) when the provider's keys are out of reach.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const { issuer, audience, clockToleranceSec, getKey } = options;
+  const { issuer, audience, clockToleranceSec, maxTokenAgeSec, getKey } = options;
   return async (token) => {
     const { payload } = await jwtVerify(token, getKey, {
       issuer,
@@ -38,7 +41,18 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       algorithms: ['RS256'],
       requiredClaims: ['exp', 'iat', 'sub'],
       clockTolerance: clockToleranceSec,
+      // jose then also refuses an iat further in the future than the tolerance.
+      maxTokenAge: maxTokenAgeSec,
     });
+    // A token the provider's key signed with exp a century ahead is still no 24-hour token.
+    if (payload.exp! - payload.iat! > maxTokenAgeSec + clockToleranceSec) {
+      throw new errors.JWTClaimValidationFailed(
+        '"exp" claim is further from "iat" than the longest lifetime accepted',
+        payload,
+        'exp',
+        'check_failed',
+      );
+    }
     return toCaller(payload);
   };
 }

@@ -143,6 +143,31 @@ describe('GET /hello', () => {
     await expectInvalidToken(await call(await mint(without(goodClaims(), 'exp'))), 'claim_exp_missing');
   });
 
+  // Issue 12, item 4: token age (these need the provider's key, which mint() uses).
+  it('rejects an iat a year in the future', async () => {
+    const now = nowSec();
+    await expectInvalidToken(
+      await call(await mint(goodClaims({ iat: now + 365 * 86400, exp: now + 366 * 86400 }))),
+      'claim_iat_invalid',
+    );
+  });
+
+  it('rejects a token older than the maximum age (default 24 h) as expired', async () => {
+    const now = nowSec();
+    await expectInvalidToken(
+      await call(await mint(goodClaims({ iat: now - 2 * 86400, nbf: now - 2 * 86400, exp: now + 600 }))),
+      'token_expired',
+    );
+  });
+
+  it('rejects a token that lives 100 years', async () => {
+    await expectInvalidToken(await call(await mint(goodClaims({ exp: nowSec() + 100 * 365 * 86400 }))), 'claim_exp_invalid');
+  });
+
+  it('accepts an iat within the clock tolerance ahead', async () => {
+    expect((await call(await mint(goodClaims({ iat: nowSec() + 10 })))).status).toBe(200);
+  });
+
   it('rejects a token whose nbf is in the future', async () => {
     await expectInvalidToken(await call(await mint(goodClaims({ nbf: nowSec() + 3600 }))), 'claim_nbf_invalid');
   });

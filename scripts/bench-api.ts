@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       issuer,
       audience: API_APP_ID,
       clockToleranceSec: 30,
+      maxTokenAgeSec: 24 * 60 * 60,
       getKey: createKeySource({ jwksUri: jwks.url }),
     });
     console.log(`RS256 (2048-bit) access token, ${WARM_UP_MS} ms warm-up, ${MEASURE_MS} ms per figure, node ${process.version}`);

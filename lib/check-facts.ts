@@ -1,5 +1,5 @@
-import { ConfigError, type Config } from './config';
-import { CONFIG_FIELDS, fieldOf, parseConfigValues, type ConfigField, type ConfigValues } from './config-fields';
+import type { Config } from './config';
+import { validateConfigValues, type ConfigField, type ConfigValues, type ValuesProblem } from './config-fields';
 import type { DiscoveryRead } from './discovery-read';
 
 export type { DiscoveryFailure, DiscoveryRead } from './discovery-read';
@@ -7,7 +7,7 @@ export type { DiscoveryFailure, DiscoveryRead } from './discovery-read';
 /** What "Check" found out, as facts; lib/check-report.ts puts them in words. */
 export interface CheckFacts {
   /** A value the one validator refuses; then nothing was fetched. */
-  readonly problem?: { readonly field?: ConfigField; readonly message: string };
+  readonly problem?: ValuesProblem;
   readonly main?: DiscoveryRead;
   readonly flows: readonly { readonly field: ConfigField; readonly read: DiscoveryRead }[];
   /** Origins that answer but send no CORS headers for the extension: they need a host permission. */
@@ -56,15 +56,9 @@ async function originsNeedingHostAccess(
  */
 export async function gatherCheckFacts(values: ConfigValues, requests: CheckRequests): Promise<CheckFacts> {
   const { timeoutMs } = requests;
-  let config: Config;
-  try {
-    config = parseConfigValues(values);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    const field = fieldOf(err.variable);
-    const problem = field ? { field, message: `${CONFIG_FIELDS[field].label} ${err.problem}` } : { message: err.message };
-    return { problem, flows: [], needsHostAccess: [], timeoutMs };
-  }
+  const validated = validateConfigValues(values);
+  if ('problem' in validated) return { problem: validated.problem, flows: [], needsHostAccess: [], timeoutMs };
+  const { config } = validated;
   const flowFields = FLOW_FIELDS.filter((field) => config[field]);
   const [main, flows] = await Promise.all([
     requests.readDiscovery(config.authority),

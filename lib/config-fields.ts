@@ -1,4 +1,4 @@
-import { parseConfig, type Config, type ConfigEnv, type ConfigVariable } from './config';
+import { ConfigError, parseConfig, type Config, type ConfigEnv, type ConfigVariable } from './config';
 
 /** The settings a person (the options page) or an administrator (policy) can set. */
 export type ConfigField =
@@ -63,4 +63,26 @@ export function isConfigValues(value: unknown): value is ConfigValues {
  */
 export function parseConfigValues(values: ConfigValues): Config {
   return parseConfig(valuesToEnv(values));
+}
+
+/** A value the validator refuses, in plain words: "Authority must use https://…". */
+export interface ValuesProblem {
+  readonly field?: ConfigField;
+  readonly message: string;
+}
+
+/**
+ * Validates values with the one validator, and words its refusal with the field's label (what the
+ * options page, Check and the popup show).
+ *
+ * @throws what is not a ConfigError (a programmer error).
+ */
+export function validateConfigValues(values: ConfigValues): { config: Config } | { problem: ValuesProblem } {
+  try {
+    return { config: parseConfigValues(values) };
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    const field = fieldOf(err.variable);
+    return { problem: field ? { field, message: `${CONFIG_FIELDS[field].label} ${err.problem}` } : { message: err.message } };
+  }
 }

@@ -1,13 +1,12 @@
 import { browser } from 'wxt/browser';
-import { buildTimeEnv, ConfigError, type Config } from './config';
+import { buildTimeEnv, type Config } from './config';
 import {
-  CONFIG_FIELDS,
   envToValues,
   FIELD_NAMES,
-  fieldOf,
-  parseConfigValues,
+  validateConfigValues,
   type ConfigField,
   type ConfigValues,
+  type ValuesProblem,
 } from './config-fields';
 import { defineItem } from './storage-item';
 
@@ -22,7 +21,7 @@ export interface ConfigState {
   readonly locked: readonly ConfigField[];
   readonly config?: Config;
   /** Why there is no usable configuration: the field and plain words. */
-  readonly problem?: { readonly field?: ConfigField; readonly message: string };
+  readonly problem?: ValuesProblem;
 }
 
 /** Keeps the fields of `raw` that hold strings (what a policy or an old save may hold otherwise is dropped). */
@@ -48,16 +47,7 @@ export function mergeConfig(
 
 /** Validates merged values into the state: the config, or the first problem naming its field. */
 export function toConfigState(merged: Pick<ConfigState, 'values' | 'locked'>): ConfigState {
-  try {
-    return { ...merged, config: parseConfigValues(merged.values) };
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    const field = fieldOf(err.variable);
-    return {
-      ...merged,
-      problem: { ...(field ? { field } : {}), message: `${field ? CONFIG_FIELDS[field].label : err.variable} ${err.problem}` },
-    };
-  }
+  return { ...merged, ...validateConfigValues(merged.values) };
 }
 
 /** What an administrator set (Chrome and Edge policy, Firefox policies.json); nothing when there is no policy. */

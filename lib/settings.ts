@@ -1,6 +1,6 @@
 import { gatherCheckFacts, type CheckRequests } from './check-facts';
 import type { CheckLine } from './check-report';
-import { FIELD_NAMES, type ConfigValues } from './config-fields';
+import { FIELD_NAMES, type ConfigField, type ConfigValues } from './config-fields';
 import { savedConfigItem } from './config-sources';
 import type { SettingsView } from './messages';
 
@@ -24,19 +24,22 @@ export interface SaveRequests extends CheckRequests {
  * ends the session first). Nothing is stored when a check fails.
  */
 export async function saveSettings(values: ConfigValues, view: SettingsView, requests: SaveRequests): Promise<SaveResult> {
-  const saved: ConfigValues = {};
-  const merged: ConfigValues = {};
-  for (const field of FIELD_NAMES) {
-    const locked = view.locked.includes(field);
-    const value = (locked ? view.values[field] : values[field])?.trim();
-    if (value === undefined) continue;
-    merged[field] = value;
-    // An administrator's value wins anyway; it is not copied into the user's.
-    if (!locked) saved[field] = value;
-  }
+  const merged = withLocked(values, view);
+  // An administrator's value wins anyway; it is not copied into the user's.
+  const saved = Object.fromEntries(Object.entries(merged).filter(([field]) => !view.locked.includes(field as ConfigField)));
   const facts = await gatherCheckFacts(merged, requests);
   if (facts.problem) return { saved: false, problem: facts.problem };
   if (facts.needsHostAccess.length > 0) return { saved: false, needsHostAccess: facts.needsHostAccess };
   await savedConfigItem.setValue(saved);
   return { saved: true, settings: await requests.apply() };
+}
+
+/** The page's values, trimmed, with an administrator's in place of every locked field: what Check and Save look at. */
+export function withLocked(values: ConfigValues, view: SettingsView): ConfigValues {
+  const merged: ConfigValues = {};
+  for (const field of FIELD_NAMES) {
+    const value = (view.locked.includes(field) ? view.values[field] : values[field])?.trim();
+    if (value !== undefined) merged[field] = value;
+  }
+  return merged;
 }

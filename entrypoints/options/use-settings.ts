@@ -1,7 +1,7 @@
 import { REQUEST_TIMEOUT_MS } from '@/lib/auth/http';
 import { gatherCheckFacts } from '@/lib/check-facts';
 import { describeCheck, type CheckReport } from '@/lib/check-report';
-import { saveSettings, type SaveRequests } from '@/lib/settings';
+import { saveSettings, withLocked, type SaveRequests } from '@/lib/settings';
 import type { ConfigField, ConfigValues } from '@/lib/config-fields';
 import { ReplyError, sendMessage, type SettingsView } from '@/lib/messages';
 import { browser } from 'wxt/browser';
@@ -96,8 +96,7 @@ export function useSettings(): Settings {
       setReport(undefined);
       void run(async () => {
         if (!view) return;
-        // An administrator's values stand, as Save would keep them.
-        const checked = { ...values, ...Object.fromEntries(view.locked.map((field) => [field, view.values[field]])) };
+        const checked = withLocked(values, view);
         setReport(describeCheck(checked, await gatherCheckFacts(checked, requests), view.redirectUri));
       });
     },

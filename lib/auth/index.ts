@@ -9,7 +9,6 @@ import { createTokenManager } from './token-manager';
 import { sameIdentity } from './token-set';
 
 export type { LaunchWebAuthFlow } from './authorization';
-export { SILENT_TIMEOUT_MS } from './authorization';
 
 export type AuthDeps = AuthorizationDeps;
 

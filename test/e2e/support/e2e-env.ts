@@ -5,9 +5,13 @@ import { API_SCOPE_NAME } from '../../../server/local';
  * and ports than the defaults in .env. That the extension works against it proves it is
  * configured by WXT_* variables alone.
  */
+// E2E_PORT moves both ports (the provider's, and the API's one above it), so two checkouts can run
+// their e2e tests side by side.
+const basePort = Number(process.env.E2E_PORT ?? 5390);
+
 export const E2E = {
-  idpPort: 5390,
-  apiPort: 5391,
+  idpPort: basePort,
+  apiPort: basePort + 1,
   tenant: 'fabrikam',
   policy: 'B2C_1_e2e_signin',
   passwordResetPolicy: 'B2C_1_e2e_reset',

@@ -1,18 +1,22 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+// fakeBrowser.i18n from the real English messages (public/_locales/en).
+const FAKE_I18N = 'test/support/fake-i18n.ts';
+
 export default defineConfig({
   test: {
     projects: [
       {
         plugins: [WxtVitest()],
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', setupFiles: [FAKE_I18N] },
       },
       {
         plugins: [WxtVitest()],
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          setupFiles: [FAKE_I18N],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,

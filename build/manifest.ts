@@ -6,6 +6,7 @@ import type { UserManifest } from 'wxt';
 import { ConfigError, parseConfig, type Config, type ConfigEnv } from '../lib/config';
 import { CONFIG_FIELDS, FIELD_NAMES } from '../lib/config-fields';
 import { isLoopbackHost } from '../lib/url';
+import { englishMessage } from './locales';
 import { EXTENSION_KEY, GECKO_ID } from '../server/local';
 
 /** The build-time variables the manifest reads besides the extension's own configuration. */
@@ -53,49 +54,61 @@ const GECKO_ID_PATTERN = /^(?:[\w.+-]*@[\w.-]+|\{[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4
  * The manifest `key` of a Chromium build: WXT_EXTENSION_KEY (a base64 public key), none for
  * `store`, and the development key only for a build against a loopback provider.
  *
- * @throws ConfigError naming WXT_EXTENSION_KEY when a build for a real tenant does not say which.
+ * @throws TypeError naming WXT_EXTENSION_KEY when a build for a real tenant does not say which.
  */
 export function extensionKey(config: Config | undefined, env: ManifestEnv): string | undefined {
   const value = env.WXT_EXTENSION_KEY?.trim();
   if (value === STORE_KEY) return undefined;
   if (value) {
     if (!KEY_PATTERN.test(value)) {
-      throw new ConfigError('WXT_EXTENSION_KEY', `must be a base64 public key or "${STORE_KEY}"`);
+      throw new TypeError(`"WXT_EXTENSION_KEY" must be a base64 public key or "${STORE_KEY}"`);
     }
     return value;
   }
   // A build with no configuration is set up at run time: its id must still be stable.
   if (!config || isLoopbackHost(config.authority.hostname)) return EXTENSION_KEY;
-  throw new ConfigError(
-    'WXT_EXTENSION_KEY',
-    `must be set for a build against ${config.authority.host}: a public key (a stable id for unpacked installs) or "${STORE_KEY}" (no key: the store assigns the id). The development key is only for the local provider.`,
+  // Build-time only, never shown in the extension: English, not in public/_locales.
+  throw new TypeError(
+    `"WXT_EXTENSION_KEY" must be set for a build against ${config.authority.host}: a public key (a stable id for unpacked installs) or "${STORE_KEY}" (no key: the store assigns the id). The development key is only for the local provider.`,
   );
 }
 
 function geckoId(env: ManifestEnv): string {
   const id = env.WXT_GECKO_ID?.trim() || GECKO_ID;
   if (!GECKO_ID_PATTERN.test(id)) {
-    throw new ConfigError('WXT_GECKO_ID', 'must look like an email address (name@example.com) or a {GUID}');
+    throw new TypeError('"WXT_GECKO_ID" must look like an email address (name@example.com) or a {GUID}');
   }
   return id;
+}
+
+// The validator's errors name their problem as a message (public/_locales); the build says it in English.
+function parseForBuild(env: ManifestEnv): Config {
+  try {
+    return parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) err.message = englishMessage(err.problem, `"${err.variable}"`, ...err.substitutions);
+    throw err;
+  }
 }
 
 /**
  * The manifest for `browser` ('firefox', or a Chromium browser).
  *
- * @throws ConfigError naming the first invalid variable.
+ * @throws ConfigError naming the first invalid variable (in English), TypeError for a bad key or Gecko id.
  */
 export function buildManifest(env: ManifestEnv, browser: string): UserManifest {
   // With no WXT_* configuration at all, the build is set up at run time (options page or policy).
-  const config = FIELD_NAMES.some((field) => env[CONFIG_FIELDS[field].variable]?.trim()) ? parseConfig(env) : undefined;
+  const config = FIELD_NAMES.some((field) => env[CONFIG_FIELDS[field].variable]?.trim()) ? parseForBuild(env) : undefined;
   const common: UserManifest = {
-    name: 'B2C Sign-in',
-    description: 'Sign in to Azure AD B2C, Entra External ID or any OpenID provider, and call a protected API.',
+    // In the browser's language, from public/_locales (English when there is no translation).
+    name: '__MSG_extension_name__',
+    description: '__MSG_extension_description__',
+    default_locale: 'en',
     permissions: ['identity', 'storage', 'alarms'],
     host_permissions: (config?.origins ?? []).map((origin) => `${origin}/*`),
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
     icons: ICONS,
-    action: { default_title: 'B2C Sign-in', default_icon: ICONS },
+    action: { default_title: '__MSG_extension_name__', default_icon: ICONS },
     content_security_policy: { extension_pages: CONTENT_SECURITY_POLICY },
   };
   if (browser === 'firefox') {

@@ -1,5 +1,6 @@
 import { AppError } from './errors';
 import { toAppError } from './error-mapping';
+import { t } from './i18n';
 import type { ApiResult } from './messages';
 import { REQUEST_TIMEOUT_MS } from './auth/http';
 
@@ -29,7 +30,7 @@ export async function callProtectedApi(url: URL, accessToken: string, timeoutMs 
   if (response.ok) return { status: response.status, body };
   if (response.status === 401) throw new AppError('api_unauthorized');
   if (response.status === 403) throw new AppError('api_forbidden');
-  throw new AppError('api_failed', `(HTTP ${response.status})`);
+  throw new AppError('api_failed', t('detail_http_status', String(response.status)));
 }
 
 /**

@@ -1,9 +1,10 @@
 import { configWarnings } from './check-warnings';
 import type { CheckFacts, DiscoveryFailure, DiscoveryRead } from './check-facts';
 import { MAX_RESPONSE_BYTES } from './auth/http';
-import { parseConfigValues, CONFIG_FIELDS, type ConfigField, type ConfigValues } from './config-fields';
+import { fieldLabel, parseConfigValues, type ConfigField, type ConfigValues } from './config-fields';
 import type { Config } from './config';
 import { providerText } from './errors';
+import { t } from './i18n';
 
 export { configWarnings };
 
@@ -49,8 +50,6 @@ export interface CheckReport {
   readonly needsHostAccess: readonly string[];
 }
 
-const REDIRECT_MESSAGE =
-  'Register this redirect URI in your app registration under the Single-page application platform (not Web: the provider then refuses the extension’s token request, which is cross-origin and has no client secret).';
 const ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'end_session_endpoint'] as const;
 // Entra External ID's issuer form: the tenant GUID as host.
 const CIAM_GUID_HOST = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.ciamlogin\.com$/i;
@@ -65,7 +64,7 @@ type Discovery =
  */
 export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectUri: string): CheckReport {
   const warnings = configWarnings(values);
-  const redirect = { uri: redirectUri, message: REDIRECT_MESSAGE };
+  const redirect = { uri: redirectUri, message: t('check_redirect') };
   const { needsHostAccess } = facts;
   if (facts.problem || !facts.main) {
     return { problems: facts.problem ? [facts.problem] : [], warnings, redirect, needsHostAccess: [] };
@@ -93,32 +92,28 @@ export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectU
 
 function worded(read: DiscoveryRead, timeoutMs: number): Discovery {
   const { url } = read;
-  if (read.found) return { ...read, message: `Found the OpenID configuration at ${url}.` };
+  if (read.found) return { ...read, message: t('check_found', url) };
   const failed = (message: string): Discovery => ({ url, found: false, failure: read.failure, message });
   switch (read.failure) {
     case 'not_found':
       return failed(notFoundMessage(url, read.status ?? 0));
     case 'too_large':
-      return failed(
-        `The answer at ${url} is larger than ${MAX_RESPONSE_BYTES / 1024} KB, more than any OpenID configuration needs, so it was not read.`,
-      );
+      return failed(t('check_too_large', url, String(MAX_RESPONSE_BYTES / 1024)));
     case 'timeout':
-      return failed(`${url} did not answer within ${timeoutMs / 1000} seconds, so the check gave up.`);
+      return failed(t('check_timeout', url, String(timeoutMs / 1000)));
     case 'not_json':
-      return failed(`The answer at ${url} is not JSON (a web page?), so it is no OpenID configuration. Check the authority.`);
+      return failed(t('check_not_json', url));
     case 'not_metadata':
-      return failed(`The JSON at ${url} is no OpenID configuration: it declares no issuer. Check the authority.`);
+      return failed(t('check_not_metadata', url));
     case 'unreachable':
-      return failed(`${url} could not be reached: the server is down, or the host name or port is wrong.`);
+      return failed(t('check_unreachable', url));
   }
 }
 
 function notFoundMessage(url: string, status: number): string {
   // A redirect is opaque (status 0) in a browser, since discovery does not follow redirects.
-  const what = status === 0 ? 'a redirect' : `HTTP ${status}`;
-  const base = `No OpenID configuration at ${url} (${what}).`;
-  if (status >= 500) return `${base} The provider is failing: try again later.`;
-  return `${base} Check the authority: for B2C it ends with the user flow and /v2.0.`;
+  if (status === 0) return t('check_not_found_redirect', url);
+  return t(status >= 500 ? 'check_not_found_failing' : 'check_not_found', url, String(status));
 }
 
 // In the extension, a fetch blocked by CORS fails like an unreachable server; say which it was.
@@ -126,7 +121,7 @@ function explainCors(discovery: Discovery, needsHostAccess: readonly string[]): 
   if (discovery.found || discovery.failure !== 'unreachable' || !needsHostAccess.includes(new URL(discovery.url).origin)) {
     return discovery;
   }
-  const message = `${discovery.url} answers, but sends no CORS headers for the extension: it needs access to ${new URL(discovery.url).origin}.`;
+  const message = t('check_no_cors', discovery.url, new URL(discovery.url).origin);
   return { ...discovery, message };
 }
 
@@ -136,20 +131,23 @@ function sameIssuer(declared: unknown, expected: URL | string): boolean {
 }
 
 function issuerLine(values: ConfigValues, config: Config, declared: string): NonNullable<CheckReport['issuer']> {
-  const shown = providerText(declared) ?? '(empty)';
-  const field = values.issuer?.trim() ? 'the Issuer field' : 'the authority, since the Issuer field is empty';
+  const shown = providerText(declared) ?? t('check_empty');
+  const byField = Boolean(values.issuer?.trim());
   if (sameIssuer(declared, config.issuer)) {
-    return { declared: shown, matches: true, message: `The provider’s issuer ${shown} matches ${field}.` };
+    const message = t(byField ? 'check_issuer_matches_field' : 'check_issuer_matches_authority', shown);
+    return { declared: shown, matches: true, message };
   }
   const host = URL.canParse(declared) ? new URL(declared).hostname : '';
-  const why = CIAM_GUID_HOST.test(host)
-    ? 'This is Entra External ID’s issuer form, with the tenant GUID as host (<GUID>.ciamlogin.com), which differs from the authority.'
-    : 'Azure AD B2C’s issuer differs from its authority: it names the tenant by its GUID.';
   const suggestion = acceptedIssuer(values, declared);
+  const sentences = [
+    t(byField ? 'check_issuer_differs_field' : 'check_issuer_differs_authority', shown, config.issuer.href),
+    t(CIAM_GUID_HOST.test(host) ? 'check_issuer_why_ciam' : 'check_issuer_why_b2c'),
+    t(suggestion ? 'check_issuer_use_found' : 'check_issuer_not_valid'),
+  ];
   return {
     declared: shown,
     matches: false,
-    message: `The provider declares the issuer ${shown}, not ${config.issuer.href} (${field}). ${why} ${suggestion ? 'Use the found value.' : 'The found value is not a valid Issuer, so check the authority.'}`,
+    message: sentences.join(' '),
     ...(suggestion ? { suggestion } : {}),
   };
 }
@@ -171,15 +169,10 @@ function endpointsOf(discovery: Discovery & { found: true }): { name: string; ur
 }
 
 function flowLine(field: ConfigField, discovery: Discovery, mainIssuer: string): CheckLine {
-  const label = CONFIG_FIELDS[field].label;
-  if (!discovery.found) return { field, message: `${label}: ${discovery.message}` };
+  const label = fieldLabel(field);
+  if (!discovery.found) return { field, message: t('check_flow_failed', label, discovery.message) };
   const issuer = discovery.metadata['issuer'];
-  if (sameIssuer(issuer, mainIssuer)) {
-    return { field, message: `${label}: found its OpenID configuration, with the same issuer as the sign-in flow.` };
-  }
-  const shown = providerText(issuer) ?? '(empty)';
-  return {
-    field,
-    message: `${label}: found its OpenID configuration, but its issuer ${shown} is not the sign-in flow’s ${mainIssuer}. In B2C every user flow of a tenant has the same issuer: check that this authority is of the same tenant.`,
-  };
+  if (sameIssuer(issuer, mainIssuer)) return { field, message: t('check_flow_same_issuer', label) };
+  const shown = providerText(issuer) ?? t('check_empty');
+  return { field, message: t('check_flow_other_issuer', label, shown, mainIssuer) };
 }

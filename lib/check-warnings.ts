@@ -1,6 +1,7 @@
 import { requestedScopes } from './b2c';
 import type { CheckReport, CheckWarningCode } from './check-report';
-import { CONFIG_FIELDS, type ConfigField, type ConfigValues } from './config-fields';
+import { fieldLabel, type ConfigField, type ConfigValues } from './config-fields';
+import { t } from './i18n';
 import { isLoopbackHost } from './url';
 
 type Warning = CheckReport['warnings'][number];
@@ -22,43 +23,28 @@ const AFTER_TENANT = new Set(['v2.0', '.well-known', 'oauth2', 'discovery']);
  */
 export function configWarnings(values: ConfigValues): Warning[] {
   const warnings: Warning[] = [];
-  const warn = (field: ConfigField, code: CheckWarningCode, message: string) =>
-    warnings.push({ field, code, message: `${CONFIG_FIELDS[field].label} ${message}` });
+  // Each code's words are `warning_<code>` in public/_locales, with the field's label as $1.
+  const warn = (field: ConfigField, code: CheckWarningCode, ...substitutions: string[]) =>
+    warnings.push({ field, code, message: t(`warning_${code}`, fieldLabel(field), ...substitutions) });
   for (const field of URL_FIELDS) {
     const url = parseUrl(values[field]);
     if (!url) continue;
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-      warn(
-        field,
-        'http_not_loopback',
-        `uses http:// on ${url.host}, so tokens would cross the network unencrypted: use https:// (http:// is only for localhost, 127.0.0.1 and [::1]).`,
-      );
+      warn(field, 'http_not_loopback', url.host);
     }
     if (!AUTHORITY_FIELDS.includes(field)) continue;
     const policy = policyQuery(url);
     if (policy !== undefined) {
-      warn(
-        field,
-        'policy_query',
-        `names the user flow with ?p=, B2C’s old policy query. Put the user flow in the path instead, e.g. ${b2cAuthority(url, policy)}`,
-      );
+      warn(field, 'policy_query', b2cAuthority(url, policy));
     } else if (url.hostname.endsWith('.b2clogin.com') && !url.pathname.split('/').some((s) => USER_FLOW_SEGMENT.test(s))) {
-      warn(
-        field,
-        'no_user_flow',
-        `names no user flow: a B2C authority ends with the user flow and /v2.0, e.g. ${b2cAuthority(url, EXAMPLE_FLOW)}`,
-      );
+      warn(field, 'no_user_flow', b2cAuthority(url, EXAMPLE_FLOW));
     }
   }
   const configured = (values.scopes ?? '').split(/\s+/).filter(Boolean);
   // requestedScopes adds the client id exactly when no API scope is configured: '' marks that
   // addition here, since no configured scope is empty.
   if (requestedScopes(configured, '').includes('')) {
-    warn(
-      'scopes',
-      'no_api_scope',
-      'names no API scope (only openid, offline_access, profile or email), so the client id is requested instead: B2C then issues an access token only for the client id itself, which your API will not accept. Add your API’s scope, e.g. https://contoso.onmicrosoft.com/api/demo.read',
-    );
+    warn('scopes', 'no_api_scope');
   }
   return warnings;
 }

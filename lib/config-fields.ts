@@ -1,4 +1,5 @@
 import { ConfigError, parseConfig, type Config, type ConfigEnv, type ConfigVariable } from './config';
+import { t } from './i18n';
 
 /** The settings a person (the options page) or an administrator (policy) can set. */
 export type ConfigField =
@@ -7,18 +8,23 @@ export type ConfigField =
 /** Settings as typed and stored: one string per field; '' turns an optional one off. */
 export type ConfigValues = Partial<Record<ConfigField, string>>;
 
-/** Each field's build-time variable and its visible label (the options page's, and its errors'). */
-export const CONFIG_FIELDS: Readonly<Record<ConfigField, { readonly variable: ConfigVariable; readonly label: string }>> = {
-  authority: { variable: 'WXT_AUTHORITY', label: 'Authority' },
-  issuer: { variable: 'WXT_ISSUER', label: 'Issuer' },
-  clientId: { variable: 'WXT_CLIENT_ID', label: 'Client ID' },
-  scopes: { variable: 'WXT_SCOPES', label: 'Scopes' },
-  apiUrl: { variable: 'WXT_API_URL', label: 'API URL' },
-  passwordResetAuthority: { variable: 'WXT_PASSWORD_RESET_AUTHORITY', label: 'Password reset authority' },
-  profileEditAuthority: { variable: 'WXT_PROFILE_EDIT_AUTHORITY', label: 'Profile edit authority' },
+/** Each field's build-time variable (its visible label is `field_<field>` in public/_locales: fieldLabel()). */
+export const CONFIG_FIELDS: Readonly<Record<ConfigField, { readonly variable: ConfigVariable }>> = {
+  authority: { variable: 'WXT_AUTHORITY' },
+  issuer: { variable: 'WXT_ISSUER' },
+  clientId: { variable: 'WXT_CLIENT_ID' },
+  scopes: { variable: 'WXT_SCOPES' },
+  apiUrl: { variable: 'WXT_API_URL' },
+  passwordResetAuthority: { variable: 'WXT_PASSWORD_RESET_AUTHORITY' },
+  profileEditAuthority: { variable: 'WXT_PROFILE_EDIT_AUTHORITY' },
 };
 
 export const FIELD_NAMES = Object.keys(CONFIG_FIELDS) as readonly ConfigField[];
+
+/** A field's visible label, in the browser's language (the options page's, and its errors'). */
+export function fieldLabel(field: ConfigField): string {
+  return t(`field_${field}`);
+}
 
 /** The field a variable belongs to, if any. */
 export function fieldOf(variable: ConfigVariable): ConfigField | undefined {
@@ -83,6 +89,8 @@ export function validateConfigValues(values: ConfigValues): { config: Config } |
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     const field = fieldOf(err.variable);
-    return { problem: field ? { field, message: `${CONFIG_FIELDS[field].label} ${err.problem}` } : { message: err.message } };
+    return {
+      problem: field ? { field, message: err.describe(fieldLabel(field)) } : { message: err.describe(`"${err.variable}"`) },
+    };
   }
 }

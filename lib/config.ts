@@ -1,4 +1,5 @@
 import { requestedScopes } from './b2c';
+import { t, type MessageKey } from './i18n';
 import { isLoopbackHost } from './url';
 
 /** B2C's user flows (policies): each has an authority, and with it metadata, of its own. */
@@ -36,23 +37,35 @@ export type ConfigVariable =
   | 'WXT_EXTENSION_KEY'
   | 'WXT_GECKO_ID';
 
-/** A configuration error that names the variable (and, apart, says what is wrong with it). */
+/** What the validator refuses: a message in public/_locales whose $1 is the name of what is wrong. */
+export type ConfigProblem = Extract<MessageKey, `config_${string}`>;
+
+/** A configuration error that names the variable and, as a message name, what is wrong with it. */
 export class ConfigError extends TypeError {
   readonly variable: ConfigVariable;
-  /** What is wrong, without the name: "must use https:// (…)". */
-  readonly problem: string;
+  /** What is wrong: `config_http_not_loopback` ("… must use https:// (…)"). */
+  readonly problem: ConfigProblem;
+  /** The message's further substitutions ($2…), e.g. the value that is no URL. */
+  readonly substitutions: readonly string[];
 
-  constructor(variable: ConfigVariable, problem: string) {
+  constructor(variable: ConfigVariable, problem: ConfigProblem, ...substitutions: string[]) {
+    // The words come at the edge, in the reader's language (describe(); the build: build/manifest.ts).
     super(`"${variable}" ${problem}`);
     this.name = this.constructor.name;
     this.variable = variable;
     this.problem = problem;
+    this.substitutions = substitutions;
+  }
+
+  /** The problem in plain words, in the browser's language, about `name` (a field's label): "Authority must use https:// (…)". */
+  describe(name: string): string {
+    return t(this.problem, name, ...this.substitutions);
   }
 }
 
 function assertString(env: ConfigEnv, name: ConfigVariable): string {
   const value = env[name]?.trim();
-  if (!value) throw new ConfigError(name, 'must be a non-empty string');
+  if (!value) throw new ConfigError(name, 'config_required');
   return value;
 }
 
@@ -61,14 +74,14 @@ function assertUrl(env: ConfigEnv, name: ConfigVariable, value = assertString(en
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(name, `must be an absolute URL, got "${value}"`);
+    throw new ConfigError(name, 'config_not_url', value);
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new ConfigError(name, 'must use https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1])');
+    throw new ConfigError(name, 'config_http_not_loopback');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(name, 'must be an https:// URL');
-  if (url.username || url.password) throw new ConfigError(name, 'must not contain credentials');
-  if (url.search || url.hash) throw new ConfigError(name, 'must not contain a query or fragment');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(name, 'config_not_https');
+  if (url.username || url.password) throw new ConfigError(name, 'config_credentials');
+  if (url.search || url.hash) throw new ConfigError(name, 'config_query');
   return url;
 }
 
@@ -90,7 +103,7 @@ export function parseConfig(env: ConfigEnv): Config {
   // Plain OpenID providers use the authority itself as issuer; B2C needs WXT_ISSUER.
   const issuer = env.WXT_ISSUER?.trim() ? assertUrl(env, 'WXT_ISSUER') : new URL(authority);
   const clientId = assertString(env, 'WXT_CLIENT_ID');
-  if (/\s/.test(clientId)) throw new ConfigError('WXT_CLIENT_ID', 'must not contain spaces');
+  if (/\s/.test(clientId)) throw new ConfigError('WXT_CLIENT_ID', 'config_spaces');
   const configured = (env.WXT_SCOPES ?? '').split(/\s+/).filter(Boolean);
   const apiUrl = assertUrl(env, 'WXT_API_URL');
   const flowOrigins = [passwordResetAuthority, profileEditAuthority].flatMap((url) => (url ? [url.origin] : []));

@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 /** Every failure the extension can show, as a closed union so `switch (err.code)` narrows. */
 export type ErrorCode =
   | 'config_invalid'
@@ -30,45 +32,10 @@ export type ErrorCode =
   | 'bad_request'
   | 'internal';
 
-const MESSAGES: Record<ErrorCode, string> = {
-  config_invalid: 'The extension is not configured correctly.',
-  not_set_up: 'The extension is not set up yet: open its settings to point it at your sign-in provider.',
-  settings_changed: 'The sign-in settings changed, so you were signed out. Please sign in again.',
-  login_cancelled: 'Sign-in was cancelled.',
-  password_reset_requested:
-    'Password reset is not available from the extension yet. Reset your password on the provider’s site, then sign in again.',
-  password_reset_cancelled: 'Password reset was cancelled.',
-  profile_edit_cancelled: 'Profile edit was cancelled.',
-  profile_edit_other_account:
-    'The profile edit came back signed in as a different account, so nothing was changed. You are still signed in as before.',
-  profile_edit_unavailable: 'Profile editing is not set up for this extension.',
-  login_required: 'Please sign in.',
-  login_failed: 'The provider did not sign you in.',
-  state_mismatch: 'The sign-in response did not match a sign-in started here, so it was ignored. Please try again.',
-  response_invalid: 'The provider’s sign-in response was not valid, so it was ignored. Please try again.',
-  discovery_failed: 'The sign-in provider could not be reached or is not configured as expected.',
-  token_failed: 'The provider did not issue tokens for this sign-in.',
-  id_token_invalid: 'The provider’s identity token failed validation, so you were not signed in.',
-  identity_changed: 'The provider returned a different account, so you were signed out. Please sign in again.',
-  session_expired: 'Your session expired, sign in again.',
-  session_ended: 'Your session ended, sign in again.',
-  not_signed_in: 'You are not signed in.',
-  signed_out_locally:
-    'You are signed out of the extension. This provider offers no sign-out endpoint, so your session on its site may continue.',
-  provider_sign_out_failed:
-    'You are signed out of the extension, but the provider’s session could not be ended. It may sign you in again without asking.',
-  api_unauthorized: 'The API did not accept your sign-in (401).',
-  api_forbidden: 'You do not have permission to use this API (403).',
-  api_failed: 'The API call failed.',
-  network: 'The server could not be reached. Check your connection and try again.',
-  timeout: 'The server took too long to answer. Please try again.',
-  bad_request: 'That request was not understood.',
-  internal: 'Something went wrong. Please try again.',
-};
 
-/** The fixed, plain-words text for a code. */
+/** The fixed, plain-words text for a code, in the browser's language (public/_locales: `error_<code>`). */
 export function userMessage(code: ErrorCode): string {
-  return MESSAGES[code];
+  return t(`error_${code}`);
 }
 
 /** The one error type the extension throws and shows. `message` is always safe to display as text. */
@@ -76,7 +43,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
 
   constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
-    super(detail ? `${MESSAGES[code]} ${detail}` : MESSAGES[code], options);
+    super(detail ? `${userMessage(code)} ${detail}` : userMessage(code), options);
     // A literal, not this.constructor.name: the production build renames classes.
     this.name = 'AppError';
     this.code = code;

@@ -1,18 +1,11 @@
-import { CONFIG_FIELDS, FIELD_NAMES } from '@/lib/config-fields';
+import { FIELD_NAMES, fieldLabel, type ConfigField } from '@/lib/config-fields';
+import { t, type MessageKey } from '@/lib/i18n';
 import { CheckResult } from './components/CheckResult';
 import { Field } from './components/Field';
 import { useSettings } from './use-settings';
 
-/** Hints under the fields: what each one is, in the words of the README. */
-const HINTS = {
-  authority: 'The user flow URL up to /v2.0, e.g. https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0',
-  issuer: 'The issuer in the metadata. B2C’s differs from the authority; empty means the authority itself.',
-  clientId: 'The application (client) id of the Single-page application registration.',
-  scopes: 'Space-separated API scopes; openid and offline_access are always added.',
-  apiUrl: 'The protected API that “Call API” calls.',
-  passwordResetAuthority: 'Optional (B2C): the password-reset user flow, started when “Forgot your password?” is chosen.',
-  profileEditAuthority: 'Optional (B2C): the profile-edit user flow behind “Edit profile”.',
-} as const;
+/** The hint under a field: what it is, in the words of the README. */
+const hintKey = (field: ConfigField): MessageKey => `options_hint_${field}`;
 
 export function App() {
   const settings = useSettings();
@@ -20,8 +13,8 @@ export function App() {
   const problemField = outcome?.kind === 'problem' ? outcome.field : undefined;
   return (
     <main class="options" data-testid="options">
-      <h1>B2C Sign-in settings</h1>
-      {!view && !outcome && <p class="muted">Loading…</p>}
+      <h1>{t('options_title')}</h1>
+      {!view && !outcome && <p class="muted">{t('options_loading')}</p>}
       {view && (
         <form
           onSubmit={(event) => {
@@ -33,8 +26,8 @@ export function App() {
             <Field
               key={field}
               id={field}
-              label={CONFIG_FIELDS[field].label}
-              hint={HINTS[field]}
+              label={fieldLabel(field)}
+              hint={t(hintKey(field))}
               value={values[field] ?? ''}
               locked={view.locked.includes(field)}
               invalid={problemField === field}
@@ -43,17 +36,17 @@ export function App() {
           ))}
           <div class="actions">
             <button type="button" disabled={busy} onClick={settings.check}>
-              Check
+              {t('options_check')}
             </button>
             <button type="submit" class="primary" disabled={busy}>
-              Save
+              {t('options_save')}
             </button>
           </div>
         </form>
       )}
       {outcome?.kind === 'saved' && (
         <p class="ok" role="status" data-testid="saved">
-          Saved. The extension uses these settings now.
+          {t('options_saved')}
         </p>
       )}
       {outcome?.kind === 'problem' && (
@@ -63,12 +56,9 @@ export function App() {
       )}
       {outcome?.kind === 'needs-access' && (
         <div class="alert" role="alert" data-testid="needs-access">
-          <p>
-            {outcome.origins.join(', ')} answer without CORS headers for the extension, so it needs your permission to reach them.
-            Nothing was saved yet.
-          </p>
+          <p>{t('options_needs_access', outcome.origins.join(', '))}</p>
           <button type="button" onClick={() => settings.grantAccess(outcome.origins)}>
-            Allow access
+            {t('options_allow_access')}
           </button>
         </div>
       )}

@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import { localizeDocument } from '@/lib/i18n';
 import { App } from './App';
 
+localizeDocument(document, 'options_title');
 render(<App />, document.getElementById('app')!);

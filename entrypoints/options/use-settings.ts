@@ -1,6 +1,7 @@
 import { REQUEST_TIMEOUT_MS } from '@/lib/auth/http';
 import { gatherCheckFacts } from '@/lib/check-facts';
 import { describeCheck, type CheckReport } from '@/lib/check-report';
+import { t } from '@/lib/i18n';
 import { saveSettings, withLocked, type SaveRequests } from '@/lib/settings';
 import type { ConfigField, ConfigValues } from '@/lib/config-fields';
 import { ReplyError, sendMessage, type SettingsView } from '@/lib/messages';
@@ -29,7 +30,7 @@ export interface Settings {
 function problemOf(err: unknown): Outcome {
   return {
     kind: 'problem',
-    message: err instanceof ReplyError ? err.message : 'The extension did not answer. Please try again.',
+    message: err instanceof ReplyError ? err.message : t('error_no_answer'),
   };
 }
 
@@ -108,7 +109,7 @@ export function useSettings(): Settings {
           else
             setOutcome({
               kind: 'problem',
-              message: `Not saved: without access to ${origins.join(', ')}, the extension cannot reach them. Their servers send no CORS headers for the extension, so it needs the browser's permission instead.`,
+              message: t('options_access_refused', origins.join(', ')),
             });
         },
         (err: unknown) => setOutcome(problemOf(err)),

@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { flowAuthority, type Config, type UserFlow } from '../config';
 import { AppError } from '../errors';
 import { atStage } from '../error-mapping';
+import { t } from '../i18n';
 import { metadataItem } from '../session';
 import { isSecureOrLoopback } from '../url';
 import { httpOptions } from './http';
@@ -57,6 +58,6 @@ function assertEndpoints(as: oauth.AuthorizationServer): void {
     } catch {
       ok = false;
     }
-    if (!ok) throw new AppError('discovery_failed', `(Its ${name} is missing or not https.)`);
+    if (!ok) throw new AppError('discovery_failed', t('detail_endpoint_invalid', name));
   }
 }

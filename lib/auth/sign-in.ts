@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 import type { Config, UserFlow } from '../config';
 import { AppError } from '../errors';
 import { atStage } from '../error-mapping';
+import { messagesLanguage, t } from '../i18n';
 import { transactionItem, type Profile, type SignInTransaction, type StoredTokens } from '../session';
 import { clientAuth, oauthClient } from './client';
 import { httpOptions } from './http';
@@ -17,11 +18,13 @@ export interface AuthorizationParameters {
   readonly codeChallenge: string;
   /** `none` for a silent sign-in. */
   readonly prompt?: 'none' | 'login';
+  /** The language the provider's pages are asked for (OpenID Connect's ui_locales): the extension's own. */
+  readonly uiLocales?: string;
 }
 
 /** The authorize URL for the code flow with PKCE (S256), state and nonce. */
 export function buildAuthorizationUrl(as: oauth.AuthorizationServer, config: Config, params: AuthorizationParameters): URL {
-  if (!as.authorization_endpoint) throw new AppError('discovery_failed', '(No authorization endpoint.)');
+  if (!as.authorization_endpoint) throw new AppError('discovery_failed', t('detail_no_authorization_endpoint'));
   const url = new URL(as.authorization_endpoint);
   url.searchParams.set('client_id', config.clientId);
   url.searchParams.set('response_type', 'code');
@@ -32,6 +35,7 @@ export function buildAuthorizationUrl(as: oauth.AuthorizationServer, config: Con
   url.searchParams.set('state', params.state);
   url.searchParams.set('nonce', params.nonce);
   if (params.prompt) url.searchParams.set('prompt', params.prompt);
+  if (params.uiLocales) url.searchParams.set('ui_locales', params.uiLocales);
   return url;
 }
 
@@ -59,6 +63,7 @@ export async function beginSignIn(
   return buildAuthorizationUrl(as, config, {
     ...transaction,
     codeChallenge,
+    uiLocales: messagesLanguage(),
     ...(options.prompt ? { prompt: options.prompt } : {}),
   });
 }

@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { UserFlow } from '../config';
 import { AppError } from '../errors';
+import { t } from '../i18n';
 import type { Identity, Profile, StoredTokens } from '../session';
 import { httpOptions } from './http';
 
@@ -23,7 +24,7 @@ export async function verifyIdTokenSignature(as: oauth.AuthorizationServer, resp
 /** The validated ID token claims of a processed token response. */
 export function idTokenClaims(result: oauth.TokenEndpointResponse): oauth.IDToken {
   const claims = oauth.getValidatedIdTokenClaims(result);
-  if (!claims) throw new AppError('id_token_invalid', '(The provider sent no identity token.)');
+  if (!claims) throw new AppError('id_token_invalid', t('detail_no_id_token'));
   return claims;
 }
 
@@ -55,7 +56,7 @@ export function toStoredTokens(
 ): StoredTokens {
   const idToken = result.id_token ?? previous?.idToken;
   const identity: Identity | undefined = claims ? { iss: claims.iss, aud: claims.aud, sub: claims.sub } : previous?.identity;
-  if (!idToken || !identity) throw new AppError('id_token_invalid', '(The provider sent no identity token.)');
+  if (!idToken || !identity) throw new AppError('id_token_invalid', t('detail_no_id_token'));
   const lifetimeMs =
     1000 * (typeof result.expires_in === 'number' && result.expires_in > 0 ? result.expires_in : DEFAULT_LIFETIME_S);
   const refreshToken = result.refresh_token ?? previous?.refreshToken;

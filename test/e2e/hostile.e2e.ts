@@ -1,6 +1,6 @@
 import type { CDPSession } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
-import { userMessage } from '../../lib/errors';
+import { englishUserMessage } from './support/english';
 import { HTML_DESCRIPTION } from '../../server/idp/adversary/authorize-response';
 import { HANG_CASE, HOSTILE_CASES, WINDOW_CLOSED } from '../support/hostile-cases';
 import { dropCachedMetadata, expectClosedFailure, freshPopup, signInUntilAlert } from './support/hostile';
@@ -23,7 +23,7 @@ describe('hostile provider, from the popup (issue 5)', () => {
     await popup.click('Sign in');
     await (await authWindow).close();
     const alert = await popup.alert();
-    expect(alert).toMatchObject({ code: 'login_cancelled', text: userMessage('login_cancelled') });
+    expect(alert).toMatchObject({ code: 'login_cancelled', text: englishUserMessage('login_cancelled') });
     expect(system.idp.controls.stats().tokenRequests.authorization_code).toBe(0);
     expect(await system.storageDump()).not.toMatch(JWT_PATTERN);
 

@@ -1,6 +1,6 @@
 // Issue 8: a build without WXT_PASSWORD_RESET_AUTHORITY and WXT_PROFILE_EDIT_AUTHORITY behaves as before them.
 import { describe, expect, it } from 'vitest';
-import { userMessage } from '../../lib/errors';
+import { englishUserMessage } from './support/english';
 import { E2E } from './support/e2e-env';
 import { waitForAuthWindow } from './support/popup';
 import { useSystem } from './support/use-system';
@@ -23,7 +23,7 @@ describe('a build with the sign-in flow only (issue 8)', () => {
     await login.click('#forgotPassword');
     expect(await popup.alert()).toMatchObject({
       code: 'password_reset_requested',
-      text: userMessage('password_reset_requested'),
+      text: englishUserMessage('password_reset_requested'),
     });
     await popup.waitForButton('Sign in');
     const providerPages = (await browser.pages()).filter((page) => page.url().startsWith(system.idp.origin));

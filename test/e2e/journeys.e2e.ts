@@ -1,7 +1,7 @@
 // Issue 8: B2C's own journeys through the real popup, in Chromium, against server/idp's three user flows.
 import type { Page } from 'puppeteer';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { userMessage } from '../../lib/errors';
+import { englishUserMessage } from './support/english';
 import { DEMO_USERS } from '../../server/local';
 import { E2E } from './support/e2e-env';
 import {
@@ -111,7 +111,7 @@ describe('B2C user flows from the popup (issue 8)', () => {
     const first = await cancelled;
     await first.waitForSelector('#signInName', { visible: true });
     await first.close();
-    expect(await popup.alert()).toMatchObject({ code: 'login_cancelled', text: userMessage('login_cancelled') });
+    expect(await popup.alert()).toMatchObject({ code: 'login_cancelled', text: englishUserMessage('login_cancelled') });
     expect(await popup.userName()).toBe(ALICE.name);
 
     const switching = waitForAuthWindow(browser, system.idp.origin);

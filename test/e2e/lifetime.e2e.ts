@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { userMessage } from '../../lib/errors';
+import { englishUserMessage } from './support/english';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './support/popup';
 import { ALICE, JWT_PATTERN } from './support/system';
 import { useSystem } from './support/use-system';
@@ -53,7 +53,7 @@ describe('staying signed in (issue 4)', () => {
     await system.expireTokens();
     await popup.click('Call API');
     const alert = await popup.alert();
-    expect(alert).toMatchObject({ code: 'session_ended', text: userMessage('session_ended') });
+    expect(alert).toMatchObject({ code: 'session_ended', text: englishUserMessage('session_ended') });
     await popup.waitForButton('Sign in');
     expect(await system.storageDump()).not.toMatch(JWT_PATTERN);
   });

@@ -1,7 +1,7 @@
 // Issue 10: a build with no WXT_* variables, pointed at a B2C-shaped provider through its options page, with no rebuild.
 import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
-import { userMessage } from '../../lib/errors';
+import { englishUserMessage } from './support/english';
 import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer } from './support/e2e-env';
 import { popupPage, submitLogin, waitForAuthWindow } from './support/popup';
 import { ALICE, JWT_PATTERN } from './support/system';
@@ -81,7 +81,7 @@ describe('configured through the options page (issue 10)', () => {
     await popupPage(page).click('Save');
     await page.waitForSelector('[data-testid="saved"]');
     await popup.waitForButton('Sign in');
-    expect(await popup.alert()).toMatchObject({ code: 'settings_changed', text: userMessage('settings_changed') });
+    expect(await popup.alert()).toMatchObject({ code: 'settings_changed', text: englishUserMessage('settings_changed') });
     expect(await system.storageDump()).not.toMatch(JWT_PATTERN);
     await page.close();
   });

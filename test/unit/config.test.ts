@@ -72,7 +72,7 @@ describe('parseConfig', () => {
     const error = errorOf({ ...B2C, ...override });
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(`"${variable}"`);
-    expect(error.message).toMatch(problem);
+    expect(error.describe(`"${variable}"`)).toMatch(problem);
   });
 
   it('has no other user flows unless configured: a build without them behaves as before', () => {

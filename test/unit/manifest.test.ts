@@ -22,7 +22,7 @@ describe('the manifest key (issue 9)', () => {
   });
 
   it('never uses it silently for a real tenant: the error names WXT_EXTENSION_KEY', () => {
-    expect(() => keyFor(TENANT)).toThrow(ConfigError);
+    expect(() => keyFor(TENANT)).toThrow(TypeError);
     expect(() => keyFor(TENANT)).toThrow(/"WXT_EXTENSION_KEY" must be set for a build against contoso\.b2clogin\.com/);
   });
 
@@ -62,6 +62,23 @@ describe('buildManifest (issue 9)', () => {
 
   it('rejects a gecko id Firefox would not take, naming WXT_GECKO_ID', () => {
     expect(() => buildManifest({ ...TENANT, WXT_GECKO_ID: 'not an id' }, 'firefox')).toThrow(/"WXT_GECKO_ID" must look like/);
+  });
+
+  it('fails a build with a bad value in English, naming the variable (the build has no browser.i18n)', () => {
+    const build = () => buildManifest({ ...TENANT, WXT_AUTHORITY: 'http://contoso.b2clogin.com/x' }, 'chrome');
+    expect(build).toThrow(ConfigError);
+    expect(build).toThrow(
+      '"WXT_AUTHORITY" must use https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1])',
+    );
+  });
+
+  it('takes its name and description from public/_locales, English by default', () => {
+    expect(buildManifest(LOCAL, 'chrome')).toMatchObject({
+      name: '__MSG_extension_name__',
+      description: '__MSG_extension_description__',
+      default_locale: 'en',
+      action: { default_title: '__MSG_extension_name__' },
+    });
   });
 
   it('has an explicit content security policy no looser than MV3 default, in every browser', () => {

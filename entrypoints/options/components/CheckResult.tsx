@@ -1,4 +1,5 @@
 import type { CheckReport } from '@/lib/check-report';
+import { t } from '@/lib/i18n';
 
 export interface CheckResultProps {
   report: CheckReport;
@@ -10,7 +11,7 @@ export interface CheckResultProps {
 export function CheckResult({ report, onUseIssuer }: CheckResultProps) {
   return (
     <section data-testid="check-result" aria-live="polite">
-      <h2>Check</h2>
+      <h2>{t('options_check')}</h2>
       <ul class="report">
         {report.problems.map((line) => (
           <li key={line.message} data-testid="check-problem">
@@ -23,14 +24,14 @@ export function CheckResult({ report, onUseIssuer }: CheckResultProps) {
             {report.issuer.message}{' '}
             {report.issuer.suggestion && (
               <button type="button" onClick={() => onUseIssuer(report.issuer!.suggestion!)}>
-                Use this issuer
+                {t('options_use_issuer')}
               </button>
             )}
           </li>
         )}
         {report.endpoints && report.endpoints.length > 0 && (
           <li data-testid="check-endpoints">
-            Endpoints found:
+            {t('options_endpoints')}
             <ul>
               {report.endpoints.map((endpoint) => (
                 <li key={endpoint.name}>
@@ -52,13 +53,13 @@ export function CheckResult({ report, onUseIssuer }: CheckResultProps) {
         ))}
         {report.needsHostAccess.length > 0 && (
           <li data-testid="check-access">
-            {report.needsHostAccess.join(', ')} send no CORS headers for the extension: “Save” will ask for access to them.
+            {t('options_check_access', report.needsHostAccess.join(', '))}
           </li>
         )}
         <li data-testid="check-redirect">
           {report.redirect.message} <code data-testid="redirect-uri">{report.redirect.uri}</code>{' '}
           <button type="button" onClick={() => void navigator.clipboard.writeText(report.redirect.uri)}>
-            Copy
+            {t('options_copy')}
           </button>
         </li>
       </ul>

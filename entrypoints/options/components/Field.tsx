@@ -1,3 +1,5 @@
+import { t } from '@/lib/i18n';
+
 export interface FieldProps {
   id: string;
   label: string;
@@ -26,7 +28,7 @@ export function Field({ id, label, hint, value, locked, invalid, onInput }: Fiel
         onInput={(event) => onInput(event.currentTarget.value)}
       />
       <p class="hint" id={`${id}-hint`}>
-        {locked ? 'Set by your administrator: it cannot be changed here.' : hint}
+        {locked ? t('options_locked') : hint}
       </p>
     </div>
   );

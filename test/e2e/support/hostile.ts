@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { userMessage } from '../../../lib/errors';
+import { englishUserMessage } from './english';
 import type { HostileCase } from '../../support/hostile-cases';
 import { popupPage, submitLogin, type PopupPage } from './popup';
 import { ALICE, JWT_PATTERN, type System } from './system';
@@ -67,7 +67,7 @@ export async function expectClosedFailure(
   hostile: HostileCase,
 ): Promise<void> {
   expect(alert.code).toBe(hostile.expectedCode);
-  const own = userMessage(hostile.expectedCode);
+  const own = englishUserMessage(hostile.expectedCode);
   if (hostile.withDetail) expect(alert.text.startsWith(`${own} (`), alert.text).toBe(true);
   else expect(alert.text).toBe(own);
   // Text only: no element inside the alert, no stack trace, no "Error:" prefix.

@@ -35,6 +35,9 @@ export const MINIMUM_FIREFOX_VERSION = '140.0';
  */
 export const OPTIONAL_HOST_PERMISSIONS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 
+/** The toolbar button's title: the extension's name, in the browser's language. */
+export const ACTION_TITLE = '__MSG_extension_name__';
+
 /** The schema of what an administrator may set (storage.managed), in public/. */
 export const MANAGED_SCHEMA = 'managed-schema.json';
 
@@ -108,7 +111,7 @@ export function buildManifest(env: ManifestEnv, browser: string): UserManifest {
     host_permissions: (config?.origins ?? []).map((origin) => `${origin}/*`),
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
     icons: ICONS,
-    action: { default_title: '__MSG_extension_name__', default_icon: ICONS },
+    action: { default_title: ACTION_TITLE, default_icon: ICONS },
     content_security_policy: { extension_pages: CONTENT_SECURITY_POLICY },
   };
   if (browser === 'firefox') {

@@ -34,6 +34,14 @@ ${body}
 `;
 }
 
+/**
+ * `html` (a page()) that names the client's ui_locales in `<html data-ui-locales>`. Its texts stay
+ * English, and so does its `lang`: the local provider only shows what it was asked for.
+ */
+export function withUiLocales(html: string, uiLocales: string): string {
+  return html.replace('<html lang="en">', `<html lang="en" data-ui-locales="${escapeHtml(uiLocales)}">`);
+}
+
 /** Returns B2C's page-level error box for `error`, or nothing without one. */
 export function errorAlert(error: string | undefined): string {
   return error === undefined ? '' : `<div class="error pageLevel" role="alert"><p>${escapeHtml(error)}</p></div>`;

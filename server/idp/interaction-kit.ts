@@ -3,6 +3,7 @@ import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import type { DemoUser } from '../local.ts';
 import type { AccountStore } from './accounts.ts';
+import { withUiLocales } from './html.ts';
 
 /** B2C's error descriptions for the ways out of a page that end the flow. */
 export const CANCELLED = 'AADB2C90091: The user has cancelled entering self-asserted information.';
@@ -23,11 +24,12 @@ export interface Interaction {
 /** What a page does for one method and action (a GET shows, a POST submits). */
 export type Step = (interaction: Interaction) => Promise<void> | void;
 
-/** Answers with a page (200). */
-export function show({ ctx }: Interaction, html: string): void {
+/** Answers with a page (200) that names the languages the client asked for (ui_locales). */
+export function show({ ctx, details }: Interaction, html: string): void {
+  const uiLocales = details.params['ui_locales'];
   ctx.status = 200;
   ctx.type = 'html';
-  ctx.body = html;
+  ctx.body = typeof uiLocales === 'string' ? withUiLocales(html, uiLocales) : html;
 }
 
 /** Ends the interaction with `result` and redirects back to oidc-provider, which finishes the authorization. */

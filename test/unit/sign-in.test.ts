@@ -43,6 +43,13 @@ describe('PKCE', () => {
 });
 
 describe('buildAuthorizationUrl', () => {
+  it('asks the provider for the language the extension shows (ui_locales), the English messages here', async () => {
+    const url = await beginSignIn(as, config, REDIRECT);
+    expect(url.searchParams.get('ui_locales')).toBe('en');
+    const german = buildAuthorizationUrl(as, config, { redirectUri: REDIRECT, state: 's', nonce: 'n', codeChallenge: 'c', uiLocales: 'de' });
+    expect(german.searchParams.get('ui_locales')).toBe('de');
+  });
+
   it('builds the code-flow URL with PKCE, state, nonce and the configured scopes', () => {
     const url = buildAuthorizationUrl(as, config, { redirectUri: REDIRECT, state: 'st', nonce: 'no', codeChallenge: 'ch' });
     expect(url.origin + url.pathname).toBe(as.authorization_endpoint);

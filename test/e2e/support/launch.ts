@@ -30,11 +30,16 @@ export const CHROMIUM_FLAGS = [
 /**
  * Launches Chromium (headless unless `headless: false`, for `npm start`) with the unpacked
  * extension in `dir` loaded, in a fresh profile, or in `userDataDir` (which close() then keeps,
- * so a test can start the browser again on the same profile).
+ * so a test can start the browser again on the same profile). `args` are further Chromium flags
+ * (e.g. `--lang=de`).
  */
 export async function launchWithExtension(
   dir: string,
-  { headless = true, userDataDir: profile }: { headless?: boolean; userDataDir?: string } = {},
+  {
+    headless = true,
+    userDataDir: profile,
+    args = [],
+  }: { headless?: boolean; userDataDir?: string; args?: readonly string[] } = {},
 ): Promise<LaunchedExtension> {
   const userDataDir = profile ?? (await mkdtemp(join(tmpdir(), 'b2c-e2e-')));
   const browser = await puppeteer.launch({
@@ -44,7 +49,7 @@ export async function launchWithExtension(
     userDataDir,
     defaultViewport: headless ? undefined : null,
     ignoreDefaultArgs: ['--disable-extensions', ...(headless ? [] : ['--enable-automation'])],
-    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+    args: [...CHROMIUM_FLAGS, ...args, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
   });
   const isWorker = (t: { type(): string; url(): string }) =>
     t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');

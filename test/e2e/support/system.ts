@@ -36,6 +36,8 @@ export const ALICE = DEMO_USERS[0]!;
 export interface SystemOptions {
   /** The build to load: E2E.mode (all three user flows, the default) or E2E.plainMode (sign-in only). */
   readonly mode?: string;
+  /** Further Chromium flags for every browser of the system, e.g. `--lang=de` (the UI language). */
+  readonly browserArgs?: readonly string[];
 }
 
 export interface Servers {
@@ -70,14 +72,14 @@ export async function startServers(log: (line: string) => void = () => undefined
 }
 
 /** Starts the local provider and API on the e2e ports and Chromium with the e2e build loaded. */
-export async function startSystem({ mode = E2E.mode }: SystemOptions = {}): Promise<System> {
+export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: SystemOptions = {}): Promise<System> {
   const apiLog: string[] = [];
   const servers = await startServers((line) => apiLog.push(line));
   const { idp, apiOptions } = servers;
   let api = servers.api;
   const extensionDir = resolve(import.meta.dirname, '../../../.output', `chrome-mv3-${mode}`);
   const profile = await mkdtemp(join(tmpdir(), 'b2c-e2e-'));
-  let ext = await launchWithExtension(extensionDir, { userDataDir: profile });
+  let ext = await launchWithExtension(extensionDir, { userDataDir: profile, args });
 
   return {
     idp,
@@ -86,9 +88,9 @@ export async function startSystem({ mode = E2E.mode }: SystemOptions = {}): Prom
     },
     async restartBrowser() {
       await ext.close();
-      ext = await launchWithExtension(extensionDir, { userDataDir: profile });
+      ext = await launchWithExtension(extensionDir, { userDataDir: profile, args });
     },
-    freshBrowser: () => launchWithExtension(extensionDir),
+    freshBrowser: () => launchWithExtension(extensionDir, { args }),
     get api() {
       return api;
     },

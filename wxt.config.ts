@@ -17,7 +17,8 @@ export default defineConfig({
   hooks: {
     // WXT puts popup.html's <title> (one language) over the manifest's toolbar title: the localized one wins.
     'build:manifestGenerated': (_wxt, manifest) => {
-      if (manifest.action) manifest.action.default_title = ACTION_TITLE;
+      const { action } = manifest as { action?: { default_title?: string } };
+      if (action) action.default_title = ACTION_TITLE;
     },
     // A package of another mode than production (the tests' `--mode audit-…`) says so in its
     // name, so it never overwrites the one for the store.

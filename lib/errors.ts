@@ -32,7 +32,6 @@ export type ErrorCode =
   | 'bad_request'
   | 'internal';
 
-
 /** The fixed, plain-words text for a code, in the browser's language (public/_locales: `error_<code>`). */
 export function userMessage(code: ErrorCode): string {
   return t(`error_${code}`);

@@ -26,7 +26,11 @@ describe('in German (issue 11)', () => {
       const { name, description, action } = chrome.runtime.getManifest();
       return { name, description, title: action?.default_title };
     });
-    expect(manifest).toEqual({ name: de('extension_name'), description: de('extension_description'), title: de('extension_name') });
+    expect(manifest).toEqual({
+      name: de('extension_name'),
+      description: de('extension_description'),
+      title: de('extension_name'),
+    });
     expect(manifest.name).not.toBe(englishMessage('extension_name'));
   });
 

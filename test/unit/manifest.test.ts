@@ -67,9 +67,7 @@ describe('buildManifest (issue 9)', () => {
   it('fails a build with a bad value in English, naming the variable (the build has no browser.i18n)', () => {
     const build = () => buildManifest({ ...TENANT, WXT_AUTHORITY: 'http://contoso.b2clogin.com/x' }, 'chrome');
     expect(build).toThrow(ConfigError);
-    expect(build).toThrow(
-      '"WXT_AUTHORITY" must use https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1])',
-    );
+    expect(build).toThrow('"WXT_AUTHORITY" must use https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1])');
   });
 
   it('takes its name and description from public/_locales, English by default', () => {

@@ -46,7 +46,13 @@ describe('buildAuthorizationUrl', () => {
   it('asks the provider for the language the extension shows (ui_locales), the English messages here', async () => {
     const url = await beginSignIn(as, config, REDIRECT);
     expect(url.searchParams.get('ui_locales')).toBe('en');
-    const german = buildAuthorizationUrl(as, config, { redirectUri: REDIRECT, state: 's', nonce: 'n', codeChallenge: 'c', uiLocales: 'de' });
+    const german = buildAuthorizationUrl(as, config, {
+      redirectUri: REDIRECT,
+      state: 's',
+      nonce: 'n',
+      codeChallenge: 'c',
+      uiLocales: 'de',
+    });
     expect(german.searchParams.get('ui_locales')).toBe('de');
   });
 

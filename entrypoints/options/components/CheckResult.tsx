@@ -52,9 +52,7 @@ export function CheckResult({ report, onUseIssuer }: CheckResultProps) {
           </li>
         ))}
         {report.needsHostAccess.length > 0 && (
-          <li data-testid="check-access">
-            {t('options_check_access', report.needsHostAccess.join(', '))}
-          </li>
+          <li data-testid="check-access">{t('options_check_access', report.needsHostAccess.join(', '))}</li>
         )}
         <li data-testid="check-redirect">
           {report.redirect.message} <code data-testid="redirect-uri">{report.redirect.uri}</code>{' '}

@@ -34,7 +34,7 @@ describe('in German (issue 11)', () => {
     expect(manifest.name).not.toBe(englishMessage('extension_name'));
   });
 
-  it('the options page: its language, title, labels, hints and buttons, and what "Check" found', async () => {
+  it('the options page: its language, title, labels, hints and buttons, what "Check" found, and a refused value', async () => {
     const page = await system.ext.browser.newPage();
     await page.goto(`${system.ext.origin}/options.html`);
     await page.waitForSelector('#authority');
@@ -52,6 +52,14 @@ describe('in German (issue 11)', () => {
       de('check_found', `${e2eAuthority}/.well-known/openid-configuration`),
     );
     expect(await text(page, '[data-testid="check-redirect"]')).toContain(de('check_redirect'));
+
+    // A value the validator refuses, in German and naming the field by its German label; nothing is saved.
+    await page.$eval('#authority', (el) => (el as HTMLInputElement).select());
+    await page.type('#authority', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_susi/v2.0');
+    await (await page.waitForSelector(button(de('options_save')), { visible: true }))!.click();
+    await page.waitForSelector('[data-testid="problem"]');
+    expect(await text(page, '[data-testid="problem"]')).toBe(de('config_http_not_loopback', de('field_authority')));
+    expect(await system.storageDump()).not.toContain('contoso.example');
     await page.close();
   });
 

@@ -1,11 +1,11 @@
-import { configWarnings } from './check-warnings';
-import type { CheckFacts, DiscoveryFailure, DiscoveryRead } from './check-facts';
+import { configWarnings, type CheckWarning } from './check-warnings';
+import type { CheckFacts } from './check-facts';
+import type { DiscoveryFailure, DiscoveryRead } from './discovery-read';
 import { MAX_RESPONSE_BYTES } from './auth/http';
 import { parseConfigValues, CONFIG_FIELDS, type ConfigField, type ConfigValues } from './config-fields';
 import type { Config } from './config';
+import { endpointProblem, ENDPOINTS, providerOrigins } from './endpoints';
 import { providerText } from './errors';
-
-export { configWarnings };
 
 /** One line of the report, about one field when it names one. */
 export interface CheckLine {
@@ -13,16 +13,12 @@ export interface CheckLine {
   readonly message: string;
 }
 
-export type CheckWarningCode = 'http_not_loopback' | 'policy_query' | 'no_api_scope' | 'no_user_flow';
-
-export type { DiscoveryFailure };
-
 /** What the configuration "Check" found, each part in plain words. */
 export interface CheckReport {
   /** Values the validator refuses (field + plain words, e.g. "Authority must use https:// ..."); when any, nothing was fetched. */
   readonly problems: readonly CheckLine[];
   /** Known mistakes, found from the values alone (no network). */
-  readonly warnings: readonly (CheckLine & { readonly code: CheckWarningCode })[];
+  readonly warnings: readonly CheckWarning[];
   /** The discovery document at `${authority}/.well-known/openid-configuration`. */
   readonly discovery?: {
     readonly url: string;
@@ -51,7 +47,6 @@ export interface CheckReport {
 
 const REDIRECT_MESSAGE =
   'Register this redirect URI in your app registration under the Single-page application platform (not Web: the provider then refuses the extension’s token request, which is cross-origin and has no client secret).';
-const ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'end_session_endpoint'] as const;
 // Entra External ID's issuer form: the tenant GUID as host.
 const CIAM_GUID_HOST = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.ciamlogin\.com$/i;
 
@@ -71,12 +66,13 @@ export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectU
     return { problems: facts.problem ? [facts.problem] : [], warnings, redirect, needsHostAccess: [] };
   }
   const config = parseConfigValues(values);
-  const discovery = explainCors(worded(facts.main, facts.timeoutMs), needsHostAccess);
+  const origins = providerOrigins(config);
+  const discovery = explainCors(worded(facts.main, facts.timeoutMs, origins), needsHostAccess);
   const declared = discovery.found ? String(discovery.metadata['issuer']) : config.issuer.href;
   // Each flow's issuer is compared with what the sign-in flow declares, or else with the expected one.
   const mainIssuer = URL.canParse(declared) ? declared : config.issuer.href;
   const flows = facts.flows.map(({ field, read }) =>
-    flowLine(field, explainCors(worded(read, facts.timeoutMs), needsHostAccess), mainIssuer),
+    flowLine(field, explainCors(worded(read, facts.timeoutMs, origins), needsHostAccess), mainIssuer, origins),
   );
   return {
     problems: [],
@@ -91,9 +87,10 @@ export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectU
   };
 }
 
-function worded(read: DiscoveryRead, timeoutMs: number): Discovery {
+function worded(read: DiscoveryRead, timeoutMs: number, origins: ReadonlySet<string>): Discovery {
   const { url } = read;
-  if (read.found) return { ...read, message: `Found the OpenID configuration at ${url}.` };
+  if (read.found)
+    return { ...read, message: `Found the OpenID configuration at ${url}.${refusedEndpoint(read.metadata, origins)}` };
   const failed = (message: string): Discovery => ({ url, found: false, failure: read.failure, message });
   switch (read.failure) {
     case 'not_found':
@@ -170,12 +167,26 @@ function endpointsOf(discovery: Discovery & { found: true }): { name: string; ur
   });
 }
 
-function flowLine(field: ConfigField, discovery: Discovery, mainIssuer: string): CheckLine {
+// Sign-in refuses metadata with an endpoint it will not use (lib/endpoints.ts): say which, and why.
+function refusedEndpoint(metadata: Record<string, unknown>, origins: ReadonlySet<string>): string {
+  for (const name of ENDPOINTS) {
+    const problem = endpointProblem(metadata, name, origins);
+    if (problem === 'other_origin') {
+      const on = providerText(new URL(String(metadata[name])).origin) ?? '';
+      return ` But sign-in will refuse it: its ${name} is on ${on}, not on the authority’s origin (${[...origins].join(', ')}), where B2C and Entra External ID keep every endpoint.`;
+    }
+    if (problem) return ` But sign-in will refuse it: its ${name} is missing or not https.`;
+  }
+  return '';
+}
+
+function flowLine(field: ConfigField, discovery: Discovery, mainIssuer: string, origins: ReadonlySet<string>): CheckLine {
   const label = CONFIG_FIELDS[field].label;
   if (!discovery.found) return { field, message: `${label}: ${discovery.message}` };
   const issuer = discovery.metadata['issuer'];
   if (sameIssuer(issuer, mainIssuer)) {
-    return { field, message: `${label}: found its OpenID configuration, with the same issuer as the sign-in flow.` };
+    const refused = refusedEndpoint(discovery.metadata, origins);
+    return { field, message: `${label}: found its OpenID configuration, with the same issuer as the sign-in flow.${refused}` };
   }
   const shown = providerText(issuer) ?? '(empty)';
   return {

@@ -1,9 +1,15 @@
 import { requestedScopes } from './b2c';
-import type { CheckReport, CheckWarningCode } from './check-report';
 import { CONFIG_FIELDS, type ConfigField, type ConfigValues } from './config-fields';
 import { isLoopbackHost } from './url';
 
-type Warning = CheckReport['warnings'][number];
+export type CheckWarningCode = 'http_not_loopback' | 'policy_query' | 'no_api_scope' | 'no_user_flow';
+
+/** A known mistake, found from the values alone, about one field. */
+export interface CheckWarning {
+  readonly field: ConfigField;
+  readonly code: CheckWarningCode;
+  readonly message: string;
+}
 
 const URL_FIELDS: readonly ConfigField[] = ['authority', 'issuer', 'apiUrl', 'passwordResetAuthority', 'profileEditAuthority'];
 const AUTHORITY_FIELDS: readonly ConfigField[] = ['authority', 'passwordResetAuthority', 'profileEditAuthority'];
@@ -20,8 +26,8 @@ const AFTER_TENANT = new Set(['v2.0', '.well-known', 'oauth2', 'discovery']);
  *
  * @returns one warning per mistake, in field order; none for a clean configuration.
  */
-export function configWarnings(values: ConfigValues): Warning[] {
-  const warnings: Warning[] = [];
+export function configWarnings(values: ConfigValues): CheckWarning[] {
+  const warnings: CheckWarning[] = [];
   const warn = (field: ConfigField, code: CheckWarningCode, message: string) =>
     warnings.push({ field, code, message: `${CONFIG_FIELDS[field].label} ${message}` });
   for (const field of URL_FIELDS) {

@@ -28,7 +28,20 @@ export type ErrorCode =
   | 'network'
   | 'timeout'
   | 'bad_request'
+  | 'no_answer'
   | 'internal';
+
+/** A failure as it is stored (the notice) and sent (a reply's error): its code and the plain words to show. */
+export interface Failure {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/**
+ * The failure a page makes up itself when the background gives no reply. Kept apart from the table
+ * so the popup's bundle carries this one sentence and not the table (lib/messages.ts).
+ */
+export const NO_ANSWER: Failure = { code: 'no_answer', message: 'The extension did not answer. Please try again.' };
 
 const MESSAGES: Record<ErrorCode, string> = {
   config_invalid: 'The extension is not configured correctly.',
@@ -63,12 +76,18 @@ const MESSAGES: Record<ErrorCode, string> = {
   network: 'The server could not be reached. Check your connection and try again.',
   timeout: 'The server took too long to answer. Please try again.',
   bad_request: 'That request was not understood.',
+  no_answer: NO_ANSWER.message,
   internal: 'Something went wrong. Please try again.',
 };
 
 /** The fixed, plain-words text for a code. */
 export function userMessage(code: ErrorCode): string {
   return MESSAGES[code];
+}
+
+/** The one way to make a Failure: of an AppError (its code and message), or of a code (the table's words). */
+export function failure(from: AppError | ErrorCode): Failure {
+  return typeof from === 'string' ? { code: from, message: MESSAGES[from] } : { code: from.code, message: from.message };
 }
 
 /** The one error type the extension throws and shows. `message` is always safe to display as text. */

@@ -1,6 +1,6 @@
 import { defineItem, writeItems, type StorageItem } from './storage-item';
 import type { UserFlow } from './config';
-import type { ErrorCode } from './errors';
+import type { Failure } from './errors';
 
 /**
  * Every stored item, in one place. Secrets (tokens, the PKCE verifier) live only in
@@ -51,16 +51,11 @@ export interface SignInTransaction {
   readonly createdAt: number;
 }
 
-/** Something the background wants the popup to say, e.g. why the user was signed out. */
-export interface Notice {
-  readonly code: ErrorCode;
-  readonly message: string;
-}
-
 export const tokensItem = defineItem<StoredTokens>('session:tokens');
 export const profileItem = defineItem<Profile>('session:profile');
 export const transactionItem = defineItem<SignInTransaction>('session:signInTransaction');
-export const noticeItem = defineItem<Notice>('session:notice');
+/** What the background wants the popup to say, e.g. why the user was signed out. */
+export const noticeItem = defineItem<Failure>('session:notice');
 /** How many refreshes in a row failed for a passing reason (network, 5xx, timeout). */
 export const refreshFailuresItem = defineItem<number>('session:refreshFailures');
 /**
@@ -110,7 +105,7 @@ export async function saveRefreshed(tokens: StoredTokens, profile?: Profile): Pr
  * Removes every trace of the session (tokens, profile, pending sign-in, the had-a-session mark)
  * and bumps the generation, so work started before it drops its results.
  */
-export async function clearSession(notice?: Notice): Promise<void> {
+export async function clearSession(notice?: Failure): Promise<void> {
   const generation = (await generationItem.getValue()) ?? 0;
   await writeItems('session', [
     [generationItem, generation + 1],

@@ -3,6 +3,7 @@ import { gatherCheckFacts } from '@/lib/check-facts';
 import { describeCheck, type CheckReport } from '@/lib/check-report';
 import { saveSettings, withLocked, type SaveRequests } from '@/lib/settings';
 import type { ConfigField, ConfigValues } from '@/lib/config-fields';
+import { NO_ANSWER } from '@/lib/errors';
 import { ReplyError, sendMessage, type SettingsView } from '@/lib/messages';
 import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useState } from 'preact/hooks';
@@ -27,10 +28,7 @@ export interface Settings {
 }
 
 function problemOf(err: unknown): Outcome {
-  return {
-    kind: 'problem',
-    message: err instanceof ReplyError ? err.message : 'The extension did not answer. Please try again.',
-  };
+  return { kind: 'problem', message: err instanceof ReplyError ? err.message : NO_ANSWER.message };
 }
 
 /** "Check"'s and "Save"'s requests, all made by the background: the page never fetches on its own. */

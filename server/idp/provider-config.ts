@@ -73,6 +73,8 @@ export function buildConfiguration(deps: ConfigDeps): Configuration {
       pushedAuthorizationRequests: { enabled: false },
       userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: true, logoutSource: noConfirmationPage, postLogoutSuccessSource: signedOutPage },
+      // For the public client too (token_endpoint_auth_method none): it revokes its own refresh token at sign-out.
+      revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: resources.defaultResource.bind(resources),

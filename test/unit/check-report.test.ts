@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gatherCheckFacts } from '../../lib/check-facts';
-import { configWarnings, describeCheck } from '../../lib/check-report';
+import { describeCheck } from '../../lib/check-report';
+import { configWarnings } from '../../lib/check-warnings';
 import type { ConfigValues } from '../../lib/config-fields';
 
 const B2C: ConfigValues = {

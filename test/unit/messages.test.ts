@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkableUrl } from '../../lib/discovery-read';
+import { createHandlers } from '../../entrypoints/background/handlers';
+import type { ConfiguredAuth } from '../../lib/configured-auth';
 import { isTrustedSender, parseMessage } from '../../lib/message-handler';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -36,19 +38,30 @@ describe('isTrustedSender', () => {
 });
 
 describe('parseMessage', () => {
+  // The background's own handlers: the accepted names and values are theirs (nothing is called here).
+  const handlers = createHandlers({} as ConfiguredAuth, `https://${ID}.chromiumapp.org/`);
+  const parse = (message: unknown) => parseMessage(message, handlers);
+
+  it('accepts every handler name, and a value exactly for those of "Check"', () => {
+    const withValue = Object.keys(handlers).filter((name) => parse({ type: name, value: 'x' }));
+    const without = Object.keys(handlers).filter((name) => parse({ type: name }));
+    expect(withValue.sort()).toEqual(['probeCors', 'readDiscovery']);
+    expect([...without, ...withValue].sort()).toEqual(Object.keys(handlers).sort());
+  });
+
   it('accepts exactly { type: <known name> }', () => {
-    expect(parseMessage({ type: 'signIn' })).toEqual({ name: 'signIn' });
-    expect(parseMessage({ type: 'callApi' })).toEqual({ name: 'callApi' });
+    expect(parse({ type: 'signIn' })).toEqual({ name: 'signIn' });
+    expect(parse({ type: 'callApi' })).toEqual({ name: 'callApi' });
   });
 
   it("accepts { type, value } only for the names that take a value (Check's requests), value unchecked yet", () => {
-    expect(parseMessage({ type: 'readDiscovery', value: 'https://contoso.b2clogin.com/t/p/v2.0' })).toEqual({
+    expect(parse({ type: 'readDiscovery', value: 'https://contoso.b2clogin.com/t/p/v2.0' })).toEqual({
       name: 'readDiscovery',
       value: 'https://contoso.b2clogin.com/t/p/v2.0',
     });
-    expect(parseMessage({ type: 'probeCors', value: 42 })).toEqual({ name: 'probeCors', value: 42 });
-    expect(parseMessage({ type: 'readDiscovery' })).toBeUndefined();
-    expect(parseMessage({ type: 'signIn', value: {} })).toBeUndefined();
+    expect(parse({ type: 'probeCors', value: 42 })).toEqual({ name: 'probeCors', value: 42 });
+    expect(parse({ type: 'readDiscovery' })).toBeUndefined();
+    expect(parse({ type: 'signIn', value: {} })).toBeUndefined();
   });
 
   it.each([
@@ -62,7 +75,7 @@ describe('parseMessage', () => {
     ['a non-string type', { type: 1 }],
     ['a huge payload', { type: 'x'.repeat(1_000_000) }],
   ])('rejects %s', (_name, message) => {
-    expect(parseMessage(message)).toBeUndefined();
+    expect(parse(message)).toBeUndefined();
   });
 });
 

@@ -21,12 +21,12 @@ export const CONFIG_FIELDS: Readonly<Record<ConfigField, { readonly variable: Co
 export const FIELD_NAMES = Object.keys(CONFIG_FIELDS) as readonly ConfigField[];
 
 /** The field a variable belongs to, if any. */
-export function fieldOf(variable: ConfigVariable): ConfigField | undefined {
+function fieldOf(variable: ConfigVariable): ConfigField | undefined {
   return FIELD_NAMES.find((field) => CONFIG_FIELDS[field].variable === variable);
 }
 
 /** Values as the validator's variables. */
-export function valuesToEnv(values: ConfigValues): ConfigEnv {
+function valuesToEnv(values: ConfigValues): ConfigEnv {
   const env: ConfigEnv = {};
   for (const field of FIELD_NAMES) {
     const value = values[field];

@@ -40,7 +40,11 @@ export interface Protocol {
 }
 
 export type MessageName = keyof Protocol;
-/** The background's side: a value arrives as `unknown`, for its handler to check. */
+/**
+ * The background's side: a value arrives as `unknown`, for its handler to check. A handler of a
+ * message with a value declares that parameter: lib/message-handler.ts accepts `{ type, value }`
+ * for it, and `{ type }` alone for the others.
+ */
 export type Handlers = {
   [K in MessageName]: (...args: Parameters<Protocol[K]> extends [] ? [] : [value: unknown]) => Promise<ReturnType<Protocol[K]>>;
 };
@@ -56,7 +60,7 @@ export const POPUP_WATCHED_KEYS: readonly string[] = ['profile', 'notice'];
 
 /**
  * The background's failure, as a page receives it: the code and the message to show, already in
- * plain words. (The pages do not load the error table: they show what the background says, or
+ * plain words. (The popup does not load the error table: it shows what the background says, or
  * NO_ANSWER.)
  */
 export class ReplyError extends Error implements Failure {

@@ -8,7 +8,10 @@ import type { Failure } from './errors';
  * browser closes. Nothing secret ever goes to storage.local.
  */
 
-/** The tokens of the signed-in user. Never leaves the background. */
+/**
+ * The tokens of the signed-in user. No message carries them and no page reads them; but
+ * storage.onChanged hands every extension page their new value (SECURITY.md, the token boundary).
+ */
 export interface StoredTokens {
   readonly accessToken: string;
   /** Epoch milliseconds. */
@@ -60,7 +63,8 @@ export const noticeItem = defineItem<Failure>('session:notice');
 export const refreshFailuresItem = defineItem<number>('session:refreshFailures');
 /**
  * Not secret: that this browser had a session, so a silent sign-in is worth trying after a
- * browser restart emptied storage.session. Removed by an explicit sign-out.
+ * browser restart emptied storage.session. Removed whenever the session ends (a sign-out, or a
+ * session that could not go on) and when that silent sign-in fails.
  */
 export const hadSessionItem = defineItem<true>('local:hadSession');
 /** Bumped by every sign-out and every new session, so results of work started before it are dropped. */

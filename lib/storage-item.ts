@@ -9,13 +9,11 @@ export interface StorageItem<T> {
   getValue(): Promise<T | null>;
   setValue(value: T): Promise<void>;
   removeValue(): Promise<void>;
-  /** Calls `callback` with the new value whenever it changes. Returns the unwatch function. */
-  watch(callback: (value: T | null) => void): () => void;
 }
 
 /**
- * Defines an item as `area:key`. A dozen lines in place of a storage library: the popup must
- * stay under 10 KB gzipped, and the background under 15 KB.
+ * Defines an item as `area:key`. A dozen lines in place of a storage library, for the bundle
+ * budgets (npm run bench:size).
  */
 export function defineItem<T>(spec: `${Area}:${string}`): StorageItem<T> {
   const [area, key] = spec.split(':', 2) as [Area, string];
@@ -29,14 +27,6 @@ export function defineItem<T>(spec: `${Area}:${string}`): StorageItem<T> {
     },
     setValue: (value) => store().set({ [key]: value }),
     removeValue: () => store().remove(key),
-    watch(callback) {
-      const listener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
-        const change = changes[key];
-        if (areaName === area && change) callback((change.newValue as T | undefined) ?? null);
-      };
-      browser.storage.onChanged.addListener(listener);
-      return () => browser.storage.onChanged.removeListener(listener);
-    },
   };
 }
 

@@ -44,6 +44,8 @@ export interface Auth {
   /**
    * Clears every local trace of the session, then ends the provider's session through its
    * end_session_endpoint. A provider without one gets a local sign-out and a notice saying so.
+   * Where the provider offers revocation (RFC 7009), the refresh token is revoked meanwhile; the
+   * reply does not wait for that.
    */
   signOut(): Promise<AuthState>;
   /** Ends the local session (no provider sign-out), leaving `notice` for the popup. */

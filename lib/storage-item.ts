@@ -9,6 +9,8 @@ export interface StorageItem<T> {
   getValue(): Promise<T | null>;
   setValue(value: T): Promise<void>;
   removeValue(): Promise<void>;
+  /** Calls `callback` with the new value whenever it changes. Returns the unwatch function. */
+  watch(callback: (value: T | null) => void): () => void;
 }
 
 /**
@@ -27,6 +29,14 @@ export function defineItem<T>(spec: `${Area}:${string}`): StorageItem<T> {
     },
     setValue: (value) => store().set({ [key]: value }),
     removeValue: () => store().remove(key),
+    watch(callback) {
+      const listener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
+        const change = changes[key];
+        if (areaName === area && change) callback((change.newValue as T | undefined) ?? null);
+      };
+      browser.storage.onChanged.addListener(listener);
+      return () => browser.storage.onChanged.removeListener(listener);
+    },
   };
 }
 

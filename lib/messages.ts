@@ -89,5 +89,5 @@ export async function sendMessage<K extends MessageName>(
     .catch(() => undefined);
   if (!reply) throw new ReplyError(NO_ANSWER);
   if (reply.ok) return reply.value;
-  throw new ReplyError({ code: reply.error.code, message: String(reply.error.message) });
+  throw new ReplyError(reply.error);
 }

@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkableUrl } from '../../lib/discovery-read';
 import { createHandlers } from '../../entrypoints/background/handlers';
 import type { ConfiguredAuth } from '../../lib/configured-auth';
+import { AppError, failure, NO_ANSWER, userMessage } from '../../lib/errors';
 import { isTrustedSender, parseMessage } from '../../lib/message-handler';
+import { ReplyError, sendMessage } from '../../lib/messages';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
@@ -93,5 +96,30 @@ describe('checkableUrl: what the background fetches for "Check"', () => {
     ['not a string', { href: 'https://contoso.example/' }],
   ])('refuses %s: no page can use the background as a proxy', (_name, value) => {
     expect(checkableUrl(value)).toBeUndefined();
+  });
+});
+
+describe('Failure: the one { code, message }', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('is made of a code (the table’s words) or of an AppError (its words, detail included)', () => {
+    expect(failure('settings_changed')).toEqual({ code: 'settings_changed', message: userMessage('settings_changed') });
+    const error = new AppError('login_failed', '(Denied)');
+    expect(failure(error)).toEqual({ code: 'login_failed', message: `${userMessage('login_failed')} (Denied)` });
+  });
+
+  it('"did not answer" is in the table under its own code, and sendMessage throws it when nothing answers', async () => {
+    expect(userMessage('no_answer')).toBe('The extension did not answer. Please try again.');
+    expect(NO_ANSWER).toEqual(failure('no_answer'));
+    const error = await sendMessage('getState').catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ReplyError);
+    expect(error).toMatchObject(NO_ANSWER);
+  });
+
+  it('sendMessage throws the background’s failure as it came', async () => {
+    fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve({ ok: false, error: failure('bad_request') }));
+    await expect(sendMessage('getState')).rejects.toMatchObject(failure('bad_request'));
   });
 });

@@ -1,4 +1,5 @@
-import { noticeItem, profileItem, tokensItem, type Notice } from './session';
+import type { Failure } from './errors';
+import { noticeItem, profileItem, tokensItem } from './session';
 
 /** What has the provider's window open: the popup names it while it waits. */
 export type Journey = 'signIn' | 'useAnotherAccount' | 'resetPassword' | 'editProfile';
@@ -9,7 +10,7 @@ export type AuthState =
       readonly signedIn: false;
       readonly busy: boolean;
       readonly journey?: Journey;
-      readonly notice?: Notice;
+      readonly notice?: Failure;
       /** No usable configuration: the popup offers "Set up" (the options page) instead of "Sign in". */
       readonly needsSetup?: true;
     }
@@ -22,7 +23,7 @@ export type AuthState =
       readonly expiresAt: number;
       /** A profile-edit user flow is configured: the popup offers "Edit profile". */
       readonly canEditProfile: boolean;
-      readonly notice?: Notice;
+      readonly notice?: Failure;
     };
 
 /** Reads the public state from storage; `journey` is what has a window open, if anything. */

@@ -2,8 +2,6 @@ import type { Config } from './config';
 import { validateConfigValues, type ConfigField, type ConfigValues, type ValuesProblem } from './config-fields';
 import type { DiscoveryRead } from './discovery-read';
 
-export type { DiscoveryFailure, DiscoveryRead } from './discovery-read';
-
 /** What "Check" found out, as facts; lib/check-report.ts puts them in words. */
 export interface CheckFacts {
   /** A value the one validator refuses; then nothing was fetched. */

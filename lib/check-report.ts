@@ -1,12 +1,12 @@
-import { configWarnings } from './check-warnings';
-import type { CheckFacts, DiscoveryFailure, DiscoveryRead } from './check-facts';
+import { configWarnings, type CheckWarning } from './check-warnings';
+import type { CheckFacts } from './check-facts';
+import type { DiscoveryFailure, DiscoveryRead } from './discovery-read';
 import { MAX_RESPONSE_BYTES } from './auth/http';
 import { fieldLabel, parseConfigValues, type ConfigField, type ConfigValues } from './config-fields';
 import type { Config } from './config';
+import { endpointProblem, ENDPOINTS, providerOrigins } from './endpoints';
 import { providerText } from './errors';
 import { t } from './i18n';
-
-export { configWarnings };
 
 /** One line of the report, about one field when it names one. */
 export interface CheckLine {
@@ -14,16 +14,12 @@ export interface CheckLine {
   readonly message: string;
 }
 
-export type CheckWarningCode = 'http_not_loopback' | 'policy_query' | 'no_api_scope' | 'no_user_flow';
-
-export type { DiscoveryFailure };
-
 /** What the configuration "Check" found, each part in plain words. */
 export interface CheckReport {
   /** Values the validator refuses (field + plain words, e.g. "Authority must use https:// ..."); when any, nothing was fetched. */
   readonly problems: readonly CheckLine[];
   /** Known mistakes, found from the values alone (no network). */
-  readonly warnings: readonly (CheckLine & { readonly code: CheckWarningCode })[];
+  readonly warnings: readonly CheckWarning[];
   /** The discovery document at `${authority}/.well-known/openid-configuration`. */
   readonly discovery?: {
     readonly url: string;
@@ -50,7 +46,6 @@ export interface CheckReport {
   readonly needsHostAccess: readonly string[];
 }
 
-const ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'end_session_endpoint'] as const;
 // Entra External ID's issuer form: the tenant GUID as host.
 const CIAM_GUID_HOST = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.ciamlogin\.com$/i;
 
@@ -70,12 +65,13 @@ export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectU
     return { problems: facts.problem ? [facts.problem] : [], warnings, redirect, needsHostAccess: [] };
   }
   const config = parseConfigValues(values);
-  const discovery = explainCors(worded(facts.main, facts.timeoutMs), needsHostAccess);
+  const origins = providerOrigins(config);
+  const discovery = explainCors(worded(facts.main, facts.timeoutMs, origins), needsHostAccess);
   const declared = discovery.found ? String(discovery.metadata['issuer']) : config.issuer.href;
   // Each flow's issuer is compared with what the sign-in flow declares, or else with the expected one.
   const mainIssuer = URL.canParse(declared) ? declared : config.issuer.href;
   const flows = facts.flows.map(({ field, read }) =>
-    flowLine(field, explainCors(worded(read, facts.timeoutMs), needsHostAccess), mainIssuer),
+    flowLine(field, explainCors(worded(read, facts.timeoutMs, origins), needsHostAccess), mainIssuer, origins),
   );
   return {
     problems: [],
@@ -90,9 +86,9 @@ export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectU
   };
 }
 
-function worded(read: DiscoveryRead, timeoutMs: number): Discovery {
+function worded(read: DiscoveryRead, timeoutMs: number, origins: ReadonlySet<string>): Discovery {
   const { url } = read;
-  if (read.found) return { ...read, message: t('check_found', url) };
+  if (read.found) return { ...read, message: withRefused(t('check_found', url), read.metadata, origins) };
   const failed = (message: string): Discovery => ({ url, found: false, failure: read.failure, message });
   switch (read.failure) {
     case 'not_found':
@@ -168,11 +164,26 @@ function endpointsOf(discovery: Discovery & { found: true }): { name: string; ur
   });
 }
 
-function flowLine(field: ConfigField, discovery: Discovery, mainIssuer: string): CheckLine {
+// Sign-in refuses metadata with an endpoint it will not use (lib/endpoints.ts): say which, and why.
+function withRefused(message: string, metadata: Record<string, unknown>, origins: ReadonlySet<string>): string {
+  for (const name of ENDPOINTS) {
+    const problem = endpointProblem(metadata, name, origins);
+    if (problem === 'other_origin') {
+      const on = providerText(new URL(String(metadata[name])).origin) ?? '';
+      return `${message} ${t('check_refused_other_origin', name, on, [...origins].join(', '))}`;
+    }
+    if (problem) return `${message} ${t('check_refused_invalid', name)}`;
+  }
+  return message;
+}
+
+function flowLine(field: ConfigField, discovery: Discovery, mainIssuer: string, origins: ReadonlySet<string>): CheckLine {
   const label = fieldLabel(field);
   if (!discovery.found) return { field, message: t('check_flow_failed', label, discovery.message) };
   const issuer = discovery.metadata['issuer'];
-  if (sameIssuer(issuer, mainIssuer)) return { field, message: t('check_flow_same_issuer', label) };
+  if (sameIssuer(issuer, mainIssuer)) {
+    return { field, message: withRefused(t('check_flow_same_issuer', label), discovery.metadata, origins) };
+  }
   const shown = providerText(issuer) ?? t('check_empty');
   return { field, message: t('check_flow_other_issuer', label, shown, mainIssuer) };
 }

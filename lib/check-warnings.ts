@@ -1,10 +1,16 @@
 import { requestedScopes } from './b2c';
-import type { CheckReport, CheckWarningCode } from './check-report';
 import { fieldLabel, type ConfigField, type ConfigValues } from './config-fields';
 import { t } from './i18n';
 import { isLoopbackHost } from './url';
 
-type Warning = CheckReport['warnings'][number];
+export type CheckWarningCode = 'http_not_loopback' | 'policy_query' | 'no_api_scope' | 'no_user_flow';
+
+/** A known mistake, found from the values alone, about one field. */
+export interface CheckWarning {
+  readonly field: ConfigField;
+  readonly code: CheckWarningCode;
+  readonly message: string;
+}
 
 const URL_FIELDS: readonly ConfigField[] = ['authority', 'issuer', 'apiUrl', 'passwordResetAuthority', 'profileEditAuthority'];
 const AUTHORITY_FIELDS: readonly ConfigField[] = ['authority', 'passwordResetAuthority', 'profileEditAuthority'];
@@ -21,8 +27,8 @@ const AFTER_TENANT = new Set(['v2.0', '.well-known', 'oauth2', 'discovery']);
  *
  * @returns one warning per mistake, in field order; none for a clean configuration.
  */
-export function configWarnings(values: ConfigValues): Warning[] {
-  const warnings: Warning[] = [];
+export function configWarnings(values: ConfigValues): CheckWarning[] {
+  const warnings: CheckWarning[] = [];
   // Each code's words are `warning_<code>` in public/_locales, with the field's label as $1.
   const warn = (field: ConfigField, code: CheckWarningCode, ...substitutions: string[]) =>
     warnings.push({ field, code, message: t(`warning_${code}`, fieldLabel(field), ...substitutions) });

@@ -27,12 +27,12 @@ export function fieldLabel(field: ConfigField): string {
 }
 
 /** The field a variable belongs to, if any. */
-export function fieldOf(variable: ConfigVariable): ConfigField | undefined {
+function fieldOf(variable: ConfigVariable): ConfigField | undefined {
   return FIELD_NAMES.find((field) => CONFIG_FIELDS[field].variable === variable);
 }
 
 /** Values as the validator's variables. */
-export function valuesToEnv(values: ConfigValues): ConfigEnv {
+function valuesToEnv(values: ConfigValues): ConfigEnv {
   const env: ConfigEnv = {};
   for (const field of FIELD_NAMES) {
     const value = values[field];

@@ -61,7 +61,7 @@ async function readManaged(): Promise<ConfigValues> {
 }
 
 /** The build-time values, as fields. */
-export function buildValues(): ConfigValues {
+function buildValues(): ConfigValues {
   return envToValues(buildTimeEnv());
 }
 

@@ -1,7 +1,7 @@
 import { createAuth, type Auth, type AuthDeps } from './auth';
 import type { Config } from './config';
 import { loadConfigState, type ConfigState } from './config-sources';
-import { AppError, userMessage } from './errors';
+import { AppError, failure } from './errors';
 
 /** The sign-in logic for whatever configuration is in force, following it as it changes. */
 export interface ConfiguredAuth {
@@ -61,7 +61,7 @@ export function createConfiguredAuth(
         const state = await load();
         if (sameConfig(previous.state.config, state.config)) return { ...previous, state };
         if (identityChanged(previous.state.config, state.config) && (await previous.auth?.getState())?.signedIn) {
-          await previous.auth?.endSession({ code: 'settings_changed', message: userMessage('settings_changed') });
+          await previous.auth?.endSession(failure('settings_changed'));
         }
         return make(state);
       });

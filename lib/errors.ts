@@ -30,11 +30,23 @@ export type ErrorCode =
   | 'network'
   | 'timeout'
   | 'bad_request'
+  | 'no_answer'
   | 'internal';
+
+/** A failure as it is stored (the notice) and sent (a reply's error): its code and the plain words to show. */
+export interface Failure {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
 
 /** The fixed, plain-words text for a code, in the browser's language (public/_locales: `error_<code>`). */
 export function userMessage(code: ErrorCode): string {
   return t(`error_${code}`);
+}
+
+/** The one way to make a Failure: of an AppError (its code and message), or of a code (the table's words). */
+export function failure(from: AppError | ErrorCode): Failure {
+  return typeof from === 'string' ? { code: from, message: userMessage(from) } : { code: from.code, message: from.message };
 }
 
 /** The one error type the extension throws and shows. `message` is always safe to display as text. */

@@ -1,31 +1,26 @@
 import { browser, type Browser } from 'wxt/browser';
 import { toAppError } from './error-mapping';
-import type { Handlers, MessageName, Reply, ValueMessageName } from './messages';
-
-const NAMES: ReadonlySet<string> = new Set<MessageName>([
-  'getState',
-  'signIn',
-  'signOut',
-  'useAnotherAccount',
-  'editProfile',
-  'callApi',
-  'getSettings',
-  'applySettings',
-]);
-const VALUE_NAMES: ReadonlySet<string> = new Set<ValueMessageName>(['readDiscovery', 'probeCors']);
+import { failure } from './errors';
+import type { Handlers, MessageName, Reply } from './messages';
 
 /** A parsed message: its name, and the value it carries (still to be checked by its handler). */
 export type ParsedMessage = { readonly name: MessageName; readonly value?: unknown };
 
-/** A message is `{ type: <name> }`, or `{ type: <name>, value }` for the names that take one, and nothing else. */
-export function parseMessage(message: unknown): ParsedMessage | undefined {
+/**
+ * A message is `{ type: <name> }`, or `{ type: <name>, value }` for the names that take one, and
+ * nothing else. The names are the handlers' own keys, so they are written once (in Protocol, which
+ * Handlers makes the background implement); a name takes a value when its handler declares the
+ * parameter that Handlers gives exactly those names.
+ */
+export function parseMessage(message: unknown, handlers: Handlers): ParsedMessage | undefined {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return undefined;
   const keys = Object.keys(message).sort().join(',');
   const { type, value } = message as { type?: unknown; value?: unknown };
-  if (typeof type !== 'string') return undefined;
-  if (keys === 'type' && NAMES.has(type)) return { name: type as MessageName };
-  if (keys === 'type,value' && VALUE_NAMES.has(type)) return { name: type as MessageName, value };
-  return undefined;
+  if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
+  const name = type as MessageName;
+  const takesValue = handlers[name].length > 0;
+  if (keys !== (takesValue ? 'type,value' : 'type')) return undefined;
+  return takesValue ? { name, value } : { name };
 }
 
 /**
@@ -56,16 +51,13 @@ export function handleMessages(handlers: Handlers): void {
   // (WXT's types are Chrome's callback-style ones, which do not know that.)
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply<unknown>> | undefined => {
-    const parsed = parseMessage(message);
+    const parsed = parseMessage(message, handlers);
     if (!parsed || !isTrustedSender(sender, browser.runtime.id, origin)) return undefined;
     // Each handler checks its own value (e.g. isConfigValues): here it is still unknown.
     const handler = handlers[parsed.name] as (value?: unknown) => Promise<unknown>;
     return handler(parsed.value).then(
       (value): Reply<unknown> => ({ ok: true, value }),
-      (err: unknown): Reply<unknown> => {
-        const error = toAppError(err);
-        return { ok: false, error: { code: error.code, message: error.message } };
-      },
+      (err: unknown): Reply<unknown> => ({ ok: false, error: failure(toAppError(err)) }),
     );
   });
 }

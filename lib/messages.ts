@@ -3,7 +3,7 @@ import type { AuthState } from './auth-state';
 import type { CheckLine } from './check-report';
 import type { DiscoveryRead } from './discovery-read';
 import type { ConfigField, ConfigValues } from './config-fields';
-import type { ErrorCode } from './errors';
+import { failure, type ErrorCode, type Failure } from './errors';
 
 /** The result of a call to the protected API, as the popup sees it: never the token. */
 export interface ApiResult {
@@ -40,15 +40,17 @@ export interface Protocol {
 }
 
 export type MessageName = keyof Protocol;
-/** The messages that carry a value: `{ type, value }`. */
-export type ValueMessageName = { [K in MessageName]: Parameters<Protocol[K]> extends [] ? never : K }[MessageName];
-/** The background's side: a value arrives as `unknown`, for its handler to check. */
+/**
+ * The background's side: a value arrives as `unknown`, for its handler to check. A handler of a
+ * message with a value declares that parameter: lib/message-handler.ts accepts `{ type, value }`
+ * for it, and `{ type }` alone for the others.
+ */
 export type Handlers = {
   [K in MessageName]: (...args: Parameters<Protocol[K]> extends [] ? [] : [value: unknown]) => Promise<ReturnType<Protocol[K]>>;
 };
 
-/** What the background answers: a value, or an error cut down to code and message. */
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+/** What the background answers: a value, or the failure (code and message, never the error itself). */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: Failure };
 
 /**
  * The storage.session keys the popup watches to follow the session (who is signed in, what the
@@ -57,13 +59,13 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: Erro
 export const POPUP_WATCHED_KEYS: readonly string[] = ['profile', 'notice'];
 
 /**
- * The background's error, as the popup receives it: the code and the message to show, already in
- * plain words. (The popup does not load the error table: it only shows what the background says.)
+ * The background's failure, as a page receives it: the code and the message to show, already in
+ * plain words: what the background says, or `no_answer`'s words when it said nothing.
  */
-export class ReplyError extends Error {
+export class ReplyError extends Error implements Failure {
   readonly code: ErrorCode;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor({ code, message }: Failure) {
     super(message);
     this.name = 'ReplyError';
     this.code = code;
@@ -73,15 +75,18 @@ export class ReplyError extends Error {
 /**
  * Sends a message to the background and unwraps the reply.
  *
- * @throws ReplyError with the background's code and message.
+ * @throws ReplyError with the background's code and message, or `no_answer`'s when there was no
+ *   reply (no background listening, e.g. while the extension reloads).
  */
 export async function sendMessage<K extends MessageName>(
   type: K,
   ...args: Parameters<Protocol[K]>
 ): Promise<ReturnType<Protocol[K]>> {
   const message = args.length > 0 ? { type, value: args[0] } : { type };
-  const reply = await browser.runtime.sendMessage<typeof message, Reply<ReturnType<Protocol[K]>> | undefined>(message);
-  if (!reply) throw new ReplyError('internal', 'The extension did not answer. Please try again.');
+  const reply = await browser.runtime
+    .sendMessage<typeof message, Reply<ReturnType<Protocol[K]>> | undefined>(message)
+    .catch(() => undefined);
+  if (!reply) throw new ReplyError(failure('no_answer'));
   if (reply.ok) return reply.value;
-  throw new ReplyError(reply.error.code, String(reply.error.message));
+  throw new ReplyError(reply.error);
 }

@@ -1,6 +1,6 @@
 import { defineItem, writeItems, type StorageItem } from './storage-item';
 import type { UserFlow } from './config';
-import type { ErrorCode } from './errors';
+import type { Failure } from './errors';
 
 /**
  * Every stored item, in one place. Secrets (tokens, the PKCE verifier) live only in
@@ -8,7 +8,10 @@ import type { ErrorCode } from './errors';
  * browser closes. Nothing secret ever goes to storage.local.
  */
 
-/** The tokens of the signed-in user. Never leaves the background. */
+/**
+ * The tokens of the signed-in user. No message carries them and no page reads them; but
+ * storage.onChanged hands every extension page their new value (SECURITY.md, the token boundary).
+ */
 export interface StoredTokens {
   readonly accessToken: string;
   /** Epoch milliseconds. */
@@ -51,21 +54,17 @@ export interface SignInTransaction {
   readonly createdAt: number;
 }
 
-/** Something the background wants the popup to say, e.g. why the user was signed out. */
-export interface Notice {
-  readonly code: ErrorCode;
-  readonly message: string;
-}
-
 export const tokensItem = defineItem<StoredTokens>('session:tokens');
 export const profileItem = defineItem<Profile>('session:profile');
 export const transactionItem = defineItem<SignInTransaction>('session:signInTransaction');
-export const noticeItem = defineItem<Notice>('session:notice');
+/** What the background wants the popup to say, e.g. why the user was signed out. */
+export const noticeItem = defineItem<Failure>('session:notice');
 /** How many refreshes in a row failed for a passing reason (network, 5xx, timeout). */
 export const refreshFailuresItem = defineItem<number>('session:refreshFailures');
 /**
  * Not secret: that this browser had a session, so a silent sign-in is worth trying after a
- * browser restart emptied storage.session. Removed by an explicit sign-out.
+ * browser restart emptied storage.session. Removed whenever the session ends (a sign-out, or a
+ * session that could not go on) and when that silent sign-in fails.
  */
 export const hadSessionItem = defineItem<true>('local:hadSession');
 /** Bumped by every sign-out and every new session, so results of work started before it are dropped. */
@@ -110,7 +109,7 @@ export async function saveRefreshed(tokens: StoredTokens, profile?: Profile): Pr
  * Removes every trace of the session (tokens, profile, pending sign-in, the had-a-session mark)
  * and bumps the generation, so work started before it drops its results.
  */
-export async function clearSession(notice?: Notice): Promise<void> {
+export async function clearSession(notice?: Failure): Promise<void> {
   const generation = (await generationItem.getValue()) ?? 0;
   await writeItems('session', [
     [generationItem, generation + 1],

@@ -14,8 +14,8 @@ export interface StorageItem<T> {
 }
 
 /**
- * Defines an item as `area:key`. A dozen lines in place of a storage library: the popup must
- * stay under 10 KB gzipped, and the background under 15 KB.
+ * Defines an item as `area:key`. A dozen lines in place of a storage library, for the bundle
+ * budgets (npm run bench:size).
  */
 export function defineItem<T>(spec: `${Area}:${string}`): StorageItem<T> {
   const [area, key] = spec.split(':', 2) as [Area, string];

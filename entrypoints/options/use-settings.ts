@@ -4,6 +4,7 @@ import { describeCheck, type CheckReport } from '@/lib/check-report';
 import { t } from '@/lib/i18n';
 import { saveSettings, withLocked, type SaveRequests } from '@/lib/settings';
 import type { ConfigField, ConfigValues } from '@/lib/config-fields';
+import { userMessage } from '@/lib/errors';
 import { ReplyError, sendMessage, type SettingsView } from '@/lib/messages';
 import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useState } from 'preact/hooks';
@@ -28,10 +29,7 @@ export interface Settings {
 }
 
 function problemOf(err: unknown): Outcome {
-  return {
-    kind: 'problem',
-    message: err instanceof ReplyError ? err.message : t('error_no_answer'),
-  };
+  return { kind: 'problem', message: err instanceof ReplyError ? err.message : userMessage('no_answer') };
 }
 
 /** "Check"'s and "Save"'s requests, all made by the background: the page never fetches on its own. */

@@ -1,7 +1,7 @@
 import { readAuthState, type AuthState, type Journey } from '../auth-state';
 import { describeError, toAppError } from '../error-mapping';
-import { AppError, type ErrorCode } from '../errors';
-import { generationItem, hadSessionItem, noticeItem, tokensItem, type Notice } from '../session';
+import { AppError, failure, type ErrorCode, type Failure } from '../errors';
+import { generationItem, hadSessionItem, noticeItem, tokensItem } from '../session';
 import { runAuthorization, type AuthorizationDeps } from './authorization';
 import type { CompletedSignIn } from './sign-in';
 import { endProviderSession } from './sign-out';
@@ -44,10 +44,12 @@ export interface Auth {
   /**
    * Clears every local trace of the session, then ends the provider's session through its
    * end_session_endpoint. A provider without one gets a local sign-out and a notice saying so.
+   * Where the provider offers revocation (RFC 7009), the refresh token is revoked meanwhile; the
+   * reply does not wait for that.
    */
   signOut(): Promise<AuthState>;
   /** Ends the local session (no provider sign-out), leaving `notice` for the popup. */
-  endSession(notice?: Notice): Promise<void>;
+  endSession(notice?: Failure): Promise<void>;
   /** See TokenManager.getAccessToken. */
   getAccessToken(options?: { force?: boolean }): Promise<string>;
   /** Handles an alarm (the refresh schedule). */
@@ -106,7 +108,7 @@ export function createAuth(deps: AuthDeps): Auth {
     } catch (err) {
       const error = toAppError(err);
       console.warn(`${current.journey} failed:`, describeError(error));
-      await noticeItem.setValue({ code: error.code, message: error.message });
+      await noticeItem.setValue(failure(error));
       throw error;
     } finally {
       if (open === current) open = undefined;
@@ -179,7 +181,7 @@ export function createAuth(deps: AuthDeps): Auth {
       const stored = await tokensItem.getValue();
       // Local state goes first and whole: nothing after this can bring the session back.
       await tokens.endSession();
-      if (stored) await endProviderSession(deps, stored.idToken, stored.flow);
+      if (stored) await endProviderSession(deps, stored);
       return state();
     },
     endSession: (notice) => tokens.endSession(notice),

@@ -3,20 +3,19 @@ import { flowAuthority, type Config, type UserFlow } from '../config';
 import { AppError } from '../errors';
 import { atStage } from '../error-mapping';
 import { t } from '../i18n';
+import { endpointProblem, ENDPOINTS, providerOrigins } from '../endpoints';
 import { metadataItem } from '../session';
-import { isSecureOrLoopback } from '../url';
 import { httpOptions } from './http';
 
 /** How long discovered metadata is trusted before it is fetched again. */
 const METADATA_TTL_MS = 60 * 60 * 1000;
 
-const ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'end_session_endpoint'] as const;
-
 /**
  * A user flow's metadata, discovered at its authority with the issuer pinned, and cached per flow.
  *
  * @throws AppError `discovery_failed` when the provider is down, answers something else than
- *   metadata, or its issuer or endpoints are not the expected ones; `network` / `timeout`.
+ *   metadata, or its issuer or endpoints are not the expected ones (every endpoint the client uses
+ *   must be https and on the origin of a configured authority); `network` / `timeout`.
  * @throws TypeError for a flow that is not configured (a programmer error).
  */
 export async function loadMetadata(
@@ -42,22 +41,16 @@ export async function loadMetadata(
     const response = await oauth.discoveryRequest(authority, httpOptions(authority));
     return oauth.processDiscoveryResponse(config.issuer, response);
   });
-  assertEndpoints(as);
+  assertEndpoints(as, providerOrigins(config));
   const entry = { authority: authority.href, fetchedAt: now, metadata: { ...as } };
   await metadataItem.setValue({ ...((await metadataItem.getValue()) ?? {}), [flow]: entry });
   return as;
 }
 
-function assertEndpoints(as: oauth.AuthorizationServer): void {
+function assertEndpoints(as: oauth.AuthorizationServer, origins: ReadonlySet<string>): void {
   for (const name of ENDPOINTS) {
-    const value = as[name];
-    if (value === undefined && name === 'end_session_endpoint') continue;
-    let ok = false;
-    try {
-      ok = typeof value === 'string' && isSecureOrLoopback(value);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new AppError('discovery_failed', t('detail_endpoint_invalid', name));
+    const problem = endpointProblem(as, name, origins);
+    if (problem === 'other_origin') throw new AppError('discovery_failed', t('detail_endpoint_other_origin', name));
+    if (problem) throw new AppError('discovery_failed', t('detail_endpoint_invalid', name));
   }
 }

@@ -1,10 +1,10 @@
 import * as oauth from 'oauth4webapi';
 import { describeError, toAppError } from '../error-mapping';
-import { AppError, userMessage } from '../errors';
-import { noticeItem, type Notice } from '../session';
-import type { UserFlow } from '../config';
+import { AppError, failure, type Failure } from '../errors';
+import { noticeItem, type StoredTokens } from '../session';
 import type { AuthorizationDeps } from './authorization';
 import { loadMetadata } from './metadata';
+import { revokeRefreshToken } from './revocation';
 
 /** How long the provider's end-session page may take before the sign-out counts as local only. */
 export const END_SESSION_TIMEOUT_MS = 10_000;
@@ -14,7 +14,7 @@ export const END_SESSION_TIMEOUT_MS = 10_000;
  * The ID token goes along as id_token_hint, as B2C and the spec expect: it identifies the session,
  * and is no longer stored anywhere once this URL is built.
  */
-export function buildEndSessionUrl(
+function buildEndSessionUrl(
   as: oauth.AuthorizationServer,
   params: { clientId: string; idToken?: string; redirectUri: string; state: string },
 ): URL | undefined {
@@ -28,25 +28,29 @@ export function buildEndSessionUrl(
 }
 
 /** True when the URL the provider sent us back to is ours and carries our state. */
-export function isEndSessionReturn(returnedTo: string | undefined, redirectUri: string, state: string): boolean {
+function isEndSessionReturn(returnedTo: string | undefined, redirectUri: string, state: string): boolean {
   if (!returnedTo || !returnedTo.startsWith(redirectUri)) return false;
   return new URL(returnedTo).searchParams.get('state') === state;
 }
 
 /**
- * Ends the provider's session through the end_session_endpoint of `flow`, with no window (B2C's page
- * redirects straight back). Never throws: a provider without the endpoint, or a failure, leaves a
- * notice saying the sign-out was local only. Call it after the local session is cleared.
+ * Ends the provider's session through the end_session_endpoint of the flow that issued `tokens`,
+ * with no window (B2C's page redirects straight back), and meanwhile revokes the refresh token
+ * where the provider offers revocation, without waiting for it. Never throws: a provider without
+ * the endpoint, or a failure, leaves a notice saying the sign-out was local only. Call it after
+ * the local session is cleared.
  */
-export async function endProviderSession(deps: AuthorizationDeps, idToken: string, flow: UserFlow): Promise<void> {
-  let notice: Notice | undefined;
+export async function endProviderSession(deps: AuthorizationDeps, tokens: StoredTokens): Promise<void> {
+  const { idToken, refreshToken } = tokens;
+  let notice: Failure | undefined;
   try {
     // The flow that issued the ID token ends the session: B2C matches id_token_hint to the policy.
-    const as = await loadMetadata(deps.config, flow);
+    const as = await loadMetadata(deps.config, tokens.flow);
+    if (refreshToken) void revokeRefreshToken(as, deps.config, refreshToken);
     const state = oauth.generateRandomState();
     const url = buildEndSessionUrl(as, { clientId: deps.config.clientId, idToken, redirectUri: deps.redirectUri, state });
     if (!url) {
-      notice = { code: 'signed_out_locally', message: userMessage('signed_out_locally') };
+      notice = failure('signed_out_locally');
     } else {
       // B2C's end-session page redirects straight back, so no window needs to show.
       const returnedTo = await deps.launchWebAuthFlow({
@@ -59,7 +63,7 @@ export async function endProviderSession(deps: AuthorizationDeps, idToken: strin
     }
   } catch (err) {
     console.warn('Provider sign-out failed:', describeError(toAppError(err)));
-    notice = { code: 'provider_sign_out_failed', message: userMessage('provider_sign_out_failed') };
+    notice = failure('provider_sign_out_failed');
   }
   if (notice) await noticeItem.setValue(notice);
 }

@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { atStage, describeError, isRefreshTokenOver, toAppError } from '../error-mapping';
-import { AppError } from '../errors';
+import { AppError, failure, type Failure } from '../errors';
 import {
   clearSession,
   generationItem,
@@ -8,7 +8,6 @@ import {
   saveRefreshed,
   saveSession,
   tokensItem,
-  type Notice,
   type Profile,
   type StoredTokens,
 } from '../session';
@@ -47,7 +46,7 @@ export interface TokenManager {
   /** Makes sure a stored session has its refresh alarm (after startup, install or update). */
   resume(): Promise<void>;
   /** Ends the local session: every stored item gone, the refresh schedule cancelled, `notice` left. */
-  endSession(notice?: Notice): Promise<void>;
+  endSession(notice?: Failure): Promise<void>;
 }
 
 function isTransient(error: AppError): boolean {
@@ -63,7 +62,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   // Only the background refreshes, so one promise is the whole lock: concurrent callers join it.
   let refreshing: Promise<StoredTokens> | undefined;
 
-  async function endSession(notice?: Notice): Promise<void> {
+  async function endSession(notice?: Failure): Promise<void> {
     await clearSession(notice);
     await cancelRefresh();
   }
@@ -110,7 +109,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
         await refreshFailuresItem.setValue(failures);
         await scheduleRetry(failures);
       } else {
-        await endSession({ code: error.code, message: error.message });
+        await endSession(failure(error));
       }
       throw error;
     }

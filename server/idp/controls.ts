@@ -11,6 +11,7 @@ export const DEFAULT_SWITCHES: Readonly<IdpSwitches> = Object.freeze({
   refreshFailures: 0,
   changeSubOnRefresh: false,
   tokenDelayMs: 0,
+  revocationDelayMs: 0,
   tokenEndpoint: 'normal',
   idToken: 'normal',
   authorizeResponse: 'normal',
@@ -31,6 +32,7 @@ function emptyStats(): IdpStats {
     tokenRequests: { authorization_code: 0, refresh_token: 0 },
     refreshTokenReuse: 0,
     endSessionRequests: 0,
+    revocationRequests: 0,
   };
 }
 

@@ -12,6 +12,7 @@ import { createMetadataShaping } from './metadata.ts';
 import { createMount, createRequestLog } from './mount.ts';
 import { urlsFor } from './paths.ts';
 import { buildConfiguration, cookieSettings } from './provider-config.ts';
+import { createRevocationEndpoint } from './revocation.ts';
 import { resolveSettings } from './settings.ts';
 import { createTokenEndpoint } from './token-endpoint.ts';
 import type { Idp, IdpOptions } from './types.ts';
@@ -54,6 +55,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
   provider.use(createAuthorizeShaping(state, settings.redirectUris));
   provider.use(createLogoutCompletion(state, settings.redirectUris, { name: cookies.names.session, options: cookies.long }));
   provider.use(createTokenEndpoint({ provider, settings, accounts, keys, state }));
+  provider.use(createRevocationEndpoint(state));
   const handle = provider.callback();
   server.on('request', (req, res) => void handle(req, res));
 

@@ -9,6 +9,8 @@ export const ROUTES = Object.freeze({
   authorization: '/oauth2/v2.0/authorize',
   token: '/oauth2/v2.0/token',
   end_session: '/oauth2/v2.0/logout',
+  // B2C has no revocation endpoint; this provider offers one (RFC 7009) so sign-out's revocation can be tested.
+  revocation: '/oauth2/v2.0/revoke',
   jwks: '/discovery/v2.0/keys',
 });
 

@@ -73,6 +73,9 @@ export function buildConfiguration(deps: ConfigDeps): Configuration {
       pushedAuthorizationRequests: { enabled: false },
       userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: true, logoutSource: noConfirmationPage, postLogoutSuccessSource: signedOutPage },
+      // For the public client too (token_endpoint_auth_method none): it revokes its own refresh token at sign-out.
+      // A client revokes only its own tokens; any other token is ignored (answered 200, as RFC 7009 allows).
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       resourceIndicators: {
         enabled: true,
         defaultResource: resources.defaultResource.bind(resources),

@@ -58,6 +58,8 @@ export interface IdpStats {
   /** refresh_token grants that presented an already-used refresh token. */
   refreshTokenReuse: number;
   endSessionRequests: number;
+  /** Revocation requests answered (after revocationDelayMs): the token is revoked by the time this counts it. */
+  revocationRequests: number;
 }
 
 /** Behaviour switches; each adversarial value applies to every matching response until reset. */
@@ -74,6 +76,8 @@ export interface IdpSwitches {
   changeSubOnRefresh: boolean;
   /** Delay before the token endpoint answers (default 0). */
   tokenDelayMs: number;
+  /** Delay before the revocation endpoint answers (default 0). */
+  revocationDelayMs: number;
   tokenEndpoint: 'normal' | 'html500' | 'notJson' | 'noAccessToken' | 'tokenTypeMac' | 'invalidGrant' | 'hang' | 'hugeBody';
   idToken:
     | 'normal'
@@ -91,7 +95,18 @@ export interface IdpSwitches {
     | 'unknownKey'
     | 'noKidMultipleKeys';
   authorizeResponse: 'normal' | 'forgedState' | 'missingState' | 'accessDeniedHtml' | 'wrongIss' | 'implicitInjection';
-  discovery: 'normal' | 'wrongIssuer' | 'httpNonLoopback' | 'down' | 'notJson';
+  /** `*OtherOrigin`: that one endpoint moves to http://127.0.0.1:PORT, the same server under another origin. */
+  discovery:
+    | 'normal'
+    | 'wrongIssuer'
+    | 'httpNonLoopback'
+    | 'down'
+    | 'notJson'
+    | 'authorizationOtherOrigin'
+    | 'tokenOtherOrigin'
+    | 'jwksOtherOrigin'
+    | 'endSessionOtherOrigin'
+    | 'revocationOtherOrigin';
 }
 
 /** Test controls of a running provider. */

@@ -87,6 +87,7 @@ describe('Check against the local provider', () => {
       'token_endpoint',
       'jwks_uri',
       'end_session_endpoint',
+      'revocation_endpoint',
     ]);
     expect(report.endpoints?.find((e) => e.name === 'token_endpoint')?.url).toBe(
       `${idp.authority.replace(/\/v2\.0$/, '')}/oauth2/v2.0/token`,

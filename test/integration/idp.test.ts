@@ -680,6 +680,15 @@ describe('adversarial discovery', () => {
     }
   });
 
+  it('tokenOtherOrigin moves only the token endpoint, to the same server as 127.0.0.1', async () => {
+    const normal = (await (await fetchDiscovery()).json()) as Record<string, string>;
+    expect(normal.revocation_endpoint).toBe(normal.token_endpoint!.replace(/\/token$/, '/revoke'));
+    idp.controls.set({ discovery: 'tokenOtherOrigin' });
+    const metadata = (await (await fetchDiscovery()).json()) as Record<string, string>;
+    expect(metadata.token_endpoint).toBe(normal.token_endpoint!.replace('//localhost:', '//127.0.0.1:'));
+    expect({ ...metadata, token_endpoint: normal.token_endpoint }).toEqual(normal);
+  });
+
   it('down', async () => {
     idp.controls.set({ discovery: 'down' });
     expect((await fetchDiscovery()).status).toBe(503);

@@ -126,7 +126,9 @@ describe('refresh (issue 4)', () => {
 
   it('a sign-out while a refresh is in flight wins: the late result does not bring the session back', async () => {
     const { auth } = await signedIn();
-    idp.controls.set({ tokenDelayMs: 400 });
+    // The sign-out's revocation comes after the refresh grant, so it is the generation counter, not
+    // the provider, that drops the late result.
+    idp.controls.set({ tokenDelayMs: 400, revocationDelayMs: 1000 });
     await age(HOUR);
     const pending = auth.getAccessToken();
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gatherCheckFacts } from '../../lib/check-facts';
-import { configWarnings, describeCheck } from '../../lib/check-report';
+import { describeCheck } from '../../lib/check-report';
+import { configWarnings } from '../../lib/check-warnings';
 import type { ConfigValues } from '../../lib/config-fields';
 
 const B2C: ConfigValues = {
@@ -108,5 +109,51 @@ describe('Check without the network', () => {
     expect(report.discovery).toBeUndefined();
     expect(report.needsHostAccess).toEqual([]);
     expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  // Issue 12: sign-in refuses metadata whose endpoints are off the configured authorities' origin.
+  it('says plainly when an endpoint is on another origin than the authorities', () => {
+    const host = 'https://contoso.b2clogin.com';
+    const metadata = (flow: string, moved: Record<string, string> = {}) => ({
+      issuer: B2C.issuer,
+      authorization_endpoint: `${host}/contoso.onmicrosoft.com/${flow}/oauth2/v2.0/authorize`,
+      token_endpoint: `${host}/contoso.onmicrosoft.com/${flow}/oauth2/v2.0/token`,
+      jwks_uri: `${host}/contoso.onmicrosoft.com/${flow}/discovery/v2.0/keys`,
+      end_session_endpoint: `${host}/contoso.onmicrosoft.com/${flow}/oauth2/v2.0/logout`,
+      ...moved,
+    });
+    const read = (url: string, found: Record<string, unknown>) => ({ url, found: true as const, metadata: found });
+    const facts = (main: Record<string, unknown>, reset: Record<string, unknown>) => ({
+      main: read(`${B2C.authority}/.well-known/openid-configuration`, main),
+      flows: [
+        { field: 'passwordResetAuthority' as const, read: read(`${B2C.passwordResetAuthority}/x`, reset) },
+        { field: 'profileEditAuthority' as const, read: read(`${B2C.profileEditAuthority}/x`, metadata('B2C_1A_ProfileEdit')) },
+      ],
+      needsHostAccess: [],
+      timeoutMs: 1000,
+    });
+
+    const clean = describeCheck(
+      B2C,
+      facts(metadata('B2C_1_signupsignin'), metadata('B2C_1_passwordreset')),
+      'https://abc.chromiumapp.org/',
+    );
+    expect(clean.discovery?.message).toBe(`Found the OpenID configuration at ${B2C.authority}/.well-known/openid-configuration.`);
+    expect(clean.flows?.map((line) => line.message).join(' ')).not.toContain('refuse');
+
+    const report = describeCheck(
+      B2C,
+      facts(
+        metadata('B2C_1_signupsignin', { end_session_endpoint: 'https://evil.example/logout' }),
+        metadata('B2C_1_passwordreset', { jwks_uri: 'https://keys.evil.example/keys' }),
+      ),
+      'https://abc.chromiumapp.org/',
+    );
+    expect(report.discovery?.message).toContain(
+      'But sign-in will refuse it: its end_session_endpoint is on https://evil.example, not on the authority’s origin (https://contoso.b2clogin.com)',
+    );
+    expect(report.endpoints).toContainEqual({ name: 'end_session_endpoint', url: 'https://evil.example/logout' });
+    expect(report.flows?.[0]?.message).toContain('its jwks_uri is on https://keys.evil.example, not on the authority’s origin');
+    expect(report.flows?.[1]?.message).not.toContain('refuse');
   });
 });

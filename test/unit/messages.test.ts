@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkableUrl } from '../../lib/discovery-read';
+import { createHandlers } from '../../entrypoints/background/handlers';
+import type { ConfiguredAuth } from '../../lib/configured-auth';
+import { AppError, failure, userMessage } from '../../lib/errors';
 import { isTrustedSender, parseMessage } from '../../lib/message-handler';
+import { ReplyError, sendMessage } from '../../lib/messages';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
@@ -36,19 +41,30 @@ describe('isTrustedSender', () => {
 });
 
 describe('parseMessage', () => {
+  // The background's own handlers: the accepted names and values are theirs (nothing is called here).
+  const handlers = createHandlers({} as ConfiguredAuth, `https://${ID}.chromiumapp.org/`);
+  const parse = (message: unknown) => parseMessage(message, handlers);
+
+  it('accepts every handler name, and a value exactly for those of "Check"', () => {
+    const withValue = Object.keys(handlers).filter((name) => parse({ type: name, value: 'x' }));
+    const without = Object.keys(handlers).filter((name) => parse({ type: name }));
+    expect(withValue.sort()).toEqual(['probeCors', 'readDiscovery']);
+    expect([...without, ...withValue].sort()).toEqual(Object.keys(handlers).sort());
+  });
+
   it('accepts exactly { type: <known name> }', () => {
-    expect(parseMessage({ type: 'signIn' })).toEqual({ name: 'signIn' });
-    expect(parseMessage({ type: 'callApi' })).toEqual({ name: 'callApi' });
+    expect(parse({ type: 'signIn' })).toEqual({ name: 'signIn' });
+    expect(parse({ type: 'callApi' })).toEqual({ name: 'callApi' });
   });
 
   it("accepts { type, value } only for the names that take a value (Check's requests), value unchecked yet", () => {
-    expect(parseMessage({ type: 'readDiscovery', value: 'https://contoso.b2clogin.com/t/p/v2.0' })).toEqual({
+    expect(parse({ type: 'readDiscovery', value: 'https://contoso.b2clogin.com/t/p/v2.0' })).toEqual({
       name: 'readDiscovery',
       value: 'https://contoso.b2clogin.com/t/p/v2.0',
     });
-    expect(parseMessage({ type: 'probeCors', value: 42 })).toEqual({ name: 'probeCors', value: 42 });
-    expect(parseMessage({ type: 'readDiscovery' })).toBeUndefined();
-    expect(parseMessage({ type: 'signIn', value: {} })).toBeUndefined();
+    expect(parse({ type: 'probeCors', value: 42 })).toEqual({ name: 'probeCors', value: 42 });
+    expect(parse({ type: 'readDiscovery' })).toBeUndefined();
+    expect(parse({ type: 'signIn', value: {} })).toBeUndefined();
   });
 
   it.each([
@@ -62,7 +78,7 @@ describe('parseMessage', () => {
     ['a non-string type', { type: 1 }],
     ['a huge payload', { type: 'x'.repeat(1_000_000) }],
   ])('rejects %s', (_name, message) => {
-    expect(parseMessage(message)).toBeUndefined();
+    expect(parse(message)).toBeUndefined();
   });
 });
 
@@ -80,5 +96,29 @@ describe('checkableUrl: what the background fetches for "Check"', () => {
     ['not a string', { href: 'https://contoso.example/' }],
   ])('refuses %s: no page can use the background as a proxy', (_name, value) => {
     expect(checkableUrl(value)).toBeUndefined();
+  });
+});
+
+describe('Failure: the one { code, message }', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('is made of a code (the table’s words) or of an AppError (its words, detail included)', () => {
+    expect(failure('settings_changed')).toEqual({ code: 'settings_changed', message: userMessage('settings_changed') });
+    const error = new AppError('login_failed', '(Denied)');
+    expect(failure(error)).toEqual({ code: 'login_failed', message: `${userMessage('login_failed')} (Denied)` });
+  });
+
+  it('"did not answer" is in the table under its own code, and sendMessage throws it when nothing answers', async () => {
+    expect(userMessage('no_answer')).toBe('The extension did not answer. Please try again.');
+    const error = await sendMessage('getState').catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ReplyError);
+    expect(error).toMatchObject({ code: 'no_answer', message: 'The extension did not answer. Please try again.' });
+  });
+
+  it('sendMessage throws the background’s failure as it came', async () => {
+    fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve({ ok: false, error: failure('bad_request') }));
+    await expect(sendMessage('getState')).rejects.toMatchObject(failure('bad_request'));
   });
 });

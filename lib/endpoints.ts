@@ -1,0 +1,47 @@
+import type { Config } from './config';
+import { isSecureOrLoopback } from './url';
+
+/** The metadata endpoints the client uses. The last two are optional: B2C has no revocation_endpoint. */
+export const ENDPOINTS = [
+  'authorization_endpoint',
+  'token_endpoint',
+  'jwks_uri',
+  'end_session_endpoint',
+  'revocation_endpoint',
+] as const;
+export type EndpointName = (typeof ENDPOINTS)[number];
+
+const OPTIONAL: ReadonlySet<EndpointName> = new Set(['end_session_endpoint', 'revocation_endpoint']);
+
+/** Why the client will not use an endpoint. */
+export type EndpointProblem = 'missing' | 'not_https' | 'other_origin';
+
+/**
+ * The origins a provider's endpoints may be on: those of the configured user flows' authorities.
+ * B2C and Entra External ID keep every endpoint on the authority's host, so tampered metadata
+ * cannot send the code, the refresh token or the id_token_hint anywhere else.
+ */
+export function providerOrigins(config: Config): ReadonlySet<string> {
+  const authorities = [config.authority, config.passwordResetAuthority, config.profileEditAuthority];
+  return new Set(authorities.flatMap((url) => (url ? [url.origin] : [])));
+}
+
+/**
+ * What is wrong with the endpoint `name` of `metadata` for a client that may talk to `origins`:
+ * `missing` (or not a URL) when it is required, `not_https` (plain http is for loopback only), or
+ * `other_origin`.
+ *
+ * @returns undefined when the endpoint may be used (or, optional, is absent).
+ */
+export function endpointProblem(
+  metadata: Readonly<Record<string, unknown>>,
+  name: EndpointName,
+  origins: ReadonlySet<string>,
+): EndpointProblem | undefined {
+  const value = metadata[name];
+  if (value === undefined && OPTIONAL.has(name)) return undefined;
+  if (typeof value !== 'string' || !URL.canParse(value)) return 'missing';
+  const url = new URL(value);
+  if (!isSecureOrLoopback(url)) return 'not_https';
+  return origins.has(url.origin) ? undefined : 'other_origin';
+}

@@ -51,12 +51,6 @@ export type Handlers = {
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
 /**
- * The storage.session keys the popup watches to follow the session (who is signed in, what the
- * background last noted). Neither holds a secret. lib/session.ts stores them.
- */
-export const POPUP_WATCHED_KEYS: readonly string[] = ['profile', 'notice'];
-
-/**
  * The background's error, as the popup receives it: the code and the message to show, already in
  * plain words. (The popup does not load the error table: it only shows what the background says.)
  */

@@ -19,11 +19,15 @@ export function App() {
   const signingIn = view.status === 'busy' && (view.action === 'signIn' || view.action === 'resetPassword');
   return (
     <main class="popup" data-testid="popup" data-status={view.status}>
-      <h1>B2C Sign-in</h1>
+      <header class="header">
+        <img src="/icon/32.png" alt="" width={20} height={20} />
+        <h1>B2C Sign-in</h1>
+      </header>
       {error && <ErrorAlert message={error.message} code={error.code} />}
       {view.status === 'loading' && <p class="muted">Loading…</p>}
       {view.status === 'busy' && (
-        <p class="muted" role="status" aria-live="polite" data-testid="busy">
+        <p class="muted busy" role="status" aria-live="polite" data-testid="busy">
+          <span class="spinner" aria-hidden="true" />
           {BUSY_TEXT[view.action]}
         </p>
       )}

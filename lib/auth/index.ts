@@ -1,4 +1,4 @@
-import { readAuthState, type AuthState, type Journey } from '../auth-state';
+import { readAuthState, toAuthState, type AuthState, type Journey } from '../auth-state';
 import { describeError, toAppError } from '../error-mapping';
 import { AppError, type ErrorCode } from '../errors';
 import { generationItem, hadSessionItem, noticeItem, tokensItem, type Notice } from '../session';
@@ -80,7 +80,8 @@ export function createAuth(deps: AuthDeps): Auth {
   let silent: Promise<CompletedSignIn | undefined> | undefined;
   let resuming: Promise<unknown> | undefined;
 
-  const state = () => readAuthState(open?.journey, config.profileEditAuthority !== undefined);
+  const canEditProfile = config.profileEditAuthority !== undefined;
+  const state = () => readAuthState(open?.journey, canEditProfile);
 
   function signInSilently(): Promise<CompletedSignIn | undefined> {
     // A window is open: the user is there, and a silent attempt would replace its transaction.
@@ -98,11 +99,15 @@ export function createAuth(deps: AuthDeps): Auth {
 
   const tokens = createTokenManager({ config, signInSilently });
 
-  async function runInteractive(current: OpenWindow, run: (generation: number | null) => Promise<void>): Promise<AuthState> {
+  // The state is the one just stored: no notice (the session's write removed it), no window.
+  async function runInteractive(
+    current: OpenWindow,
+    run: (generation: number | null) => Promise<CompletedSignIn>,
+  ): Promise<AuthState> {
+    let result: CompletedSignIn;
     try {
       await silent;
-      await noticeItem.removeValue();
-      await run(await generationItem.getValue());
+      result = await run(await generationItem.getValue());
     } catch (err) {
       const error = toAppError(err);
       console.warn(`${current.journey} failed:`, describeError(error));
@@ -111,11 +116,12 @@ export function createAuth(deps: AuthDeps): Auth {
     } finally {
       if (open === current) open = undefined;
     }
-    return state();
+    const { profile, tokens: stored } = result;
+    return toAuthState({ profile, expiresAt: stored.accessTokenExpiresAt }, { canEditProfile });
   }
 
   /** Opens the provider's window for `journey`, or joins the one that is open. */
-  function interactive(journey: Journey, run: (generation: number | null) => Promise<void>): Promise<AuthState> {
+  function interactive(journey: Journey, run: (generation: number | null) => Promise<CompletedSignIn>): Promise<AuthState> {
     if (open) return open.done;
     const current: OpenWindow = { journey, done: Promise.resolve({ signedIn: false, busy: true }) };
     open = current;
@@ -147,7 +153,7 @@ export function createAuth(deps: AuthDeps): Auth {
     }
   }
 
-  async function editProfile(generation: number | null): Promise<void> {
+  async function editProfile(generation: number | null): Promise<CompletedSignIn> {
     const before = await tokensItem.getValue();
     if (!before) throw new AppError('not_signed_in');
     if (!config.profileEditAuthority) throw new AppError('profile_edit_unavailable');
@@ -156,7 +162,7 @@ export function createAuth(deps: AuthDeps): Auth {
       runAuthorization(deps, { flow: 'profileEdit', interactive: true }),
     );
     if (!sameIdentity(result.tokens.identity, before.identity)) throw new AppError('profile_edit_other_account');
-    await tokens.adopt(result, generation);
+    return tokens.adopt(result, generation);
   }
 
   return {

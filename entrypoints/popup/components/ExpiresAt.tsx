@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { relativeTime } from '../relative-time';
+import { relativeTime } from '../format';
 
 /** How often the relative time is worked out again. */
 const TICK_MS = 30_000;

@@ -1,4 +1,4 @@
-import { initials } from '../relative-time';
+import { initials } from '../format';
 import { ExpiresAt } from './ExpiresAt';
 
 export interface SignedInProps {

@@ -118,7 +118,7 @@ describe('the look of the popup (issue 11)', () => {
     // 31 s from now reads "in 1 minute"; the next tick (at most 30 s away) makes it "this minute".
     await worker.evaluate(async () => {
       const expiresAt = Date.now() + 31_000;
-      const { tokens } = (await chrome.storage.session.get('tokens')) as { tokens: object };
+      const { tokens } = await chrome.storage.session.get<{ tokens: object }>('tokens');
       await chrome.storage.session.set({ tokens: { ...tokens, accessTokenExpiresAt: expiresAt }, expiresAt });
     });
     const expiry = () => popup.page.$eval('[data-testid="expires-at"]', (el) => el.textContent);

@@ -114,18 +114,18 @@ describe('the writes of a sign-in’s completion', () => {
   }
 
   it('after the redirect: the transaction taken, the session in one set, the leftovers in one removal, hadSession once', async () => {
-    let writes: ReturnType<typeof recordWrites> | undefined;
     const { auth } = harness(idp, {
       flow: (browser) => {
         const signIn = httpAuthFlow(browser);
         return async (details) => {
           const url = await signIn(details);
-          writes?.mark();
+          writes.mark();
           return url;
         };
       },
     });
-    writes = recordWrites();
+    // After harness(), which resets the fake browser.
+    const writes = recordWrites();
     await auth.signIn();
     const session = 'session.set expiresAt,generation,profile,tokens';
     const leftovers = 'session.remove notice,refreshFailures';

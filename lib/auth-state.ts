@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { expiresAtItem, noticeItem, profileItem, tokensItem, type Notice, type StoredTokens } from './session';
+import { noticeItem, profileItem, tokensItem, type Notice, type StoredTokens } from './session';
 
 /** What has the provider's window open: the popup names it while it waits. */
 export type Journey = 'signIn' | 'useAnotherAccount' | 'resetPassword' | 'editProfile';
@@ -44,8 +44,8 @@ export interface LiveState {
   readonly needsSetup?: true;
 }
 
-/** The keys of PublicSession's items; never `tokens`. */
-export const PUBLIC_KEYS = [profileItem.key, expiresAtItem.key, noticeItem.key] as (keyof PublicSession)[];
+/** The storage.session keys of PublicSession's items (profileItem, expiresAtItem, noticeItem); never `tokens`. */
+export const PUBLIC_KEYS: (keyof PublicSession)[] = ['profile', 'expiresAt', 'notice'];
 
 /** The public items, in one read of storage.session. */
 export async function readPublicSession(): Promise<PublicSession> {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { changedPublic, PUBLIC_KEYS, readPublicSession, toAuthState, withStored } from '../../lib/auth-state';
+import { expiresAtItem, noticeItem, profileItem } from '../../lib/session';
 
 // Issue 11: the popup renders the stored public items itself, and follows their changes.
 
@@ -13,6 +14,7 @@ beforeEach(() => {
 
 describe('PUBLIC_KEYS', () => {
   it('are the profile, the expiry copy and the notice: never the tokens or the transaction', () => {
+    expect(PUBLIC_KEYS).toEqual([profileItem.key, expiresAtItem.key, noticeItem.key]);
     expect(PUBLIC_KEYS).toEqual(['profile', 'expiresAt', 'notice']);
   });
 });

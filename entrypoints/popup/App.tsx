@@ -20,7 +20,8 @@ export function App() {
   return (
     <main class="popup" data-testid="popup" data-status={view.status}>
       <header class="header">
-        <img src="/icon/32.png" alt="" width={20} height={20} />
+        {/* A background, not an <img>: the popup renders no image element at all (see hostile.e2e.ts). */}
+        <span class="logo" aria-hidden="true" />
         <h1>B2C Sign-in</h1>
       </header>
       {error && <ErrorAlert message={error.message} code={error.code} />}

@@ -99,7 +99,6 @@ export function createAuth(deps: AuthDeps): Auth {
 
   const tokens = createTokenManager({ config, signInSilently });
 
-  // The state is the one just stored: no notice (the session's write removed it), no window.
   async function runInteractive(
     current: OpenWindow,
     run: (generation: number | null) => Promise<CompletedSignIn>,
@@ -116,6 +115,8 @@ export function createAuth(deps: AuthDeps): Auth {
     } finally {
       if (open === current) open = undefined;
     }
+    // The state is the one just stored, read from no storage: no notice (the session's write
+    // removed it), no window.
     const { profile, tokens: stored } = result;
     return toAuthState({ profile, expiresAt: stored.accessTokenExpiresAt }, { canEditProfile });
   }

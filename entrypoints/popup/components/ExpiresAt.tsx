@@ -14,9 +14,11 @@ export interface ExpiresAtProps {
 export function ExpiresAt({ at }: ExpiresAtProps) {
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
+    // A new expiry (a refresh) is worded from this moment, and the ticks start again from it.
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => clearInterval(timer);
-  }, []);
+  }, [at]);
   const locale = browser.i18n.getUILanguage();
   const date = new Date(at);
   const time = (

@@ -12,22 +12,37 @@ beforeEach(async () => {
   await system.closeExtensionPages();
 });
 
-/** Opens popup.html in a tab that records the type of each message the popup sends. */
-async function openRecordingPopup(): Promise<{ popup: PopupPage; sent: () => Promise<string[]> }> {
+/**
+ * Opens popup.html in a tab that records the type of each message the popup sends, and the keys of
+ * each storage read it makes (`*` for a read of everything).
+ */
+async function openRecordingPopup(): Promise<{ popup: PopupPage; sent: () => Promise<string[]>; read: () => Promise<string[]> }> {
   const page = await system.ext.browser.newPage();
   await page.evaluateOnNewDocument(() => {
-    const sent: string[] = [];
-    (globalThis as { sentTypes?: string[] }).sentTypes = sent;
+    const record = { sent: [] as string[], read: [] as string[] };
+    (globalThis as { recorded?: typeof record }).recorded = record;
     const send = chrome.runtime.sendMessage.bind(chrome.runtime) as (...args: unknown[]) => Promise<unknown>;
     chrome.runtime.sendMessage = ((message: { type: string }, ...rest: unknown[]) => {
-      sent.push(message.type);
+      record.sent.push(message.type);
       return send(message, ...rest);
     }) as typeof chrome.runtime.sendMessage;
+    for (const area of [chrome.storage.session, chrome.storage.local]) {
+      const get = area.get.bind(area) as (...args: unknown[]) => Promise<unknown>;
+      area.get = ((keys?: unknown, ...rest: unknown[]) => {
+        if (keys === null || keys === undefined) record.read.push('*');
+        else if (typeof keys === 'string') record.read.push(keys);
+        else record.read.push(...(Array.isArray(keys) ? keys.map(String) : Object.keys(keys)));
+        return get(keys, ...rest);
+      });
+    }
   });
   await page.goto(`${system.ext.origin}/popup.html`);
+  const recorded = () =>
+    page.evaluate(() => (globalThis as { recorded?: { sent: string[]; read: string[] } }).recorded ?? { sent: [], read: [] });
   return {
     popup: popupPage(page),
-    sent: () => page.evaluate(() => [...((globalThis as { sentTypes?: string[] }).sentTypes ?? [])]),
+    sent: async () => [...(await recorded()).sent],
+    read: async () => [...(await recorded()).read],
   };
 }
 
@@ -43,7 +58,7 @@ async function waitForBadge(text: string): Promise<void> {
 
 describe('the popup renders what each reply carries (issue 11)', () => {
   it('one getState when it opens, then only the actions: no second read after Sign in, Call API or Sign out', async () => {
-    const { popup, sent } = await openRecordingPopup();
+    const { popup, sent, read } = await openRecordingPopup();
     await popup.waitForButton('Sign in');
     const authWindow = waitForAuthWindow(system.ext.browser, system.idp.origin);
     await popup.click('Sign in');
@@ -56,6 +71,8 @@ describe('the popup renders what each reply carries (issue 11)', () => {
     // Longer than the busy poll's second: nothing is asked again late either.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await sent()).toEqual(['getState', 'signIn', 'callApi', 'signOut']);
+    // The popup reads the public items once, as it opens, and never the tokens.
+    expect(await read()).toEqual(['profile', 'expiresAt', 'notice']);
   });
 
   it('shows the signed-in user from storage while the worker cannot answer yet', async () => {

@@ -28,12 +28,12 @@ async function openRecordingPopup(): Promise<{ popup: PopupPage; sent: () => Pro
     }) as typeof chrome.runtime.sendMessage;
     for (const area of [chrome.storage.session, chrome.storage.local]) {
       const get = area.get.bind(area) as (...args: unknown[]) => Promise<unknown>;
-      area.get = ((keys?: unknown, ...rest: unknown[]) => {
+      area.get = (keys?: unknown, ...rest: unknown[]) => {
         if (keys === null || keys === undefined) record.read.push('*');
         else if (typeof keys === 'string') record.read.push(keys);
         else record.read.push(...(Array.isArray(keys) ? keys.map(String) : Object.keys(keys)));
         return get(keys, ...rest);
-      });
+      };
     }
   });
   await page.goto(`${system.ext.origin}/popup.html`);

@@ -1,5 +1,6 @@
+import { browser } from 'wxt/browser';
 import type { Failure } from './errors';
-import { noticeItem, profileItem, tokensItem } from './session';
+import { noticeItem, profileItem, tokensItem, type StoredTokens } from './session';
 
 /** What has the provider's window open: the popup names it while it waits. */
 export type Journey = 'signIn' | 'useAnotherAccount' | 'resetPassword' | 'editProfile';
@@ -26,19 +27,77 @@ export type AuthState =
       readonly notice?: Failure;
     };
 
-/** Reads the public state from storage; `journey` is what has a window open, if anything. */
-export async function readAuthState(journey: Journey | undefined, canEditProfile = false): Promise<AuthState> {
-  const [tokens, profile, notice] = await Promise.all([tokensItem.getValue(), profileItem.getValue(), noticeItem.getValue()]);
-  const extra = { ...(notice ? { notice } : {}), ...(journey ? { journey } : {}) };
-  const busy = journey !== undefined;
-  if (!tokens || !profile) return { signedIn: false, busy, ...extra };
-  const name = profile.name ?? profile.email ?? 'Signed-in user';
+/**
+ * The stored items the popup renders, each named by its storage.session key (PUBLIC_KEYS). None
+ * holds a secret, so the popup reads them itself, and watches them, before the worker answers.
+ */
+export interface PublicSession {
+  readonly profile?: { readonly name?: string; readonly email?: string };
+  /** When the access token expires, epoch milliseconds. */
+  readonly expiresAt?: number;
+  readonly notice?: Failure;
+}
+
+/** What only the running background knows: an open window, and the configuration's flows. */
+export interface LiveState {
+  readonly journey?: Journey;
+  readonly canEditProfile: boolean;
+  readonly needsSetup?: true;
+}
+
+/** The storage.session keys of PublicSession's items (profileItem, expiresAtItem, noticeItem); never `tokens`. */
+export const PUBLIC_KEYS: (keyof PublicSession)[] = ['profile', 'expiresAt', 'notice'];
+
+/** The public items, in one read of storage.session. */
+export async function readPublicSession(): Promise<PublicSession> {
+  return browser.storage.session.get<PublicSession>(PUBLIC_KEYS);
+}
+
+/**
+ * The public items a storage.session change touched, from their new values (undefined: removed).
+ * Only those keys are read; undefined when the change touched none of them.
+ */
+export function changedPublic(changes: Record<string, { newValue?: unknown }>): PublicSession | undefined {
+  const keys = PUBLIC_KEYS.filter((key) => key in changes);
+  return keys.length > 0 ? Object.fromEntries(keys.map((key) => [key, changes[key]?.newValue])) : undefined;
+}
+
+/** The state from the public items and what the background knows live. */
+export function toAuthState({ profile, expiresAt, notice }: PublicSession, live: LiveState): AuthState {
+  const extra = { ...(notice ? { notice } : {}), ...(live.journey ? { journey: live.journey } : {}) };
+  const busy = live.journey !== undefined;
+  if (!profile || expiresAt === undefined)
+    return { signedIn: false, busy, ...extra, ...(live.needsSetup ? { needsSetup: true } : {}) };
   return {
     signedIn: true,
     busy,
-    user: { name, ...(profile.email ? { email: profile.email } : {}) },
-    expiresAt: tokens.accessTokenExpiresAt,
-    canEditProfile,
+    user: { name: profile.name ?? profile.email ?? 'Signed-in user', ...(profile.email ? { email: profile.email } : {}) },
+    expiresAt,
+    canEditProfile: live.canEditProfile,
     ...extra,
   };
+}
+
+/** `state` after the public items in `changed` took their new values: what the popup follows. */
+export function withStored(state: AuthState, changed: PublicSession): AuthState {
+  const session = state.signedIn ? { profile: state.user, expiresAt: state.expiresAt } : {};
+  return toAuthState(
+    { ...session, notice: state.notice, ...changed },
+    {
+      canEditProfile: state.signedIn && state.canEditProfile,
+      ...(state.journey ? { journey: state.journey } : {}),
+      ...(!state.signedIn && state.needsSetup ? { needsSetup: true } : {}),
+    },
+  );
+}
+
+/**
+ * Reads the public state from storage (signed in only while tokens are stored); `journey` is
+ * what has a window open, if anything.
+ */
+export async function readAuthState(journey: Journey | undefined, canEditProfile = false): Promise<AuthState> {
+  const values = await browser.storage.session.get([tokensItem.key, profileItem.key, noticeItem.key]);
+  // The expiry comes from the tokens themselves here: no tokens, not signed in.
+  const tokens = values[tokensItem.key] as StoredTokens | undefined;
+  return toAuthState({ ...values, expiresAt: tokens?.accessTokenExpiresAt }, { canEditProfile, ...(journey ? { journey } : {}) });
 }

@@ -53,12 +53,6 @@ export type Handlers = {
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: Failure };
 
 /**
- * The storage.session keys the popup watches to follow the session (who is signed in, what the
- * background last noted). Neither holds a secret. lib/session.ts stores them.
- */
-export const POPUP_WATCHED_KEYS: readonly string[] = ['profile', 'notice'];
-
-/**
  * The background's failure, as a page receives it: the code and the message to show, already in
  * plain words: what the background says, or `no_answer`'s words when it said nothing.
  */

@@ -56,6 +56,11 @@ export interface SignInTransaction {
 
 export const tokensItem = defineItem<StoredTokens>('session:tokens');
 export const profileItem = defineItem<Profile>('session:profile');
+/**
+ * When the access token expires, epoch milliseconds: a non-secret copy of the tokens' own, written
+ * in the same write as they are, so the popup can show it without reading the tokens.
+ */
+export const expiresAtItem = defineItem<number>('session:expiresAt');
 export const transactionItem = defineItem<SignInTransaction>('session:signInTransaction');
 /** What the background wants the popup to say, e.g. why the user was signed out. */
 export const noticeItem = defineItem<Failure>('session:notice');
@@ -79,27 +84,40 @@ export interface CachedMetadata {
 export const metadataItem = defineItem<Partial<Record<UserFlow, CachedMetadata>>>('session:metadata');
 
 /** Every item that makes up a session or a sign-in in progress, for a complete sign-out. */
-const SESSION_ITEMS: readonly StorageItem<unknown>[] = [tokensItem, profileItem, transactionItem, refreshFailuresItem];
+const SESSION_ITEMS: readonly StorageItem<unknown>[] = [
+  tokensItem,
+  expiresAtItem,
+  profileItem,
+  transactionItem,
+  refreshFailuresItem,
+];
 
 /**
- * Stores a completed sign-in in one write, so there is never half a session. It bumps the
- * generation read as `generation`, so a refresh of the session it replaces drops its result.
+ * Stores a completed sign-in in one write, so there is never half a session; the notice and
+ * failure count of the session before go in the same step. It bumps the generation read as
+ * `generation`, so a refresh of the session it replaces drops its result. storage.local's
+ * had-a-session mark is written only when it is not there yet.
  */
 export async function saveSession(tokens: StoredTokens, profile: Profile, generation: number | null): Promise<void> {
-  await writeItems('session', [
-    [generationItem, (generation ?? 0) + 1],
-    [tokensItem, tokens],
-    [profileItem, profile],
-    [noticeItem, null],
-    [refreshFailuresItem, null],
+  const marked = hadSessionItem.getValue().then((had) => (had ? undefined : hadSessionItem.setValue(true)));
+  await Promise.all([
+    writeItems('session', [
+      [generationItem, (generation ?? 0) + 1],
+      [tokensItem, tokens],
+      [expiresAtItem, tokens.accessTokenExpiresAt],
+      [profileItem, profile],
+      [noticeItem, null],
+      [refreshFailuresItem, null],
+    ]),
+    marked,
   ]);
-  await hadSessionItem.setValue(true);
 }
 
 /** Stores refreshed tokens (the rotated refresh token among them) and, if it came, the new profile. */
 export async function saveRefreshed(tokens: StoredTokens, profile?: Profile): Promise<void> {
   await writeItems('session', [
     [tokensItem, tokens],
+    [expiresAtItem, tokens.accessTokenExpiresAt],
     ...(profile ? [[profileItem, profile] as const] : []),
     [refreshFailuresItem, null],
   ]);

@@ -1,4 +1,5 @@
 import type { Auth } from '@/lib/auth';
+import { followSignedIn } from '@/lib/badge';
 import { createConfiguredAuth } from '@/lib/configured-auth';
 import { handleMessages } from '@/lib/message-handler';
 import { launchWebAuthFlow } from '@/lib/web-auth-flow';
@@ -16,6 +17,7 @@ export default defineBackground({
     // An event for the sign-in logic does nothing while the extension is not set up.
     const withAuth = (run: (auth: Auth) => Promise<void>) => void configured.auth().then(run, () => undefined);
     handleMessages(createHandlers(configured, redirectUri));
+    followSignedIn();
     browser.alarms.onAlarm.addListener((alarm) => withAuth((auth) => auth.handleAlarm(alarm.name)));
     browser.runtime.onStartup.addListener(() => withAuth((auth) => auth.resume()));
     browser.runtime.onInstalled.addListener(() => withAuth((auth) => auth.resume()));

@@ -19,11 +19,16 @@ export function App() {
   const signingIn = view.status === 'busy' && (view.action === 'signIn' || view.action === 'resetPassword');
   return (
     <main class="popup" data-testid="popup" data-status={view.status}>
-      <h1>B2C Sign-in</h1>
+      <header class="header">
+        {/* A background, not an <img>: the popup renders no image element at all (see hostile.e2e.ts). */}
+        <span class="logo" aria-hidden="true" />
+        <h1>B2C Sign-in</h1>
+      </header>
       {error && <ErrorAlert message={error.message} code={error.code} />}
       {view.status === 'loading' && <p class="muted">Loading…</p>}
       {view.status === 'busy' && (
-        <p class="muted" role="status" aria-live="polite" data-testid="busy">
+        <p class="muted busy" role="status" aria-live="polite" data-testid="busy">
+          <span class="spinner" aria-hidden="true" />
           {BUSY_TEXT[view.action]}
         </p>
       )}

@@ -1,6 +1,6 @@
-import type { AuthState, Journey } from '@/lib/auth-state';
+import { changedPublic, readPublicSession, toAuthState, withStored, type AuthState, type Journey } from '@/lib/auth-state';
 import type { ErrorCode } from '@/lib/errors';
-import { POPUP_WATCHED_KEYS, ReplyError, sendMessage, type ApiResult } from '@/lib/messages';
+import { ReplyError, sendMessage, type ApiResult } from '@/lib/messages';
 import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
@@ -37,17 +37,13 @@ export interface AuthView {
   run: (action: Action) => void;
 }
 
-function toView(state: AuthState, calling: boolean): View {
+function toView(state: AuthState, pending: Action | undefined): View {
+  if (pending && pending !== 'callApi') return { status: 'busy', action: pending };
   if (state.busy) return { status: 'busy', action: state.journey ?? 'signIn' };
   if (!state.signedIn && state.needsSetup) return { status: 'needs-setup' };
   if (state.signedIn) {
-    return {
-      status: 'signed-in',
-      user: state.user,
-      expiresAt: state.expiresAt,
-      canEditProfile: state.canEditProfile,
-      calling,
-    };
+    const { user, expiresAt, canEditProfile } = state;
+    return { status: 'signed-in', user, expiresAt, canEditProfile, calling: pending === 'callApi' };
   }
   return { status: 'signed-out' };
 }
@@ -58,62 +54,77 @@ function toShownError(err: unknown): ShownError {
   return { code: 'internal', message: 'The extension did not answer. Please try again.' };
 }
 
-/** The popup's one hook: the session as the background reports it, and the actions on it. */
+/**
+ * The popup's one hook: the session as the background reports it, and the actions on it. Who is
+ * signed in shows at once from storage.session's public items, before the worker answers; each
+ * reply's state is rendered as it comes, and changes of the public items follow.
+ */
 export function useAuthState(): AuthView {
-  const [view, setView] = useState<View>({ status: 'loading' });
+  const [state, setState] = useState<AuthState>();
+  const [pending, setPending] = useState<Action>();
   const [actionError, setActionError] = useState<ShownError>();
-  const [notice, setNotice] = useState<ShownError>();
   const [apiResult, setApiResult] = useState<ApiResult>();
 
-  const reload = useCallback(async (calling = false) => {
+  const load = useCallback(async () => {
     try {
-      const state = await sendMessage('getState');
-      setView(toView(state, calling));
-      setNotice(state.notice);
-      if (!state.signedIn) setApiResult(undefined);
+      setState(await sendMessage('getState'));
     } catch (err) {
-      setView({ status: 'signed-out' });
+      setState((current) => current ?? { signedIn: false, busy: false });
       setActionError(toShownError(err));
     }
   }, []);
 
-  // A provider window belongs to the background and may have been opened by another popup; while
-  // it is open, ask again every second, so the view follows it even if the worker was stopped.
   useEffect(() => {
-    if (view.status !== 'busy' || view.action === 'signOut' || view.action === 'callApi') return undefined;
-    const timer = setInterval(() => void reload(), BUSY_POLL_MS);
-    return () => clearInterval(timer);
-  }, [view, reload]);
-
-  useEffect(() => {
-    void reload();
-    // The background writes the session; the popup watches only the non-secret items.
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'session' && POPUP_WATCHED_KEYS.some((key) => key in changes)) void reload();
+    // Both at once: storage answers while the worker may still be starting. Until the worker
+    // answers, only a signed-in user is shown (signed out could still turn out to be "Set up").
+    void readPublicSession().then((stored) => {
+      const early = toAuthState(stored, { canEditProfile: false });
+      if (early.signedIn) setState((current) => current ?? early);
+    });
+    void load();
+    // Only the public items' new values are read: never another key's.
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      const changed = area === 'session' ? changedPublic(changes) : undefined;
+      if (changed) setState((current) => current && withStored(current, changed));
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
-  }, [reload]);
+  }, [load]);
+
+  // A provider window belongs to the background and may have been opened by another popup; while
+  // it is open, ask again every second, so the view follows it even if the worker was stopped.
+  const othersWindow = !pending && state?.busy === true;
+  useEffect(() => {
+    if (!othersWindow) return undefined;
+    const timer = setInterval(() => void load(), BUSY_POLL_MS);
+    return () => clearInterval(timer);
+  }, [othersWindow, load]);
 
   const run = useCallback(
     (action: Action) => {
       setActionError(undefined);
       setApiResult(undefined);
-      setView((current) =>
-        action === 'callApi' && current.status === 'signed-in' ? { ...current, calling: true } : { status: 'busy', action },
-      );
+      setPending(action);
       void (async () => {
         try {
+          // The reply is the new state (or the API's answer): nothing is asked again.
           if (action === 'callApi') setApiResult(await sendMessage('callApi'));
-          else await sendMessage(action);
+          else setState(await sendMessage(action));
         } catch (err) {
+          // What the failure changed (a notice, a session ended) comes through storage.
           setActionError(toShownError(err));
+          // No answer at all (the worker was stopped): ask the one that answers now.
+          if (!(err instanceof ReplyError)) void load();
+        } finally {
+          setPending(undefined);
         }
-        await reload();
       })();
     },
-    [reload],
+    [load],
   );
 
-  return { view, error: actionError ?? notice, apiResult, run };
+  const view: View = state ? toView(state, pending) : { status: 'loading' };
+  // A notice is about what happened before: not shown while a window is open.
+  const notice = view.status === 'busy' ? undefined : state?.notice;
+  return { view, error: actionError ?? notice, apiResult: state?.signedIn ? apiResult : undefined, run };
 }

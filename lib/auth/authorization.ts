@@ -40,6 +40,8 @@ export const SILENT_TIMEOUT_MS = 10_000;
  * @throws AppError for every failure; `login_cancelled` when the window was closed.
  */
 export async function runAuthorization(deps: AuthorizationDeps, request: AuthorizationRequest): Promise<CompletedSignIn> {
+  // Once the provider has answered, completeSignIn removes the transaction itself, first of all.
+  let answered = false;
   try {
     const as = await loadMetadata(deps.config, request.flow);
     const prompt = request.interactive ? request.prompt : 'none';
@@ -55,8 +57,9 @@ export async function runAuthorization(deps: AuthorizationDeps, request: Authori
           },
     );
     if (!redirectedTo) throw new AppError('login_cancelled');
+    answered = true;
     return await completeSignIn(as, deps.config, redirectedTo);
   } finally {
-    await transactionItem.removeValue();
+    if (!answered) await transactionItem.removeValue();
   }
 }

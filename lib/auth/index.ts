@@ -1,4 +1,4 @@
-import { readAuthState, type AuthState, type Journey } from '../auth-state';
+import { readAuthState, toAuthState, type AuthState, type Journey } from '../auth-state';
 import { describeError, toAppError } from '../error-mapping';
 import { AppError, failure, type ErrorCode, type Failure } from '../errors';
 import { generationItem, hadSessionItem, noticeItem, tokensItem } from '../session';
@@ -82,7 +82,8 @@ export function createAuth(deps: AuthDeps): Auth {
   let silent: Promise<CompletedSignIn | undefined> | undefined;
   let resuming: Promise<unknown> | undefined;
 
-  const state = () => readAuthState(open?.journey, config.profileEditAuthority !== undefined);
+  const canEditProfile = config.profileEditAuthority !== undefined;
+  const state = () => readAuthState(open?.journey, canEditProfile);
 
   function signInSilently(): Promise<CompletedSignIn | undefined> {
     // A window is open: the user is there, and a silent attempt would replace its transaction.
@@ -100,11 +101,14 @@ export function createAuth(deps: AuthDeps): Auth {
 
   const tokens = createTokenManager({ config, signInSilently });
 
-  async function runInteractive(current: OpenWindow, run: (generation: number | null) => Promise<void>): Promise<AuthState> {
+  async function runInteractive(
+    current: OpenWindow,
+    run: (generation: number | null) => Promise<CompletedSignIn>,
+  ): Promise<AuthState> {
+    let result: CompletedSignIn;
     try {
       await silent;
-      await noticeItem.removeValue();
-      await run(await generationItem.getValue());
+      result = await run(await generationItem.getValue());
     } catch (err) {
       const error = toAppError(err);
       console.warn(`${current.journey} failed:`, describeError(error));
@@ -113,11 +117,14 @@ export function createAuth(deps: AuthDeps): Auth {
     } finally {
       if (open === current) open = undefined;
     }
-    return state();
+    // The state is the one just stored, read from no storage: no notice (the session's write
+    // removed it), no window.
+    const { profile, tokens: stored } = result;
+    return toAuthState({ profile, expiresAt: stored.accessTokenExpiresAt }, { canEditProfile });
   }
 
   /** Opens the provider's window for `journey`, or joins the one that is open. */
-  function interactive(journey: Journey, run: (generation: number | null) => Promise<void>): Promise<AuthState> {
+  function interactive(journey: Journey, run: (generation: number | null) => Promise<CompletedSignIn>): Promise<AuthState> {
     if (open) return open.done;
     const current: OpenWindow = { journey, done: Promise.resolve({ signedIn: false, busy: true }) };
     open = current;
@@ -149,7 +156,7 @@ export function createAuth(deps: AuthDeps): Auth {
     }
   }
 
-  async function editProfile(generation: number | null): Promise<void> {
+  async function editProfile(generation: number | null): Promise<CompletedSignIn> {
     const before = await tokensItem.getValue();
     if (!before) throw new AppError('not_signed_in');
     if (!config.profileEditAuthority) throw new AppError('profile_edit_unavailable');
@@ -158,7 +165,7 @@ export function createAuth(deps: AuthDeps): Auth {
       runAuthorization(deps, { flow: 'profileEdit', interactive: true }),
     );
     if (!sameIdentity(result.tokens.identity, before.identity)) throw new AppError('profile_edit_other_account');
-    await tokens.adopt(result, generation);
+    return tokens.adopt(result, generation);
   }
 
   return {

@@ -68,14 +68,16 @@ export async function beginSignIn(
   });
 }
 
-/** Loads the pending transaction for `state` and removes it, so a redirect is accepted once. */
-async function consumeTransaction(state: string | null, now: number): Promise<SignInTransaction> {
-  const transaction = await transactionItem.getValue();
-  await transactionItem.removeValue();
+/** Loads the pending transaction and removes it, so a redirect is accepted once; then checks it against `state`. */
+async function consumeTransaction(redirectedTo: string, now: number): Promise<{ url: URL; transaction: SignInTransaction }> {
+  // Sent together: storage answers in order, so the read sees the transaction the removal takes.
+  const [transaction] = await Promise.all([transactionItem.getValue(), transactionItem.removeValue()]);
+  const url = await atStage('authorization', () => new URL(redirectedTo));
+  const state = url.searchParams.get('state');
   if (!transaction || !state || transaction.state !== state || now - transaction.createdAt > TRANSACTION_TTL_MS) {
     throw new AppError('state_mismatch');
   }
-  return transaction;
+  return { url, transaction };
 }
 
 export interface CompletedSignIn {
@@ -86,7 +88,7 @@ export interface CompletedSignIn {
 /**
  * Completes a sign-in (of any user flow: `as` is that flow's metadata) from the URL the provider redirected to: checks state, iss and errors,
  * redeems the code, and validates the ID token (claims, nonce, and signature against the JWKS).
- * Stores nothing but the removal of the transaction; the caller saves the result.
+ * Stores nothing but the removal of the transaction, which comes first; the caller saves the result.
  *
  * @throws AppError for every failure.
  */
@@ -96,8 +98,7 @@ export async function completeSignIn(
   redirectedTo: string,
   now = Date.now(),
 ): Promise<CompletedSignIn> {
-  const url = await atStage('authorization', () => new URL(redirectedTo));
-  const transaction = await consumeTransaction(url.searchParams.get('state'), now);
+  const { url, transaction } = await consumeTransaction(redirectedTo, now);
   const client = oauthClient(config);
   const params = await atStage('authorization', () => {
     // oauth4webapi rejects id_token/token but not access_token; a code flow response has none.

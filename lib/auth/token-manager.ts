@@ -38,9 +38,10 @@ export interface TokenManager {
    * Makes a completed sign-in (of any user flow) the session, replacing the one before it, unless
    * a sign-out happened since `generation` was read.
    *
+   * @returns `result`, now stored.
    * @throws AppError `login_cancelled` when a sign-out came first (nothing is stored then).
    */
-  adopt(result: CompletedSignIn, generation: number | null): Promise<void>;
+  adopt(result: CompletedSignIn, generation: number | null): Promise<CompletedSignIn>;
   /** Handles the refresh alarm. */
   handleAlarm(name: string): Promise<void>;
   /** Makes sure a stored session has its refresh alarm (after startup, install or update). */
@@ -147,8 +148,9 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       // A sign-out while the provider's window was open wins.
       const current = await generationItem.getValue();
       if (current !== generation) throw new AppError('login_cancelled');
-      await saveSession(result.tokens, result.profile, current);
-      await scheduleRefresh(result.tokens.refreshAt);
+      // The alarm needs no wait for the write: one that fires with no session stored does nothing.
+      await Promise.all([saveSession(result.tokens, result.profile, current), scheduleRefresh(result.tokens.refreshAt)]);
+      return result;
     },
 
     async handleAlarm(name) {

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { tokensItem, transactionItem } from '../../lib/session';
-import { ALICE, BOB, harness, JWT_PATTERN, storageDump, useTestIdp } from './support';
+import { ALICE, BOB, harness, httpAuthFlow, JWT_PATTERN, storageDump, useTestIdp } from './support';
 
 const idp = useTestIdp();
 
@@ -83,5 +84,56 @@ describe('lib/auth against the local B2C-compatible provider', () => {
     await auth.signIn();
     await expect(auth.signOut()).resolves.toMatchObject({ signedIn: false });
     expect(await storageDump()).not.toMatch(JWT_PATTERN);
+  });
+});
+
+// Issue 11: the sign-in's completion (the provider's redirect → the name in the popup) does only
+// the storage writes it needs.
+describe('the writes of a sign-in’s completion', () => {
+  /** Every storage write from now on, as "area.op keys", in no particular order. */
+  function recordWrites(): { since(): string[]; mark(): void } {
+    const log: string[] = [];
+    let from = 0;
+    for (const area of ['session', 'local'] as const) {
+      const storage = fakeBrowser.storage[area];
+      const set = storage.set.bind(storage);
+      const remove = storage.remove.bind(storage);
+      vi.spyOn(storage, 'set').mockImplementation((items: Record<string, unknown>) => {
+        log.push(`${area}.set ${Object.keys(items).sort().join(',')}`);
+        return set(items);
+      });
+      vi.spyOn(storage, 'remove').mockImplementation((keys: string | string[]) => {
+        log.push(`${area}.remove ${[keys].flat().sort().join(',')}`);
+        return remove(keys);
+      });
+    }
+    return {
+      mark: () => void (from = log.length),
+      since: () => log.slice(from).sort(),
+    };
+  }
+
+  it('after the redirect: the transaction taken, the session in one set, the leftovers in one removal, hadSession once', async () => {
+    const { auth } = harness(idp, {
+      flow: (browser) => {
+        const signIn = httpAuthFlow(browser);
+        return async (details) => {
+          const url = await signIn(details);
+          writes.mark();
+          return url;
+        };
+      },
+    });
+    // After harness(), which resets the fake browser.
+    const writes = recordWrites();
+    await auth.signIn();
+    const session = 'session.set expiresAt,generation,profile,tokens';
+    const leftovers = 'session.remove notice,refreshFailures';
+    const transaction = 'session.remove signInTransaction';
+    expect(writes.since()).toEqual(['local.set hadSession', leftovers, transaction, session]);
+    // A second sign-in in the same browser: storage.local already says so.
+    await auth.useAnotherAccount();
+    expect(writes.since()).toEqual([leftovers, transaction, session]);
+    vi.restoreAllMocks();
   });
 });

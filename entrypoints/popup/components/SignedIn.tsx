@@ -1,3 +1,6 @@
+import { initials } from '../format';
+import { ExpiresAt } from './ExpiresAt';
+
 export interface SignedInProps {
   user: { name: string; email?: string };
   expiresAt: number;
@@ -21,18 +24,35 @@ export function SignedIn({
   onSignOut,
 }: SignedInProps) {
   return (
-    <section>
-      <p>
-        Signed in as <strong data-testid="user-name">{user.name}</strong>
-      </p>
-      {user.email && user.email !== user.name && (
-        <p class="muted" data-testid="user-email">
-          {user.email}
-        </p>
-      )}
-      <p class="muted">Access token valid until {new Date(expiresAt).toLocaleTimeString()}</p>
+    <section aria-labelledby="signed-in-as">
+      <div class="identity">
+        <span class="avatar" aria-hidden="true">
+          {initials(user.name)}
+        </span>
+        <div class="who">
+          <p class="muted label" id="signed-in-as">
+            Signed in as
+          </p>
+          <p class="name">
+            <strong data-testid="user-name">{user.name}</strong>
+          </p>
+          {user.email && user.email !== user.name && (
+            <p class="muted email" data-testid="user-email">
+              {user.email}
+            </p>
+          )}
+        </div>
+      </div>
+      <ExpiresAt at={expiresAt} />
       <div class="actions">
-        <button type="button" class="primary" disabled={calling} aria-busy={calling} onClick={onCallApi}>
+        {/* aria-disabled, not disabled: the button keeps the keyboard focus while the call runs. */}
+        <button
+          type="button"
+          class="primary"
+          aria-disabled={calling}
+          aria-busy={calling}
+          onClick={calling ? undefined : onCallApi}
+        >
           Call API
         </button>
         <button type="button" onClick={onSignOut}>

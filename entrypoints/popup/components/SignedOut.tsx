@@ -7,7 +7,8 @@ export function SignedOut({ busy, onSignIn }: SignedOutProps) {
   return (
     <section>
       <p>You are not signed in.</p>
-      <button type="button" class="primary" disabled={busy} aria-busy={busy} onClick={onSignIn}>
+      {/* aria-disabled, not disabled: the button keeps the keyboard focus while the window is open. */}
+      <button type="button" class="primary" aria-disabled={busy} aria-busy={busy} onClick={busy ? undefined : onSignIn}>
         Sign in
       </button>
     </section>

@@ -13,11 +13,36 @@ export interface PopupPage {
   noAlert(): Promise<boolean>;
   apiResult(timeout?: number): Promise<string>;
   status(): Promise<string | null>;
+  /** What has the keyboard focus: its text, test id, and whether a focus ring shows on it. */
+  focused(): Promise<FocusedElement>;
+  /**
+   * Presses Tab (the keyboard only) until the element with `text` has the focus, at most `max`
+   * times; returns how many presses it took.
+   */
+  tabTo(text: string, max?: number): Promise<number>;
+}
+
+export interface FocusedElement {
+  readonly text: string;
+  readonly testId: string | null;
+  /** It matches :focus-visible and has an outline. */
+  readonly ringShown: boolean;
 }
 
 const button = (text: string) => `::-p-xpath(//button[normalize-space(.)="${text}"])`;
 
 export function popupPage(page: Page): PopupPage {
+  const focused = () =>
+    page.evaluate((): FocusedElement => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return { text: '', testId: null, ringShown: false };
+      const style = getComputedStyle(el);
+      return {
+        text: el.textContent?.trim() ?? '',
+        testId: el.getAttribute('data-testid'),
+        ringShown: el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      };
+    });
   return {
     page,
     async click(text) {
@@ -55,6 +80,14 @@ export function popupPage(page: Page): PopupPage {
       return (await handle!.evaluate((el) => el.textContent)) ?? '';
     },
     status: () => page.$eval('[data-testid="popup"]', (el) => el.getAttribute('data-status')),
+    focused,
+    async tabTo(text, max = 10) {
+      for (let presses = 1; presses <= max; presses++) {
+        await page.keyboard.press('Tab');
+        if ((await focused()).text === text) return presses;
+      }
+      throw new Error(`Tab did not reach "${text}" in ${max} presses (at "${(await focused()).text}")`);
+    },
   };
 }
 

@@ -150,3 +150,6 @@ export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: S
 
 /** Matches anything shaped like a JWT (an access or ID token). */
 export const JWT_PATTERN = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/;
+
+/** The e2e builds' names and ports, for tests that import only the system and the popup. */
+export { E2E };

@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { ACTION_TITLE, buildManifest } from './build/manifest';
+import { buildManifest } from './build/manifest';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -15,11 +15,6 @@ export default defineConfig({
   // (dotfiles are left out by default). Neither file holds a secret: this is a public client.
   zip: { includeSources: ['.env', '.env.local'] },
   hooks: {
-    // WXT puts popup.html's <title> (one language) over the manifest's toolbar title: the localized one wins.
-    'build:manifestGenerated': (_wxt, manifest) => {
-      const { action } = manifest as { action?: { default_title?: string } };
-      if (action) action.default_title = ACTION_TITLE;
-    },
     // A package of another mode than production (the tests' `--mode audit-…`) says so in its
     // name, so it never overwrites the one for the store.
     'zip:start': (wxt) => {

@@ -36,7 +36,7 @@ export const MINIMUM_FIREFOX_VERSION = '140.0';
 export const OPTIONAL_HOST_PERMISSIONS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 
 /** The toolbar button's title: the extension's name, in the browser's language. */
-export const ACTION_TITLE = '__MSG_extension_name__';
+const ACTION_TITLE = '__MSG_extension_name__';
 
 /** The schema of what an administrator may set (storage.managed), in public/. */
 export const MANAGED_SCHEMA = 'managed-schema.json';

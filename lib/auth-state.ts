@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Failure } from './errors';
+import { t } from './i18n';
 import { noticeItem, profileItem, tokensItem, type StoredTokens } from './session';
 
 /** What has the provider's window open: the popup names it while it waits. */
@@ -71,7 +72,10 @@ export function toAuthState({ profile, expiresAt, notice }: PublicSession, live:
   return {
     signedIn: true,
     busy,
-    user: { name: profile.name ?? profile.email ?? 'Signed-in user', ...(profile.email ? { email: profile.email } : {}) },
+    user: {
+      name: profile.name ?? profile.email ?? t('popup_signed_in_user'),
+      ...(profile.email ? { email: profile.email } : {}),
+    },
     expiresAt,
     canEditProfile: live.canEditProfile,
     ...extra,

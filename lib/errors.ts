@@ -44,8 +44,8 @@ export function userMessage(code: ErrorCode): string {
   return t(`error_${code}`);
 }
 
-/** The one way to make a Failure: of an AppError (its code and message), or of a code (the table's words). */
-export function failure(from: AppError | ErrorCode): Failure {
+/** The one way to make a Failure: of an error with a code (an AppError, a reply's), or of a code (the table's words). */
+export function failure(from: Failure | ErrorCode): Failure {
   return typeof from === 'string' ? { code: from, message: userMessage(from) } : { code: from.code, message: from.message };
 }
 

@@ -3,15 +3,16 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { SettingsLink } from './components/SettingsLink';
 import { SignedIn } from './components/SignedIn';
 import { SignedOut } from './components/SignedOut';
+import { t, type MessageKey } from '@/lib/i18n';
 import { useAuthState, type Pending } from './use-auth-state';
 
-const BUSY_TEXT: Record<Pending, string> = {
-  signIn: 'Signing in…',
-  useAnotherAccount: 'Signing in…',
-  resetPassword: 'Resetting your password…',
-  editProfile: 'Editing your profile…',
-  signOut: 'Signing out…',
-  callApi: 'Working…',
+const BUSY_TEXT: Record<Pending, MessageKey> = {
+  signIn: 'popup_busy_sign_in',
+  useAnotherAccount: 'popup_busy_sign_in',
+  resetPassword: 'popup_busy_reset_password',
+  editProfile: 'popup_busy_edit_profile',
+  signOut: 'popup_busy_sign_out',
+  callApi: 'popup_busy_call_api',
 };
 
 export function App() {
@@ -22,14 +23,14 @@ export function App() {
       <header class="header">
         {/* A background, not an <img>: the popup renders no image element at all (see hostile.e2e.ts). */}
         <span class="logo" aria-hidden="true" />
-        <h1>B2C Sign-in</h1>
+        <h1>{t('popup_title')}</h1>
       </header>
       {error && <ErrorAlert message={error.message} code={error.code} />}
-      {view.status === 'loading' && <p class="muted">Loading…</p>}
+      {view.status === 'loading' && <p class="muted">{t('popup_loading')}</p>}
       {view.status === 'busy' && (
         <p class="muted busy" role="status" aria-live="polite" data-testid="busy">
           <span class="spinner" aria-hidden="true" />
-          {BUSY_TEXT[view.action]}
+          {t(BUSY_TEXT[view.action])}
         </p>
       )}
       {(view.status === 'signed-out' || signingIn) && <SignedOut busy={signingIn} onSignIn={() => run('signIn')} />}
@@ -47,14 +48,14 @@ export function App() {
       )}
       {view.status === 'needs-setup' && (
         <section>
-          <p>The extension is not set up yet: it needs your sign-in provider’s settings.</p>
-          <SettingsLink text="Set up" />
+          <p>{t('popup_needs_setup')}</p>
+          <SettingsLink text={t('popup_set_up')} />
         </section>
       )}
       {apiResult && <ApiResponse result={apiResult} />}
       {view.status !== 'needs-setup' && (
         <footer class="footer">
-          <SettingsLink text="Settings" />
+          <SettingsLink text={t('popup_settings')} />
         </footer>
       )}
     </main>

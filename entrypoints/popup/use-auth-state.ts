@@ -1,5 +1,5 @@
 import { changedPublic, readPublicSession, toAuthState, withStored, type AuthState, type Journey } from '@/lib/auth-state';
-import type { ErrorCode } from '@/lib/errors';
+import { failure, type Failure } from '@/lib/errors';
 import { ReplyError, sendMessage, type ApiResult } from '@/lib/messages';
 import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useState } from 'preact/hooks';
@@ -24,15 +24,10 @@ export type View =
       calling: boolean;
     };
 
-export interface ShownError {
-  readonly code: ErrorCode;
-  readonly message: string;
-}
-
 export interface AuthView {
   readonly view: View;
   /** The last action's error, else what the background last noted (e.g. why it signed you out). */
-  readonly error: ShownError | undefined;
+  readonly error: Failure | undefined;
   readonly apiResult: ApiResult | undefined;
   run: (action: Action) => void;
 }
@@ -48,10 +43,9 @@ function toView(state: AuthState, pending: Action | undefined): View {
   return { status: 'signed-out' };
 }
 
-function toShownError(err: unknown): ShownError {
-  if (err instanceof ReplyError) return { code: err.code, message: err.message };
-  // The background is gone (e.g. the extension was reloaded): not something to explain in detail.
-  return { code: 'internal', message: 'The extension did not answer. Please try again.' };
+function toShownError(err: unknown): Failure {
+  // sendMessage throws nothing else: the background's failure, or `no_answer` when none answered.
+  return err instanceof ReplyError ? failure(err) : failure('no_answer');
 }
 
 /**
@@ -62,7 +56,7 @@ function toShownError(err: unknown): ShownError {
 export function useAuthState(): AuthView {
   const [state, setState] = useState<AuthState>();
   const [pending, setPending] = useState<Action>();
-  const [actionError, setActionError] = useState<ShownError>();
+  const [actionError, setActionError] = useState<Failure>();
   const [apiResult, setApiResult] = useState<ApiResult>();
 
   const load = useCallback(async () => {
@@ -112,9 +106,10 @@ export function useAuthState(): AuthView {
           else setState(await sendMessage(action));
         } catch (err) {
           // What the failure changed (a notice, a session ended) comes through storage.
-          setActionError(toShownError(err));
+          const shown = toShownError(err);
+          setActionError(shown);
           // No answer at all (the worker was stopped): ask the one that answers now.
-          if (!(err instanceof ReplyError)) void load();
+          if (shown.code === 'no_answer') void load();
         } finally {
           setPending(undefined);
         }

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { ApiResult } from '@/lib/messages';
 
 export interface ApiResponseProps {
@@ -9,7 +10,7 @@ export function ApiResponse({ result }: ApiResponseProps) {
   const text = typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2);
   return (
     <section>
-      <h2>API response ({result.status})</h2>
+      <h2>{t('popup_api_response', String(result.status))}</h2>
       <pre data-testid="api-result">{text}</pre>
     </section>
   );

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { messagesLanguage, t } from '@/lib/i18n';
 import { relativeTime } from '../format';
 
 /** How often the relative time is worked out again. */
 const TICK_MS = 30_000;
+/** Stands for the <time> element in the message until the sentence is split around it. */
+const SLOT = '\uE000';
 
 export interface ExpiresAtProps {
   /** Epoch milliseconds. */
@@ -19,7 +21,8 @@ export function ExpiresAt({ at }: ExpiresAtProps) {
     const timer = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => clearInterval(timer);
   }, [at]);
-  const locale = browser.i18n.getUILanguage();
+  // The messages' language, not getUILanguage(): the two differ where the browser lacks a UI translation.
+  const locale = messagesLanguage();
   const date = new Date(at);
   const time = (
     <time
@@ -30,5 +33,13 @@ export function ExpiresAt({ at }: ExpiresAtProps) {
       {relativeTime(at, now, locale)}
     </time>
   );
-  return <p class="muted">{at > now ? <>Access token expires {time}</> : <>Access token expired {time}</>}</p>;
+  // The sentence comes from _locales with the <time> element in its $time$ slot, wherever the language puts it.
+  const [before, after] = t(at > now ? 'popup_expires' : 'popup_expired', SLOT).split(SLOT);
+  return (
+    <p class="muted">
+      {before}
+      {time}
+      {after}
+    </p>
+  );
 }

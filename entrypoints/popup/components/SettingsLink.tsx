@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 
 export interface SettingsLinkProps {
-  text: 'Settings' | 'Set up';
+  text: string;
 }
 
 /** Opens the options page (in a tab: the popup closes as it opens). */

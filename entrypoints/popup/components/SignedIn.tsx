@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { initials } from '../format';
 import { ExpiresAt } from './ExpiresAt';
 
@@ -31,7 +32,7 @@ export function SignedIn({
         </span>
         <div class="who">
           <p class="muted label" id="signed-in-as">
-            Signed in as
+            {t('popup_signed_in_as')}
           </p>
           <p class="name">
             <strong data-testid="user-name">{user.name}</strong>
@@ -53,20 +54,20 @@ export function SignedIn({
           aria-busy={calling}
           onClick={calling ? undefined : onCallApi}
         >
-          Call API
+          {t('popup_call_api')}
         </button>
         <button type="button" onClick={onSignOut}>
-          Sign out
+          {t('popup_sign_out')}
         </button>
       </div>
       <div class="actions secondary">
         {canEditProfile && (
           <button type="button" onClick={onEditProfile}>
-            Edit profile
+            {t('popup_edit_profile')}
           </button>
         )}
         <button type="button" onClick={onUseAnotherAccount}>
-          Use another account
+          {t('popup_use_another_account')}
         </button>
       </div>
     </section>

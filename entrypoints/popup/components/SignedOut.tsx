@@ -1,3 +1,5 @@
+import { t } from '@/lib/i18n';
+
 export interface SignedOutProps {
   busy: boolean;
   onSignIn: () => void;
@@ -6,10 +8,10 @@ export interface SignedOutProps {
 export function SignedOut({ busy, onSignIn }: SignedOutProps) {
   return (
     <section>
-      <p>You are not signed in.</p>
+      <p>{t('popup_signed_out')}</p>
       {/* aria-disabled, not disabled: the button keeps the keyboard focus while the window is open. */}
       <button type="button" class="primary" aria-disabled={busy} aria-busy={busy} onClick={busy ? undefined : onSignIn}>
-        Sign in
+        {t('popup_sign_in')}
       </button>
     </section>
   );

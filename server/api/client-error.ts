@@ -24,3 +24,14 @@ export function createClientErrorHandler(log: (line: string) => void) {
     log(formatLogLine({ method: null, path: null, status, durationMs: 0, reason: `http_${status}` }));
   };
 }
+
+/**
+ * Creates the server's 'connect' listener: a CONNECT request (proxy tunnelling, which the API does not
+ * offer) gets 405 and the socket closed, where Node alone would drop the connection without an answer.
+ */
+export function createConnectHandler(log: (line: string) => void) {
+  return (_req: unknown, socket: Duplex): void => {
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, OPTIONS\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    log(formatLogLine({ method: 'CONNECT', path: null, status: 405, durationMs: 0, reason: 'method_not_allowed' }));
+  };
+}

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { closeServer, listenOnLoopback } from '../listen.ts';
-import { createClientErrorHandler } from './client-error.ts';
+import { createClientErrorHandler, createConnectHandler } from './client-error.ts';
 import { corsHeaders } from './cors.ts';
 import { handleRequest, HELLO_PATH, loggedPath, pathOf, type RequestContext } from './handle-request.ts';
 import { createKeySource } from './key-source.ts';
@@ -43,13 +43,15 @@ export async function startApi(options: ApiOptions): Promise<Api> {
       maxHeaderSize: limits.maxHeaderBytes,
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
-      keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionsCheckingInterval: connectionsCheckingIntervalMs(limits),
     },
     createListener(createContext(resolved), resolved),
   );
+  // Properties, not createServer options, on Node 20.
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxConnections = limits.maxConnections;
   server.on('clientError', createClientErrorHandler(resolved.log));
+  server.on('connect', createConnectHandler(resolved.log));
   const port = await listenOnLoopback(server, resolved.port);
   const origin = `http://localhost:${port}`;
   return { port, origin, url: `${origin}${HELLO_PATH}`, close: () => closeServer(server) };

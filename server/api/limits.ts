@@ -13,7 +13,7 @@ export interface ApiLimits {
   readonly headersTimeoutMs: number;
   /** A whole request (headers and body) must arrive within this, else 408. At least headersTimeoutMs. */
   readonly requestTimeoutMs: number;
-  /** An idle keep-alive connection is closed after this. */
+  /** An idle keep-alive connection is closed after this (Node adds a second, for clients on the edge). */
   readonly keepAliveTimeoutMs: number;
   /** Connections beyond this many are dropped as they arrive. */
   readonly maxConnections: number;

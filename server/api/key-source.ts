@@ -1,4 +1,13 @@
-import { createRemoteJWKSet, customFetch, errors, jwksCache, type JWKSCacheInput, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  customFetch,
+  errors,
+  jwksCache,
+  type FlattenedJWSInput,
+  type JWKSCacheInput,
+  type JWSHeaderParameters,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { assertKeyUrl } from './key-url.ts';
 import type { JwksOptions } from './options.ts';
 
@@ -43,6 +52,9 @@ const TOKEN_FAULTS = new Set<string>([
   errors.JOSENotSupported.code,
 ]);
 
+// Keys remembered by alg and kid; a JWKS rarely holds more than a handful.
+const MAX_PICKED = 64;
+
 /**
  * Creates the provider's key source. Discovery runs lazily on first use; the JWKS itself is jose's
  * `createRemoteJWKSet`, which caches keys and refetches once for an unknown `kid` (after its cooldown).
@@ -83,17 +95,22 @@ export function createKeySource(location: KeyLocation, options: KeySourceOptions
     });
     return (remote = pending);
   };
+  // The key jose picked for an alg and kid, while the key set it came from is fresh and unchanged: a
+  // repeated lookup then costs one Map read (the pick depends on nothing else for RSA keys).
+  const picked = new Map<string, CryptoKey>();
   const noteLoaded = (): void => {
     if (!('uat' in loaded) || loaded.uat === seen.uat) return;
     backoff.succeeded();
     const text = JSON.stringify(loaded.jwks);
+    if (text !== seen.text) picked.clear();
     seen = { uat: loaded.uat, text, version: text === seen.text ? seen.version : seen.version + 1 };
   };
 
-  const getKey: JWTVerifyGetKey = async (header, token) => {
+  const lookUp = async (header: JWSHeaderParameters, token: FlattenedJWSInput, memo: string): Promise<CryptoKey> => {
     try {
       const key = await (await getRemote())(header, token);
       noteLoaded();
+      if (picked.size < MAX_PICKED) picked.set(memo, key);
       return key;
     } catch (err) {
       noteLoaded();
@@ -101,6 +118,10 @@ export function createKeySource(location: KeyLocation, options: KeySourceOptions
       backoff.failed();
       throw err instanceof KeySourceUnavailable ? err : new KeySourceUnavailable('signing keys unavailable', { cause: err });
     }
+  };
+  const getKey: JWTVerifyGetKey = (header, token) => {
+    const memo = `${header.alg} ${header.kid ?? ''}`;
+    return (fresh() && picked.get(memo)) || lookUp(header, token, memo);
   };
   return { getKey, version: () => (fresh() ? seen.version : undefined) };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** A verified token's result and the claims that bound how long it may be reused. */
 export interface CachedVerification<T> {
@@ -20,7 +20,7 @@ export interface VerificationCache<T> {
 
 /** What a token is kept under: its SHA-256, so the cache never holds the token itself. */
 export function cacheKey(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  return hash('sha256', token, 'base64url');
 }
 
 /**

@@ -27,6 +27,8 @@ const ANSWER_WITHIN_MS = 5_000;
 let key: TestKey;
 let attacker: TestKey;
 let jwks: TestJwks;
+/** The attacker's own JWKS, which tokens name in jku and x5u: the API must never ask it. */
+let attackerJwks: TestJwks;
 let api: Api;
 let publicPem: string;
 /** Signed tokens to start mutations from: each breaks one claim, or is signed by someone else. */
@@ -76,8 +78,8 @@ async function trickTokens(): Promise<string[]> {
     await attackerSigned({ kid: '../../../../dev/null' }),
     await attackerSigned({ kid: "' OR '1'='1" }),
     await attackerSigned({ kid: 'x'.repeat(4000) }),
-    await attackerSigned({ jku: 'http://127.0.0.1:9/keys', kid: 'attacker' }),
-    await attackerSigned({ x5u: 'http://127.0.0.1:9/cert.pem', kid: 'attacker' }),
+    await attackerSigned({ jku: attackerJwks.url, kid: 'attacker' }),
+    await attackerSigned({ x5u: attackerJwks.url, kid: 'attacker' }),
     await attackerSigned({ jwk: attacker.publicJwk, kid: 'attacker' }),
     await attackerSigned({ x5c: ['MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA'] }),
     `${b64({ alg: 'RS256', kid: KID, crit: ['exp'], exp: 1 })}.${payload}.${valid.split('.')[2]}`,
@@ -314,6 +316,7 @@ beforeAll(async () => {
   [key, attacker] = [await createTestKey(), await createTestKey('attacker')];
   publicPem = await exportSPKI((await importJWK(key.publicJwk, 'RS256')) as CryptoKey);
   jwks = await startTestJwks([key.publicJwk]);
+  attackerJwks = await startTestJwks([attacker.publicJwk]);
   api = await startTestApi(jwks, {
     limits: { headersTimeoutMs: 1000, requestTimeoutMs: 2000 },
     log: (line) => {
@@ -328,6 +331,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   await jwks?.close();
+  await attackerJwks?.close();
 });
 
 describe('fuzzing the API (issue 12, item 10)', () => {
@@ -371,6 +375,7 @@ describe('fuzzing the API (issue 12, item 10)', () => {
           'insufficient_scope',
         ]),
       );
+      expect(attackerJwks.hits).toBe(0);
       expect((await callApi(api, valid)).status).toBe(200);
       expect((await callApi(api, await mint(key))).status).toBe(200);
     },

@@ -42,7 +42,7 @@ export interface KeySource {
    * A number that changes whenever the fetched key set changes; undefined while no key set is loaded or
    * the loaded one is older than `cacheMaxAge` (the next verification fetches it again).
    */
-  version(): number | undefined;
+  readonly version: () => number | undefined;
 }
 
 // Errors a remote key set raises because of the token (its alg or kid), not because of the provider.

@@ -11,7 +11,8 @@ import { resolveApiOptions, type ApiOptions, type ResolvedApiOptions } from './o
 import { jsonReply, sendReply, type Reply } from './reply.ts';
 import { createTokenVerifier } from './verify-token.ts';
 
-export type { ApiOptions, JwksOptions } from './options.ts';
+export type { ApiOptions } from './options.ts';
+export type { JwksOptions } from './key-source.ts';
 export type { ApiLimits } from './limits.ts';
 export type { Caller, TokenVerifier } from './verify-token.ts';
 export { createTokenVerifier } from './verify-token.ts';

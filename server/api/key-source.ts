@@ -7,9 +7,9 @@ import {
   type JWKSCacheInput,
   type JWSHeaderParameters,
   type JWTVerifyGetKey,
+  type RemoteJWKSetOptions,
 } from 'jose';
 import { assertKeyUrl } from './key-url.ts';
-import type { JwksOptions } from './options.ts';
 
 /**
  * The provider's keys could not be obtained (discovery or JWKS down, or a malformed answer).
@@ -21,6 +21,9 @@ export class KeySourceUnavailable extends Error {
     this.name = this.constructor.name;
   }
 }
+
+/** jose's remote key-set options the API passes through, under jose's names. */
+export type JwksOptions = Pick<RemoteJWKSetOptions, 'timeoutDuration' | 'cooldownDuration' | 'cacheMaxAge'>;
 
 /** Where the keys live: a discovery base, or the JWKS itself. */
 export type KeyLocation = { readonly authority: URL } | { readonly jwksUri: URL };

@@ -1,13 +1,9 @@
-import type { RemoteJWKSetOptions } from 'jose';
 import { API_PORT, API_SCOPE_NAME, EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN } from '../local.ts';
 import { assertPort } from '../listen.ts';
-import type { KeyLocation } from './key-source.ts';
+import type { JwksOptions, KeyLocation } from './key-source.ts';
 import { assertKeyUrl } from './key-url.ts';
 import { DEFAULT_JWKS, resolveLimits, type ApiLimits } from './limits.ts';
 import { writeLogLine } from './log.ts';
-
-/** jose's remote key-set options the API passes through, under jose's names. */
-export type JwksOptions = Pick<RemoteJWKSetOptions, 'timeoutDuration' | 'cooldownDuration' | 'cacheMaxAge'>;
 
 /** What {@link startApi} accepts. Only `issuer`, `audience` and one key location are required. */
 export interface ApiOptions {

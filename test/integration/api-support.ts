@@ -28,13 +28,14 @@ export function nowSec(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-/** Claims that pass every check of the API started by {@link startTestApi}. */
-export function goodClaims(overrides: JWTPayload = {}): JWTPayload {
+/** Claims that pass every check of an API trusting `issuer` (that of {@link startTestApi} by default). */
+export function goodClaims(overrides: JWTPayload = {}, issuer = ISSUER): JWTPayload {
   const now = nowSec();
   return {
-    iss: ISSUER,
+    iss: issuer,
     aud: API_APP_ID,
     sub: alice.oid,
+    oid: alice.oid,
     name: alice.name,
     scp: API_SCOPE_NAME,
     iat: now,

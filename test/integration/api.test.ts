@@ -15,6 +15,7 @@ import {
   issuerFor,
 } from '../../server/local.ts';
 import { getTokens, mintToken, type IssuedTokens } from '../support/tokens.ts';
+import { goodClaims as validClaims } from './api-support.ts';
 
 const KID = 'api-test-key';
 const alice = DEMO_USERS[0]!;
@@ -53,19 +54,7 @@ function nowSec(): number {
 
 /** Claims that pass every check; each hostile token changes exactly one thing. */
 function goodClaims(overrides: JWTPayload = {}, issuer = idp.issuer): JWTPayload {
-  const now = nowSec();
-  return {
-    iss: issuer,
-    aud: API_APP_ID,
-    sub: alice.oid,
-    oid: alice.oid,
-    name: alice.name,
-    scp: API_SCOPE_NAME,
-    iat: now,
-    nbf: now,
-    exp: now + 600,
-    ...overrides,
-  };
+  return validClaims(overrides, issuer);
 }
 
 function without(claims: JWTPayload, name: string): JWTPayload {

@@ -110,10 +110,12 @@ export function createKeySource(location: KeyLocation, options: KeySourceOptions
   };
 
   const lookUp = async (header: JWSHeaderParameters, token: FlattenedJWSInput, memo: string): Promise<CryptoKey> => {
+    const before = seen.version;
     try {
       const key = await (await getRemote())(header, token);
       noteLoaded();
-      if (picked.size < MAX_PICKED) picked.set(memo, key);
+      // Not when the key set changed meanwhile: the key may be from the set before.
+      if (seen.version === before && picked.size < MAX_PICKED) picked.set(memo, key);
       return key;
     } catch (err) {
       noteLoaded();

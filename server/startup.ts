@@ -45,9 +45,12 @@ export function listenFailure(err: unknown, port: number, variable: PortVariable
   return undefined;
 }
 
-/** Runs a command's start-up: a StartupError prints its one line and exits with 1. */
-export async function runOrExplain(main: () => Promise<void>): Promise<void> {
-  const note = explainNodeWarning();
+/**
+ * Runs a command's start-up: a StartupError prints its one line and exits with 1. A command that loads
+ * the local provider (the default) first explains oidc-provider's Node warning; the API alone does not load it.
+ */
+export async function runOrExplain(main: () => Promise<void>, { loadsProvider = true } = {}): Promise<void> {
+  const note = loadsProvider ? explainNodeWarning() : undefined;
   if (note) console.log(note);
   try {
     await main();

@@ -1,4 +1,4 @@
-import { API_APP_ID, API_SCOPE_NAME, authorityFor, EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN, issuerFor } from '../local.ts';
+import { API_APP_ID, authorityFor, issuerFor } from '../local.ts';
 import { portFromEnv } from '../startup.ts';
 import type { ApiOptions } from './options.ts';
 
@@ -7,7 +7,7 @@ import type { ApiOptions } from './options.ts';
  * (server/local.ts): API_PORT, API_ISSUER, API_AUDIENCE, API_AUTHORITY, API_JWKS_URI,
  * API_REQUIRED_SCOPE, API_ALLOWED_ORIGINS (comma-separated).
  *
- * @returns options for startApi; startApi validates them further.
+ * @returns options for startApi, which applies the other defaults (scope, origins) and validates them.
  * @throws StartupError when API_PORT or IDP_PORT is not a port number.
  */
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiOptions {
@@ -19,8 +19,8 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiOptions 
     audience: nonEmpty(env.API_AUDIENCE) ?? API_APP_ID,
     // An explicit JWKS URI wins; the default authority applies only when neither is set.
     ...(jwksUri ? { jwksUri } : { authority: nonEmpty(env.API_AUTHORITY) ?? authorityFor(portFromEnv('IDP_PORT', env)) }),
-    requiredScope: nonEmpty(env.API_REQUIRED_SCOPE) ?? API_SCOPE_NAME,
-    allowedOrigins: readList(env.API_ALLOWED_ORIGINS) ?? [EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN],
+    requiredScope: nonEmpty(env.API_REQUIRED_SCOPE),
+    allowedOrigins: readList(env.API_ALLOWED_ORIGINS),
   };
 }
 

@@ -1,19 +1,22 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { createClientErrorHandler, MAX_HEADER_BYTES } from './client-error.ts';
+import { closeServer, listenOnLoopback } from '../listen.ts';
+import { createClientErrorHandler, createConnectHandler } from './client-error.ts';
 import { corsHeaders } from './cors.ts';
 import { handleRequest, HELLO_PATH, loggedPath, pathOf, type RequestContext } from './handle-request.ts';
 import { createKeySource } from './key-source.ts';
+import { connectionsCheckingIntervalMs } from './limits.ts';
 import { formatLogLine } from './log.ts';
 import { resolveApiOptions, type ApiOptions, type ResolvedApiOptions } from './options.ts';
 import { jsonReply, sendReply, type Reply } from './reply.ts';
 import { createTokenVerifier } from './verify-token.ts';
 
 export type { ApiOptions } from './options.ts';
+export type { JwksOptions } from './key-source.ts';
+export type { ApiLimits } from './limits.ts';
 export type { Caller, TokenVerifier } from './verify-token.ts';
 export { createTokenVerifier } from './verify-token.ts';
-export { createKeySource, KeySourceUnavailable } from './key-source.ts';
+export { createKeySource, KeySourceUnavailable, type KeySource } from './key-source.ts';
 
 /** A running API. */
 export interface Api {
@@ -35,19 +38,42 @@ export interface Api {
  */
 export async function startApi(options: ApiOptions): Promise<Api> {
   const resolved = resolveApiOptions(options);
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, createListener(createContext(resolved), resolved));
+  const { limits } = resolved;
+  const server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: connectionsCheckingIntervalMs(limits),
+    },
+    createListener(createContext(resolved), resolved),
+  );
+  // Properties, not createServer options, on Node 20.
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
   server.on('clientError', createClientErrorHandler(resolved.log));
-  await listen(server, resolved.port);
-  const { port } = server.address() as AddressInfo;
+  server.on('connect', createConnectHandler(resolved.log));
+  const port = await listenOnLoopback(server, resolved.port);
   const origin = `http://localhost:${port}`;
   return { port, origin, url: `${origin}${HELLO_PATH}`, close: () => closeServer(server) };
 }
 
 function createContext(options: ResolvedApiOptions): RequestContext {
-  const getKey = createKeySource(options.keyLocation, options.jwks);
-  const { issuer, audience, clockToleranceSec, maxTokenAgeSec, requiredScope, allowedOrigins } = options;
+  const { issuer, audience, clockToleranceSec, maxTokenAgeSec, requiredScope, allowedOrigins, jwks, limits } = options;
+  const keys = createKeySource(options.keyLocation, {
+    jwks,
+    failureCooldownMs: limits.keyFailureCooldownMs,
+    failureCooldownMaxMs: limits.keyFailureCooldownMaxMs,
+  });
   return {
-    verify: createTokenVerifier({ issuer, audience, clockToleranceSec, maxTokenAgeSec, getKey }),
+    verify: createTokenVerifier({
+      issuer,
+      audience,
+      clockToleranceSec,
+      maxTokenAgeSec,
+      keys,
+      cacheEntries: limits.verificationCacheEntries,
+    }),
     requiredScope,
     allowedOrigins,
   };
@@ -74,21 +100,4 @@ async function respond(req: IncomingMessage, res: ServerResponse, ctx: RequestCo
       ...(reply.reason === undefined ? {} : { reason: reply.reason }),
     }),
   );
-}
-
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
-    server.closeAllConnections();
-  });
 }

@@ -1,5 +1,15 @@
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey, type RemoteJWKSetOptions } from 'jose';
-import { assertKeyUrl } from './options.ts';
+import {
+  createRemoteJWKSet,
+  customFetch,
+  errors,
+  jwksCache,
+  type FlattenedJWSInput,
+  type JWKSCacheInput,
+  type JWSHeaderParameters,
+  type JWTVerifyGetKey,
+  type RemoteJWKSetOptions,
+} from 'jose';
+import { assertKeyUrl } from './key-url.ts';
 
 /**
  * The provider's keys could not be obtained (discovery or JWKS down, or a malformed answer).
@@ -12,17 +22,30 @@ export class KeySourceUnavailable extends Error {
   }
 }
 
+/** jose's remote key-set options the API passes through, under jose's names. */
+export type JwksOptions = Pick<RemoteJWKSetOptions, 'timeoutDuration' | 'cooldownDuration' | 'cacheMaxAge'>;
+
 /** Where the keys live: a discovery base, or the JWKS itself. */
 export type KeyLocation = { readonly authority: URL } | { readonly jwksUri: URL };
 
-/** Tuning passed through to jose's remote key set; unset values keep jose's defaults. */
+/** How the keys are fetched: jose's options as given, and how long a failure is remembered. */
 export interface KeySourceOptions {
-  /** Minimum time between refetches for an unknown kid (jose default 30 s). */
-  cooldownMs?: number;
-  /** How long fetched keys are trusted before a refetch (jose default 10 min). */
-  cacheMaxAgeMs?: number;
-  /** Timeout of each discovery or JWKS request (default 5 s). */
-  timeoutMs?: number;
+  readonly jwks: Readonly<Required<JwksOptions>>;
+  /** No fetch for this long after a failed one, doubling with each failure in a row... */
+  readonly failureCooldownMs: number;
+  /** ...up to this. */
+  readonly failureCooldownMaxMs: number;
+}
+
+/** The provider's keys, for jose's `jwtVerify`, and which key set is in use. */
+export interface KeySource {
+  /** The key resolver handed to `jwtVerify`. */
+  readonly getKey: JWTVerifyGetKey;
+  /**
+   * A number that changes whenever the fetched key set changes; undefined while no key set is loaded or
+   * the loaded one is older than `cacheMaxAge` (the next verification fetches it again).
+   */
+  readonly version: () => number | undefined;
 }
 
 // Errors a remote key set raises because of the token (its alg or kid), not because of the provider.
@@ -32,54 +55,118 @@ const TOKEN_FAULTS = new Set<string>([
   errors.JOSENotSupported.code,
 ]);
 
+// Keys remembered by alg and kid; a JWKS rarely holds more than a handful.
+const MAX_PICKED = 64;
+
 /**
- * Creates the key resolver handed to jose's `jwtVerify`. Discovery runs lazily on first use and runs
- * again on the next call if it failed; the JWKS itself is jose's `createRemoteJWKSet`, which caches
- * keys and refetches once for an unknown `kid` (after its cooldown).
+ * Creates the provider's key source. Discovery runs lazily on first use; the JWKS itself is jose's
+ * `createRemoteJWKSet`, which caches keys and refetches once for an unknown `kid` (after its cooldown).
+ * jose forgets a failed fetch, so every request would fetch again from a provider that is down: here a
+ * failure (of discovery or of the JWKS) is remembered, and no request fetches until its cooldown is over,
+ * whatever the request rate. Keys already fetched keep working meanwhile.
  *
  * The resolver throws jose's own errors for token faults and {@link KeySourceUnavailable} for
  * anything on the provider's side.
  */
-export function createKeySource(location: KeyLocation, options: KeySourceOptions = {}): JWTVerifyGetKey {
-  const jwksOptions: RemoteJWKSetOptions = {
-    cooldownDuration: options.cooldownMs,
-    cacheMaxAge: options.cacheMaxAgeMs,
-    timeoutDuration: options.timeoutMs,
+export function createKeySource(location: KeyLocation, options: KeySourceOptions): KeySource {
+  const backoff = createBackoff(options.failureCooldownMs, options.failureCooldownMaxMs);
+  // jose writes each key set it loads here (uat: when), which tells a new key set from the one in use.
+  const loaded: JWKSCacheInput = {};
+  let seen = { uat: NaN, text: '', version: 0 };
+  let remote: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
+  let fresh: () => boolean = () => false;
+
+  const gatedFetch = (url: string, init: RequestInit): Promise<Response> => {
+    backoff.beforeFetch();
+    return fetch(url, init);
   };
-  let keySet: Promise<JWTVerifyGetKey> | undefined;
-  const loadKeySet = async (): Promise<JWTVerifyGetKey> => {
-    const jwksUri = 'jwksUri' in location ? location.jwksUri : await discoverJwksUri(location.authority, options.timeoutMs);
-    return createRemoteJWKSet(jwksUri, jwksOptions);
+  const loadRemote = async () => {
+    const jwksUri =
+      'jwksUri' in location
+        ? location.jwksUri
+        : await discoverJwksUri(location.authority, options.jwks.timeoutDuration, gatedFetch);
+    const keySet = createRemoteJWKSet(jwksUri, { ...options.jwks, [jwksCache]: loaded, [customFetch]: gatedFetch });
+    fresh = () => keySet.fresh;
+    return keySet;
   };
-  const getKeySet = (): Promise<JWTVerifyGetKey> => {
-    if (keySet) return keySet;
-    const pending = loadKeySet();
-    // Forget a failed discovery so the next request tries again instead of failing forever.
+  const getRemote = () => {
+    if (remote) return remote;
+    const pending = loadRemote();
+    // Forget a failed discovery so a request after the cooldown tries again instead of failing forever.
     pending.catch(() => {
-      if (keySet === pending) keySet = undefined;
+      if (remote === pending) remote = undefined;
     });
-    return (keySet = pending);
+    return (remote = pending);
   };
-  return async (header, token) => {
+  // The key jose picked for an alg and kid, while the key set it came from is fresh and unchanged: a
+  // repeated lookup then costs one Map read (the pick depends on nothing else for RSA keys).
+  const picked = new Map<string, CryptoKey>();
+  const noteLoaded = (): void => {
+    if (!('uat' in loaded) || loaded.uat === seen.uat) return;
+    backoff.succeeded();
+    const text = JSON.stringify(loaded.jwks);
+    if (text !== seen.text) picked.clear();
+    seen = { uat: loaded.uat, text, version: text === seen.text ? seen.version : seen.version + 1 };
+  };
+
+  const lookUp = async (header: JWSHeaderParameters, token: FlattenedJWSInput, memo: string): Promise<CryptoKey> => {
+    const before = seen.version;
     try {
-      return await (
-        await getKeySet()
-      )(header, token);
+      const key = await (await getRemote())(header, token);
+      noteLoaded();
+      // Not when the key set changed meanwhile: the key may be from the set before.
+      if (seen.version === before && picked.size < MAX_PICKED) picked.set(memo, key);
+      return key;
     } catch (err) {
-      throw asKeySourceError(err);
+      noteLoaded();
+      if (err instanceof errors.JOSEError && TOKEN_FAULTS.has(err.code)) throw err;
+      backoff.failed();
+      throw err instanceof KeySourceUnavailable ? err : new KeySourceUnavailable('signing keys unavailable', { cause: err });
     }
   };
+  const getKey: JWTVerifyGetKey = (header, token) => {
+    const memo = `${header.alg} ${header.kid ?? ''}`;
+    return (fresh() && picked.get(memo)) || lookUp(header, token, memo);
+  };
+  return { getKey, version: () => (fresh() ? seen.version : undefined) };
 }
 
-function asKeySourceError(err: unknown): unknown {
-  if (err instanceof errors.JOSEError && TOKEN_FAULTS.has(err.code)) return err;
-  if (err instanceof KeySourceUnavailable) return err;
-  return new KeySourceUnavailable('signing keys unavailable', { cause: err });
+/**
+ * Remembers failed fetches: none is let through until the cooldown, which doubles with each failure in a
+ * row, is over. A failure counts once per fetch made, however many requests waited on that fetch.
+ */
+function createBackoff(initialMs: number, maxMs: number) {
+  let fetches = 0;
+  let counted = 0;
+  let failures = 0;
+  let until = 0;
+  return {
+    /** @throws KeySourceUnavailable while cooling down; else counts a fetch about to be made. */
+    beforeFetch(): void {
+      if (Date.now() < until) throw new KeySourceUnavailable('signing keys unavailable (a recent fetch failed)');
+      fetches += 1;
+    },
+    failed(): void {
+      if (fetches === counted) return;
+      counted = fetches;
+      failures += 1;
+      until = Date.now() + Math.min(maxMs, initialMs * 2 ** (failures - 1));
+    },
+    succeeded(): void {
+      counted = fetches;
+      failures = 0;
+      until = 0;
+    },
+  };
 }
 
-async function discoverJwksUri(authority: URL, timeoutMs = 5000): Promise<URL> {
+async function discoverJwksUri(
+  authority: URL,
+  timeoutMs: number,
+  fetchGated: (url: string, init: RequestInit) => Promise<Response>,
+): Promise<URL> {
   const base = authority.href.replace(/\/+$/, '');
-  const response = await fetch(`${base}/.well-known/openid-configuration`, {
+  const response = await fetchGated(`${base}/.well-known/openid-configuration`, {
     headers: { accept: 'application/json' },
     redirect: 'manual',
     signal: AbortSignal.timeout(timeoutMs),

@@ -7,7 +7,7 @@ export interface RequestLogEntry {
   durationMs: number;
   /** The caller's `sub`, once the token verified. */
   sub?: string;
-  /** A fixed reason code when the request was rejected (see reasons.ts). */
+  /** A fixed reason code when the request was rejected (see rejection.ts, handle-request.ts and client-error.ts). */
   reason?: string;
 }
 

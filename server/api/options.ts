@@ -1,5 +1,8 @@
 import { API_PORT, API_SCOPE_NAME, EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN } from '../local.ts';
-import type { KeyLocation, KeySourceOptions } from './key-source.ts';
+import { assertPort } from '../listen.ts';
+import type { JwksOptions, KeyLocation } from './key-source.ts';
+import { assertKeyUrl } from './key-url.ts';
+import { DEFAULT_JWKS, resolveLimits, type ApiLimits } from './limits.ts';
 import { writeLogLine } from './log.ts';
 
 /** What {@link startApi} accepts. Only `issuer`, `audience` and one key location are required. */
@@ -24,8 +27,10 @@ export interface ApiOptions {
   maxTokenAgeSec?: number;
   /** Receives one JSON line per request. Default writes to stdout. */
   log?: (line: string) => void;
-  /** Tuning of jose's remote key set; the defaults are jose's (30 s cooldown, 10 min cache, 5 s timeout). */
-  jwks?: KeySourceOptions;
+  /** jose's remote key-set options; the defaults are jose's (5 s timeout, 30 s cooldown, 10 min cache), see limits.ts. */
+  jwks?: JwksOptions;
+  /** The server's timeouts, connection cap, key-failure cooldown and cache size; defaults in limits.ts. */
+  limits?: Partial<ApiLimits>;
 }
 
 const DAY_SEC = 24 * 60 * 60;
@@ -41,15 +46,15 @@ export interface ResolvedApiOptions {
   readonly clockToleranceSec: number;
   readonly maxTokenAgeSec: number;
   readonly log: (line: string) => void;
-  readonly jwks: Readonly<KeySourceOptions>;
+  readonly jwks: Readonly<Required<JwksOptions>>;
+  readonly limits: ApiLimits;
 }
 
 // RFC 6749 section 3.3 scope-token: it ends up inside a quoted WWW-Authenticate parameter.
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * Applies the defaults and validates `options`.
+ * Applies the defaults and validates `options`. The only place the API's defaults are applied.
  *
  * @throws TypeError naming the first invalid field.
  */
@@ -74,27 +79,19 @@ export function resolveApiOptions(options: ApiOptions): ResolvedApiOptions {
     clockToleranceSec,
     maxTokenAgeSec,
     log: options.log ?? writeLogLine,
-    jwks: { ...options.jwks },
+    jwks: resolveJwksOptions(options.jwks),
+    limits: resolveLimits(definedOnly(options.limits)),
   });
 }
 
-/**
- * Parses `value` as a URL the API may fetch keys from: https, or http on a loopback host.
- *
- * @throws TypeError naming `field` otherwise.
- */
-export function assertKeyUrl(value: string, field: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError(`"${field}" must be an absolute URL`);
+// Checked here, not when jose creates the key set (after discovery): a bad value is the operator's, not a 503.
+function resolveJwksOptions(options: JwksOptions | undefined): Readonly<Required<JwksOptions>> {
+  const jwks = { ...DEFAULT_JWKS, ...definedOnly(options) };
+  for (const [name, value] of Object.entries(jwks)) {
+    const whole = Number.isInteger(value) || (name === 'cacheMaxAge' && value === Infinity);
+    if (!whole || value < 0) throw new TypeError(`"jwks.${name}" must be a whole number of milliseconds`);
   }
-  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-  if (url.protocol !== 'https:' && !loopbackHttp) {
-    throw new TypeError(`"${field}" must use https (http only for loopback hosts)`);
-  }
-  return url;
+  return Object.freeze(jwks);
 }
 
 function resolveKeyLocation(options: ApiOptions): KeyLocation {
@@ -108,7 +105,7 @@ function assertNonEmpty(value: unknown, field: string): string {
   return value;
 }
 
-function assertPort(value: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new TypeError('"port" must be an integer from 0 to 65535');
-  return value;
+// `{ timeoutDuration: undefined }` keeps the default rather than replacing it with undefined.
+function definedOnly<T extends object>(values: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(values ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -1,22 +1,26 @@
-import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { errors, jwtVerify, type JWTPayload } from 'jose';
+import type { KeySource } from './key-source.ts';
+import { cacheKey, createVerificationCache, type CachedVerification } from './verification-cache.ts';
 
 /** Who called, as read from a verified access token. */
 export interface Caller {
-  subject: string;
+  readonly subject: string;
   /** The `name` claim; null when the provider sent none. */
-  name: string | null;
+  readonly name: string | null;
   /** `scp` split on spaces (B2C puts delegated permissions there, not in `scope`). */
-  scopes: string[];
+  readonly scopes: readonly string[];
 }
 
-/** What {@link createTokenVerifier} pins; `getKey` is usually the resolver from `createKeySource`. */
+/** What {@link createTokenVerifier} pins; `keys` is the provider's key source from `createKeySource`. */
 export interface TokenVerifierOptions {
   issuer: string;
   audience: string;
   clockToleranceSec: number;
   /** The oldest token accepted, and the longest lifetime (exp - iat), in seconds. */
   maxTokenAgeSec: number;
-  getKey: JWTVerifyGetKey;
+  keys: KeySource;
+  /** Verified tokens kept (see verification-cache.ts); 0 verifies every request in full. */
+  cacheEntries: number;
 }
 
 /** Verifies one compact JWS access token; see {@link createTokenVerifier}. */
@@ -26,24 +30,34 @@ export type TokenVerifier = (token: string) => Promise<Caller>;
  * Creates the access-token check the API runs on every request: RS256 only, the issuer pinned,
  * the audience the API's app id, exp/iat/sub required, a small clock tolerance, no iat in the
  * future, and no token older or longer-lived than `maxTokenAgeSec`.
- * The scope check is separate (a verified token without the scope is a 403, not a 401).
+ * The scope check is separate (a verified token without the scope is a 403, not a 401), so it runs
+ * on every request, as the clock checks do: a token verified before is taken from the cache only
+ * while it is within its exp, its maximum age and its nbf, and while the key set is the one it was
+ * verified with.
  *
- * The verifier resolves to the {@link Caller}; it rejects with jose's `JOSEError` subclasses for
- * a bad token and with `KeySourceUnavailable` (from `getKey`) when the provider's keys are out of reach.
+ * The verifier resolves to the {@link Caller} (frozen: it may be shared by requests); it rejects with
+ * jose's `JOSEError` subclasses for a bad token and with `KeySourceUnavailable` (from the key source)
+ * when the provider's keys are out of reach.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const { issuer, audience, clockToleranceSec, maxTokenAgeSec, getKey } = options;
+  const { issuer, audience, clockToleranceSec, maxTokenAgeSec, keys } = options;
+  const cache = createVerificationCache<Caller>(options.cacheEntries);
+  const verifyOptions = {
+    issuer,
+    audience,
+    // Pinning the algorithm stops alg=none and HS256-with-the-public-key before any key lookup.
+    algorithms: ['RS256'],
+    requiredClaims: ['exp', 'iat', 'sub'],
+    clockTolerance: clockToleranceSec,
+    // jose then also refuses an iat further in the future than the tolerance.
+    maxTokenAge: maxTokenAgeSec,
+  };
   return async (token) => {
-    const { payload } = await jwtVerify(token, getKey, {
-      issuer,
-      audience,
-      // Pinning the algorithm stops alg=none and HS256-with-the-public-key before any key lookup.
-      algorithms: ['RS256'],
-      requiredClaims: ['exp', 'iat', 'sub'],
-      clockTolerance: clockToleranceSec,
-      // jose then also refuses an iat further in the future than the tolerance.
-      maxTokenAge: maxTokenAgeSec,
-    });
+    const key = cacheKey(token);
+    const versionBefore = keys.version();
+    const cached = cache.get(key, nowSec(), versionBefore);
+    if (cached) return cached;
+    const { payload } = await jwtVerify(token, keys.getKey, verifyOptions);
     // A token the provider's key signed with exp a century ahead is still no 24-hour token.
     if (payload.exp! - payload.iat! > maxTokenAgeSec + clockToleranceSec) {
       throw new errors.JWTClaimValidationFailed(
@@ -53,7 +67,26 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         'check_failed',
       );
     }
-    return toCaller(payload);
+    const caller = toCaller(payload);
+    // Kept only when the key set did not change while this token was checked.
+    if (versionBefore !== undefined && keys.version() === versionBefore) {
+      cache.set(key, cacheBounds(caller, payload, options), versionBefore);
+    }
+    return caller;
+  };
+}
+
+function nowSec(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+// jose checked exp, iat and nbf as numbers; the entry ends at exp (no tolerance) or at the maximum age.
+function cacheBounds(caller: Caller, payload: JWTPayload, options: TokenVerifierOptions): CachedVerification<Caller> {
+  const iat = payload.iat!;
+  return {
+    result: caller,
+    notAfterSec: Math.min(payload.exp!, iat + options.maxTokenAgeSec),
+    notBeforeSec: Math.max(iat, payload.nbf ?? iat) - options.clockToleranceSec,
   };
 }
 
@@ -62,11 +95,11 @@ function toCaller(payload: JWTPayload): Caller {
   if (typeof sub !== 'string' || sub === '') throw invalidClaim(payload, 'sub');
   if (scp !== undefined && typeof scp !== 'string') throw invalidClaim(payload, 'scp');
   if (name !== undefined && typeof name !== 'string') throw invalidClaim(payload, 'name');
-  return {
+  return Object.freeze({
     subject: sub,
     name: name ?? null,
-    scopes: (scp ?? '').split(' ').filter(Boolean),
-  };
+    scopes: Object.freeze((scp ?? '').split(' ').filter(Boolean)),
+  });
 }
 
 function invalidClaim(payload: JWTPayload, claim: string): errors.JWTClaimValidationFailed {

@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
+import { closeServer, listenOnLoopback } from '../listen.ts';
 import { createAccountStore } from './accounts.ts';
 import { createAuthorizeShaping } from './authorize.ts';
 import { createControls } from './controls.ts';
@@ -27,7 +28,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
   const settings = resolveSettings(options);
   const keys = await createSigningKeys(settings.keys);
   const server = createServer();
-  const port = await listen(server, settings.port);
+  const port = await listenOnLoopback(server, settings.port);
   const urls = urlsFor(port, settings.tenant, settings.policies, settings.tenantId);
   const { flows } = urls;
   const store = createMemoryStore();
@@ -68,23 +69,4 @@ export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
     controls,
     close: () => closeServer(server),
   };
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : port);
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    // Also ends keep-alive sockets and requests held open by tokenEndpoint = 'hang'.
-    server.closeAllConnections();
-  });
 }

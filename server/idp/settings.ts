@@ -13,6 +13,7 @@ import {
   TENANT,
   TENANT_ID,
 } from '../local.ts';
+import { assertPort } from '../listen.ts';
 import type { FlowKind } from './paths.ts';
 import type { IdpOptions } from './types.ts';
 
@@ -35,7 +36,7 @@ export interface IdpSettings {
 
 /**
  * Returns the options with the defaults of server/local.ts applied.
- * Throws a TypeError when a policy name is not a plain path segment or two user flows share one (B2C compares
+ * Throws a TypeError when the port is not one, a policy name is not a plain path segment or two user flows share one (B2C compares
  * them case-insensitively).
  */
 export function resolveSettings(options: IdpOptions = {}): IdpSettings {
@@ -46,7 +47,7 @@ export function resolveSettings(options: IdpOptions = {}): IdpSettings {
   });
   assertDistinctPolicies(Object.values(policies));
   return Object.freeze({
-    port: options.port ?? IDP_PORT,
+    port: assertPort(options.port ?? IDP_PORT),
     tenant: options.tenant ?? TENANT,
     policies,
     tenantId: options.tenantId ?? TENANT_ID,

@@ -15,6 +15,7 @@ import {
   issuerFor,
 } from '../../server/local.ts';
 import { getTokens, mintToken, type IssuedTokens } from '../support/tokens.ts';
+import { goodClaims as validClaims } from './api-support.ts';
 
 const KID = 'api-test-key';
 const alice = DEMO_USERS[0]!;
@@ -53,19 +54,7 @@ function nowSec(): number {
 
 /** Claims that pass every check; each hostile token changes exactly one thing. */
 function goodClaims(overrides: JWTPayload = {}, issuer = idp.issuer): JWTPayload {
-  const now = nowSec();
-  return {
-    iss: issuer,
-    aud: API_APP_ID,
-    sub: alice.oid,
-    oid: alice.oid,
-    name: alice.name,
-    scp: API_SCOPE_NAME,
-    iat: now,
-    nbf: now,
-    exp: now + 600,
-    ...overrides,
-  };
+  return validClaims(overrides, issuer);
 }
 
 function without(claims: JWTPayload, name: string): JWTPayload {
@@ -263,10 +252,14 @@ describe('CORS', () => {
 });
 
 describe('signing keys', () => {
+  // A failed key fetch is remembered this long (api-key-failures.test.ts counts the fetches).
+  const SHORT_KEY_COOLDOWN = { keyFailureCooldownMs: 200, keyFailureCooldownMaxMs: 200 };
+  const pastKeyCooldown = () => new Promise((resolve) => setTimeout(resolve, SHORT_KEY_COOLDOWN.keyFailureCooldownMs + 50));
+
   it('refetches the JWKS once for an unknown kid, then answers 401', async () => {
     const mirror = await startJwksMirror(await jwksUriOf(idp));
     const cooldownMs = 200;
-    const mirrored = await startTestApi({ jwksUri: mirror.url, jwks: { cooldownMs } });
+    const mirrored = await startTestApi({ jwksUri: mirror.url, jwks: { cooldownDuration: cooldownMs } });
     try {
       expect((await call(real.accessToken, { url: mirrored.url })).status).toBe(200);
       expect(mirror.count).toBe(1);
@@ -285,7 +278,7 @@ describe('signing keys', () => {
 
   it('fails closed while discovery is down and recovers once the provider is up', async () => {
     const port = await freePort();
-    const lonely = await startTestApi({ issuer: issuerFor(port), authority: authorityFor(port) });
+    const lonely = await startTestApi({ issuer: issuerFor(port), authority: authorityFor(port), limits: SHORT_KEY_COOLDOWN });
     try {
       const token = await mint(goodClaims({}, issuerFor(port)));
       const down = await call(token, { url: lonely.url });
@@ -294,6 +287,7 @@ describe('signing keys', () => {
       await expectInvalidToken(await call(new UnsecuredJWT(goodClaims({}, issuerFor(port))).encode(), { url: lonely.url }));
       const late = await startIdp({ port, keys: [privateJwk] });
       try {
+        await pastKeyCooldown();
         expect((await call(token, { url: lonely.url })).status).toBe(200);
       } finally {
         await late.close();
@@ -306,11 +300,12 @@ describe('signing keys', () => {
   it('fails closed while the JWKS is unreachable and recovers once it is back', async () => {
     const upstream = await jwksUriOf(idp);
     const port = await freePort();
-    const mirrored = await startTestApi({ jwksUri: `http://localhost:${port}/keys` });
+    const mirrored = await startTestApi({ jwksUri: `http://localhost:${port}/keys`, limits: SHORT_KEY_COOLDOWN });
     try {
       expect((await call(real.accessToken, { url: mirrored.url })).status).toBe(503);
       const mirror = await startJwksMirror(upstream, port);
       try {
+        await pastKeyCooldown();
         expect((await call(real.accessToken, { url: mirrored.url })).status).toBe(200);
       } finally {
         await mirror.close();

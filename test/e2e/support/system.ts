@@ -1,11 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startApi, type Api, type ApiOptions } from '../../../server/api';
 import { startIdp, type Idp } from '../../../server/idp';
 import { DEMO_USERS } from '../../../server/local';
 import { E2E } from './e2e-env';
-import { launchWithExtension, type LaunchedExtension } from './launch';
+import { extensionDir } from '../../../tooling/build-extension';
+import { launchWithExtension, type LaunchedExtension } from '../../../tooling/launch';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './popup';
 
 export interface System {
@@ -75,9 +76,9 @@ export async function startSystem({ mode = E2E.mode }: SystemOptions = {}): Prom
   const servers = await startServers((line) => apiLog.push(line));
   const { idp, apiOptions } = servers;
   let api = servers.api;
-  const extensionDir = resolve(import.meta.dirname, '../../../.output', `chrome-mv3-${mode}`);
+  const dir = extensionDir(mode);
   const profile = await mkdtemp(join(tmpdir(), 'b2c-e2e-'));
-  let ext = await launchWithExtension(extensionDir, { userDataDir: profile });
+  let ext = await launchWithExtension(dir, { userDataDir: profile });
 
   return {
     idp,
@@ -86,9 +87,9 @@ export async function startSystem({ mode = E2E.mode }: SystemOptions = {}): Prom
     },
     async restartBrowser() {
       await ext.close();
-      ext = await launchWithExtension(extensionDir, { userDataDir: profile });
+      ext = await launchWithExtension(dir, { userDataDir: profile });
     },
-    freshBrowser: () => launchWithExtension(extensionDir),
+    freshBrowser: () => launchWithExtension(dir),
     get api() {
       return api;
     },

@@ -1,0 +1,140 @@
+/**
+ * One fresh Chromium profile of `npm run bench`: sign in, open the popup with the worker running,
+ * the floor page, "Call API", a repeat sign-in, and the popup with the worker stopped. Every time
+ * is the page's own (see bench-page.ts) or the DevTools protocol's.
+ */
+import { TargetType, type Page, type Target } from 'puppeteer';
+import type { Idp } from '../server/idp';
+import { DEMO_USERS } from '../server/local';
+import { launchWithExtension, type LaunchedExtension } from '../tooling/launch';
+import { popupPage, submitLogin, waitForAuthWindow } from '../tooling/popup';
+import { controlWorkers, recordWorkerRequests, watchRedirect, type WorkerRequest } from './bench-cdp';
+import { openMarked, waitForMarks } from './bench-page';
+
+const USER = DEMO_USERS[0]!;
+
+/** A sign-in's last step: from the provider's redirect to the extension until the popup shows the name. */
+export interface SignInSample {
+  readonly lastStep: number;
+  /** The token and JWKS requests' own time (ms) within the last step. */
+  readonly token: number;
+  readonly jwks: number;
+  /** What the worker asked the provider for in the last step ('token', 'jwks', 'metadata' or a path). */
+  readonly requests: readonly string[];
+}
+
+export interface ProfileSample {
+  readonly signIn: SignInSample;
+  readonly repeatSignIn?: SignInSample;
+  /** Navigation start of popup.html to the name shown, ms. */
+  readonly warm?: number;
+  readonly cold?: number;
+  /** The same for the static page of the popup's size. */
+  readonly floor?: number;
+  /** Click on "Call API" to the result shown, ms. */
+  readonly callFresh: number;
+  readonly callAtExpiry: number;
+}
+
+export interface ProfileOptions {
+  readonly dir: string;
+  readonly idp: Idp;
+  /** The floor page's path in the extension. */
+  readonly floorPath: string;
+  /** Only sign-in and "Call API" (`npm run bench:call-api`). */
+  readonly callApiOnly?: boolean;
+}
+
+const workerTarget = (ext: LaunchedExtension): Promise<Target> =>
+  ext.browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(ext.origin), { timeout: 30_000 });
+
+function kindOf(request: WorkerRequest): string {
+  const path = request.url.pathname;
+  if (path.endsWith('/token')) return 'token';
+  if (path.endsWith('/keys')) return 'jwks';
+  if (path.endsWith('/.well-known/openid-configuration')) return 'metadata';
+  return path;
+}
+
+const own = (requests: WorkerRequest[], kind: string) =>
+  requests.filter((r) => kindOf(r) === kind).reduce((sum, r) => sum + (r.end ?? Number.NaN) - r.start, 0);
+
+/** Clicks "Sign in" in `page` (a marked popup), fills the provider's form and times the last step. */
+async function signIn(ext: LaunchedExtension, page: Page, idp: Idp, requests: WorkerRequest[]): Promise<SignInSample> {
+  const shownBefore = (await waitForMarks(page, () => true)).nameShown.length;
+  const authWindow = waitForAuthWindow(ext.browser, idp.origin);
+  await popupPage(page).click('Sign in');
+  const login = await authWindow;
+  const redirect = await watchRedirect(login, `https://${ext.extensionId}.chromiumapp.org/`);
+  await submitLogin(login, USER.email, USER.password);
+  const redirectedAt = await redirect.time;
+  const marks = await waitForMarks(page, (m) => m.nameShown.length > shownBefore);
+  const shownAt = marks.timeOrigin + marks.nameShown.at(-1)!;
+  const inStep = requests.filter((r) => r.url.origin === idp.origin && r.start >= redirectedAt && r.start <= shownAt);
+  return {
+    lastStep: shownAt - redirectedAt,
+    token: own(inStep, 'token'),
+    jwks: own(inStep, 'jwks'),
+    requests: inStep.map(kindOf),
+  };
+}
+
+/** Opens `path` of the extension in a new tab and returns the ms from its navigation start to the name shown. */
+async function timeOpen(ext: LaunchedExtension, path: string): Promise<{ page: Page; ms: number }> {
+  const page = await openMarked(await ext.browser.newPage(), `${ext.origin}/${path}`);
+  const marks = await waitForMarks(page, (m) => m.nameShown.length > 0);
+  return { page, ms: marks.nameShown[0]! };
+}
+
+/** Clicks "Call API" and returns the ms from the click to the result shown. */
+async function timeCall(page: Page): Promise<number> {
+  const before = (await waitForMarks(page, () => true)).resultShown.length;
+  await popupPage(page).click('Call API');
+  const marks = await waitForMarks(page, (m) => m.resultShown.length > before && m.callClicked.length > before);
+  return marks.resultShown.at(-1)! - marks.callClicked.at(-1)!;
+}
+
+/**
+ * Makes the stored access token expired, from the popup (an extension page may read the session
+ * storage): a handle on the worker (ext.worker()) would stay attached and hold up its restarts.
+ */
+async function expireTokens(popup: Page): Promise<void> {
+  await popup.evaluate(async () => {
+    const { tokens } = await chrome.storage.session.get('tokens');
+    if (!tokens) throw new Error('not signed in');
+    await chrome.storage.session.set({ tokens: { ...tokens, refreshAt: 0, accessTokenExpiresAt: Date.now() - 1000 } });
+  });
+}
+
+/** Runs the steps in one fresh profile; the browser and its profile are removed afterwards. */
+export async function measureProfile({ dir, idp, floorPath, callApiOnly = false }: ProfileOptions): Promise<ProfileSample> {
+  const ext = await launchWithExtension(dir);
+  try {
+    const [blank] = await ext.browser.pages();
+    const workers = await controlWorkers(await blank!.createCDPSession(), `${ext.origin}/background.js`);
+    const recorder = await recordWorkerRequests(await workerTarget(ext));
+
+    const first = await openMarked(await ext.browser.newPage(), `${ext.origin}/popup.html`);
+    const signedIn = await signIn(ext, first, idp, recorder.requests);
+    await first.close();
+    const floor = callApiOnly ? undefined : (await timeOpen(ext, floorPath)).ms;
+    if (workers.status() !== 'running') throw new Error(`The service worker is ${workers.status()}, not running`);
+    const warm = await timeOpen(ext, 'popup.html');
+    const callFresh = await timeCall(warm.page);
+    await expireTokens(warm.page);
+    const callAtExpiry = await timeCall(warm.page);
+    if (callApiOnly) return { signIn: signedIn, callFresh, callAtExpiry };
+
+    await popupPage(warm.page).click('Sign out');
+    await popupPage(warm.page).waitForButton('Sign in');
+    const repeatSignIn = await signIn(ext, warm.page, idp, recorder.requests);
+    await warm.page.close();
+    await recorder.stop();
+
+    await workers.stop();
+    const cold = await timeOpen(ext, 'popup.html');
+    return { signIn: signedIn, repeatSignIn, warm: warm.ms, cold: cold.ms, floor, callFresh, callAtExpiry };
+  } finally {
+    await ext.close();
+  }
+}

@@ -62,7 +62,9 @@ const own = (requests: WorkerRequest[], kind: string) =>
 /** Clicks "Sign in" in `page` (a marked popup), fills the provider's form and times the last step. */
 async function signIn(ext: LaunchedExtension, page: Page, idp: Idp, requests: WorkerRequest[]): Promise<SignInSample> {
   const shownBefore = (await waitForMarks(page, () => true)).nameShown.length;
-  const authWindow = waitForAuthWindow(ext.browser, idp.origin);
+  const authWindow = waitForAuthWindow(ext.browser, idp.origin).catch(() => {
+    throw new Error("The provider's sign-in window did not open");
+  });
   await popupPage(page).click('Sign in');
   const login = await authWindow;
   const redirect = await watchRedirect(login, `https://${ext.extensionId}.chromiumapp.org/`);
@@ -95,6 +97,23 @@ async function timeCall(page: Page): Promise<number> {
 }
 
 /**
+ * Clicks "Sign out" and waits until the provider has ended its session too: the popup offers
+ * "Sign in" as soon as the local session is gone, while the end-session request may still be on
+ * its way, and a sign-in then would need no form.
+ */
+async function signOut(page: Page, idp: Idp): Promise<void> {
+  const ended = idp.controls.stats().endSessionRequests;
+  await popupPage(page).click('Sign out');
+  await popupPage(page).waitForButton('Sign in');
+  for (const end = Date.now() + 10_000; idp.controls.stats().endSessionRequests === ended;) {
+    if (Date.now() > end) throw new Error('The provider got no end-session request');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  // The request is counted as it comes in; its redirect back to the extension ends the flow.
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+
+/**
  * Makes the stored access token expired, from the popup (an extension page may read the session
  * storage): a handle on the worker (ext.worker()) would stay attached and hold up its restarts.
  */
@@ -106,35 +125,54 @@ async function expireTokens(popup: Page): Promise<void> {
   });
 }
 
+/** A profile's failure, naming the step it failed at. */
+export class ProfileError extends Error {
+  override name = 'ProfileError';
+}
+
 /** Runs the steps in one fresh profile; the browser and its profile are removed afterwards. */
-export async function measureProfile({ dir, idp, floorPath, callApiOnly = false }: ProfileOptions): Promise<ProfileSample> {
-  const ext = await launchWithExtension(dir);
+export async function measureProfile(options: ProfileOptions): Promise<ProfileSample> {
+  const ext = await launchWithExtension(options.dir);
+  let step = 'setting up';
+  const at = <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    step = name;
+    return run();
+  };
   try {
-    const [blank] = await ext.browser.pages();
-    const workers = await controlWorkers(await blank!.createCDPSession(), `${ext.origin}/background.js`);
-    const recorder = await recordWorkerRequests(await workerTarget(ext));
-
-    const first = await openMarked(await ext.browser.newPage(), `${ext.origin}/popup.html`);
-    const signedIn = await signIn(ext, first, idp, recorder.requests);
-    await first.close();
-    const floor = callApiOnly ? undefined : (await timeOpen(ext, floorPath)).ms;
-    if (workers.status() !== 'running') throw new Error(`The service worker is ${workers.status()}, not running`);
-    const warm = await timeOpen(ext, 'popup.html');
-    const callFresh = await timeCall(warm.page);
-    await expireTokens(warm.page);
-    const callAtExpiry = await timeCall(warm.page);
-    if (callApiOnly) return { signIn: signedIn, callFresh, callAtExpiry };
-
-    await popupPage(warm.page).click('Sign out');
-    await popupPage(warm.page).waitForButton('Sign in');
-    const repeatSignIn = await signIn(ext, warm.page, idp, recorder.requests);
-    await warm.page.close();
-    await recorder.stop();
-
-    await workers.stop();
-    const cold = await timeOpen(ext, 'popup.html');
-    return { signIn: signedIn, repeatSignIn, warm: warm.ms, cold: cold.ms, floor, callFresh, callAtExpiry };
+    return await runSteps(ext, options, at);
+  } catch (err) {
+    throw new ProfileError(`${step}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   } finally {
     await ext.close();
   }
+}
+
+async function runSteps(
+  ext: LaunchedExtension,
+  { idp, floorPath, callApiOnly = false }: ProfileOptions,
+  at: <T>(name: string, run: () => Promise<T>) => Promise<T>,
+): Promise<ProfileSample> {
+  const [blank] = await ext.browser.pages();
+  const workers = await controlWorkers(await blank!.createCDPSession(), `${ext.origin}/background.js`);
+  const recorder = await recordWorkerRequests(await workerTarget(ext));
+
+  const first = await openMarked(await ext.browser.newPage(), `${ext.origin}/popup.html`);
+  const signedIn = await at('sign-in', () => signIn(ext, first, idp, recorder.requests));
+  await first.close();
+  const floor = callApiOnly ? undefined : (await at('floor page', () => timeOpen(ext, floorPath))).ms;
+  if (workers.status() !== 'running') throw new Error(`The service worker is ${workers.status()}, not running`);
+  const warm = await at('warm popup', () => timeOpen(ext, 'popup.html'));
+  const callFresh = await at('Call API', () => timeCall(warm.page));
+  await expireTokens(warm.page);
+  const callAtExpiry = await at('Call API at expiry', () => timeCall(warm.page));
+  if (callApiOnly) return { signIn: signedIn, callFresh, callAtExpiry };
+
+  await at('sign-out', () => signOut(warm.page, idp));
+  const repeatSignIn = await at('repeat sign-in', () => signIn(ext, warm.page, idp, recorder.requests));
+  await warm.page.close();
+  await recorder.stop();
+
+  await at('stopping the worker', () => workers.stop());
+  const cold = await at('cold popup', () => timeOpen(ext, 'popup.html'));
+  return { signIn: signedIn, repeatSignIn, warm: warm.ms, cold: cold.ms, floor, callFresh, callAtExpiry };
 }

@@ -45,6 +45,8 @@ function target(text: string, figure: string, pass: boolean): string {
 
 const values = <K extends keyof ProfileSample>(samples: readonly ProfileSample[], key: K) =>
   samples.map((s) => s[key]).filter((v): v is NonNullable<ProfileSample[K]> => v !== undefined);
+const opens = (samples: readonly ProfileSample[], key: 'warm' | 'cold' | 'coldKept' | 'floor') =>
+  samples.flatMap((s) => s[key] ?? []);
 
 function requestsLine(label: string, samples: readonly SignInSample[]): string {
   const counts = new Map<string, number>();
@@ -54,16 +56,19 @@ function requestsLine(label: string, samples: readonly SignInSample[]): string {
 
 /** The lines of the report: the figures, the provider requests after each redirect, the sizes and the targets. */
 export function report(samples: readonly ProfileSample[], sizes: readonly BundleSize[]): string[] {
-  const warm = values(samples, 'warm');
-  const cold = values(samples, 'cold');
-  const floor = values(samples, 'floor');
+  const warm = opens(samples, 'warm');
+  const cold = opens(samples, 'cold');
+  const floor = opens(samples, 'floor');
   const firsts = samples.map((s) => s.signIn);
   const repeats = values(samples, 'repeatSignIn');
-  const lines = [`${''.padEnd(46)} ${'p50'.padStart(9)}   ${'p90'.padStart(9)}   (n=${samples.length} fresh profiles)`];
+  const lines = [
+    `${''.padEnd(46)} ${'p50'.padStart(9)}   ${'p90'.padStart(9)}   (${samples.length} fresh profiles${warm.length ? `; pages opened ${warm.length / samples.length} times in each` : ''})`,
+  ];
   if (warm.length) {
     lines.push(
       row('Popup open, worker running', warm),
       row('Popup open, worker stopped', cold),
+      row('  the same beside another extension page', opens(samples, 'coldKept')),
       row('Static page of the same size (the floor)', floor),
     );
   }

@@ -22,6 +22,11 @@ export interface BuildOptions {
   readonly command?: 'build' | 'zip';
   /** Print wxt's output as it goes (`npm start`); otherwise it is kept for the error. */
   readonly show?: boolean;
+  /**
+   * Build the code as for the store whatever the mode. WXT sets NODE_ENV to the mode when it is
+   * unset, and any other value than `production` gets Preact's devtools hook and JSX debug info.
+   */
+  readonly production?: boolean;
 }
 
 /** A build that failed or could not start; `output` is what wxt printed (empty when shown). */
@@ -51,7 +56,7 @@ export function extensionDir(mode: string, browser: ExtensionBrowser = 'chrome')
 export async function buildExtension(
   mode: string,
   env: ExtensionEnv,
-  { browser = 'chrome', command = 'build', show = false }: BuildOptions = {},
+  { browser = 'chrome', command = 'build', show = false, production = false }: BuildOptions = {},
 ): Promise<string> {
   const args = [command, '--mode', mode, ...(browser === 'firefox' ? ['-b', 'firefox', '--mv3'] : [])];
   const child = spawn(resolve(ROOT, 'node_modules/.bin/wxt'), args, {
@@ -64,6 +69,7 @@ export async function buildExtension(
       WXT_SCOPES: ' ',
       WXT_PASSWORD_RESET_AUTHORITY: ' ',
       WXT_PROFILE_EDIT_AUTHORITY: ' ',
+      ...(production ? { NODE_ENV: 'production' } : {}),
       ...env,
     },
     stdio: show ? 'inherit' : ['ignore', 'pipe', 'pipe'],

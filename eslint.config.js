@@ -36,6 +36,29 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-enum-comparison': 'off',
     },
   },
+  // Imports flow one way: scripts/ and test/ each use tooling/ (building the extension, finding and
+  // launching the browser, driving the popup), and never each other.
+  ...[
+    ['scripts/**/*.ts', ['test']],
+    ['test/**/*.ts', ['scripts']],
+    ['tooling/**/*.ts', ['scripts', 'test']],
+  ].map(([files, forbidden]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `(^|/)(${[forbidden].flat().join('|')})(/|$)`,
+              message:
+                'scripts/ and test/ do not import each other (nor does tooling/ import them): put what both need in tooling/.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     // Koa middleware ends with `return next()`, and koa types next() as Promise<any>.
     files: ['server/idp/**/*.ts'],

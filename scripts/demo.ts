@@ -5,27 +5,18 @@
  * printing each step and saving a screenshot of each state under docs/.
  * Set DEBUG=1 to see stacks and the build's output when something fails.
  */
-import { spawn } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
 import { startApi } from '../server/api';
 import { startIdp } from '../server/idp';
-import {
-  API_APP_ID,
-  API_PORT,
-  API_SCOPE,
-  CLIENT_ID,
-  DEMO_USERS,
-  IDP_PORT,
-  apiUrlFor,
-  authorityFor,
-  issuerFor,
-} from '../server/local';
-import { launchWithExtension } from '../test/e2e/support/launch';
-import { popupPage, waitForAuthWindow, type PopupPage } from '../test/e2e/support/popup';
+import { API_APP_ID, API_PORT, DEMO_USERS, IDP_PORT } from '../server/local';
+import { BuildError, buildExtension, extensionDir } from '../tooling/build-extension';
+import { launchWithExtension } from '../tooling/launch';
+import { localBuildEnv, type LocalServers } from '../tooling/local-system';
+import { popupPage, waitForAuthWindow, type PopupPage } from '../tooling/popup';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const OUT = join(ROOT, '.output', 'chrome-mv3');
+const OUT = extensionDir('production');
 const DOCS = join(ROOT, 'docs');
 const TIMEOUT_MS = 90_000;
 const USER = DEMO_USERS[0]!;
@@ -64,7 +55,7 @@ async function listenOn<T>(what: string, port: number, start: () => Promise<T>):
   }
 }
 
-async function startServers(): Promise<{ idpOrigin: string }> {
+async function startServers(): Promise<LocalServers> {
   const idp = await listenOn('local provider', IDP_PORT, () => startIdp({ port: IDP_PORT }));
   cleanups.push(() => idp.close());
   const api = await listenOn('API', API_PORT, () =>
@@ -72,36 +63,18 @@ async function startServers(): Promise<{ idpOrigin: string }> {
   );
   cleanups.push(() => api.close());
   console.log(`   provider ${idp.authority}\n   API      ${api.url}`);
-  return { idpOrigin: idp.origin };
+  return { idp, api };
 }
 
 /** The real `wxt build` into .output/chrome-mv3, pinned to the local system even if .env.local points elsewhere. */
-function buildExtension(): Promise<void> {
-  const env = {
-    ...process.env,
-    WXT_AUTHORITY: authorityFor(IDP_PORT),
-    WXT_ISSUER: issuerFor(IDP_PORT),
-    WXT_CLIENT_ID: CLIENT_ID,
-    WXT_SCOPES: API_SCOPE,
-    WXT_API_URL: apiUrlFor(API_PORT),
-  };
-  return new Promise((done, fail) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'wxt'), ['build'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    cleanups.push(async () => void child.kill());
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (err) => fail(new DemoError(`Could not run wxt (${err.message}); run \`npm install\` first.`)));
-    child.on('exit', (code) => {
-      if (code === 0) return done();
-      if (DEBUG) console.error(output);
-      fail(new DemoError(`\`wxt build\` failed (exit ${code}); run \`npm run build\` to see why.`));
-    });
-  });
+async function build(servers: LocalServers): Promise<void> {
+  try {
+    await buildExtension('production', localBuildEnv(servers));
+  } catch (err) {
+    if (!(err instanceof BuildError)) throw err;
+    if (DEBUG) console.error(err.output);
+    throw new DemoError(`${err.message.split(':\n')[0]}; run \`npm run build\` to see why.`);
+  }
 }
 
 async function save(name: string, shoot: (path: string) => Promise<unknown>): Promise<void> {
@@ -164,10 +137,10 @@ async function walkThrough(idpOrigin: string): Promise<void> {
 
 async function main(): Promise<void> {
   say(`Starting the local provider (port ${IDP_PORT}) and the API (port ${API_PORT})…`);
-  const { idpOrigin } = await startServers();
+  const servers = await startServers();
   say('Building the extension with `wxt build` into .output/chrome-mv3…');
-  await buildExtension();
-  await walkThrough(idpOrigin);
+  await build(servers);
+  await walkThrough(servers.idp.origin);
   console.log(`\nDone. Files written:\n${written.map((path) => `  ${relative(ROOT, path)}`).join('\n')}`);
 }
 

@@ -4,12 +4,12 @@
  * display, WXT opens the browser with the extension loaded; without one, it only builds and
  * watches, and this prints where to load the extension from. Ctrl-C stops everything.
  */
-import { resolve } from 'node:path';
 import { createServer } from 'wxt';
 import { FIREFOX_EXTENSION_UUID, GECKO_ID } from '../server/local';
-import { CHROMIUM_FLAGS } from '../test/e2e/support/launch';
-import { findBrowser } from './find-browser';
 import { runOrExplain } from '../server/startup';
+import { extensionDir } from '../tooling/build-extension';
+import { findBrowser } from '../tooling/find-browser';
+import { CHROMIUM_FLAGS } from '../tooling/launch';
 import {
   describeLocalSystem,
   hasDisplay,
@@ -17,7 +17,7 @@ import {
   startLocalServers,
   stopOnSignal,
   type LocalServers,
-} from './local-system';
+} from '../tooling/local-system';
 
 const browser = process.argv[2] === 'firefox' ? 'firefox' : 'chrome';
 let servers!: LocalServers;
@@ -42,7 +42,7 @@ const server = await createServer({
 });
 await server.start();
 
-const out = resolve(import.meta.dirname, '..', '.output', `${browser}-mv3-dev`);
+const out = extensionDir('development', browser);
 console.log(describeLocalSystem(servers));
 console.log(
   binary

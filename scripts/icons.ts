@@ -5,17 +5,13 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import puppeteer from 'puppeteer';
-import { findBrowser } from './find-browser';
+import { launchChromium } from '../tooling/launch';
 
 export const ICON_SIZES = [16, 32, 48, 128] as const;
 
 const ROOT = resolve(import.meta.dirname, '..');
 const svg = await readFile(resolve(ROOT, 'docs/icon.svg'), 'utf8');
-const browser = await puppeteer.launch({
-  executablePath: await findBrowser(),
-  args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   for (const size of ICON_SIZES) {

@@ -3,24 +3,16 @@
  * reference API on IDP_PORT and API_PORT, builds the extension for them, and opens Chromium with
  * it when there is a display. Ctrl-C stops everything.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { EXTENSION_ID } from '../server/local';
 import { runOrExplain } from '../server/startup';
-import { launchWithExtension, type LaunchedExtension } from '../test/e2e/support/launch';
-import { describeLocalSystem, hasDisplay, localBuildEnv, startLocalServers, stopOnSignal } from './local-system';
+import { buildExtension, extensionDir } from '../tooling/build-extension';
+import { launchWithExtension, type LaunchedExtension } from '../tooling/launch';
+import { describeLocalSystem, hasDisplay, localBuildEnv, startLocalServers, stopOnSignal } from '../tooling/local-system';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const OUT = join(ROOT, '.output', 'chrome-mv3');
-
-function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
-  });
-}
+const OUT = extensionDir('production');
 
 /**
  * Chromium with the extension pinned to the toolbar and its action popup open, as a person sees
@@ -58,7 +50,7 @@ async function openBrowser(): Promise<{ ext: LaunchedExtension; shown: 'popup' |
 await runOrExplain(async () => {
   const servers = await startLocalServers();
   console.log('\nBuilding the extension for the local provider…');
-  await run(join(ROOT, 'node_modules', '.bin', 'wxt'), ['build'], localBuildEnv(servers)).catch(async (err: unknown) => {
+  await buildExtension('production', localBuildEnv(servers), { show: true }).catch(async (err: unknown) => {
     await Promise.allSettled([servers.api.close(), servers.idp.close()]);
     throw err;
   });

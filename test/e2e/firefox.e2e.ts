@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIREFOX_EXTENSION_ORIGIN, FIREFOX_REDIRECT_URI } from '../../server/local';
 import { E2E, e2eApiUrl } from './support/e2e-env';
-import { launchFirefoxWithExtension, type LaunchedFirefoxExtension } from './support/launch-firefox';
+import { launchFirefoxWithExtension, type LaunchedFirefoxExtension } from '../../tooling/launch-firefox';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './support/popup';
 import { ALICE, startServers, type Servers } from './support/system';
 

@@ -1,6 +1,6 @@
-import { buildExtension } from './support/build-extension';
+import { buildExtension } from '../../tooling/build-extension';
 import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer, e2ePasswordResetAuthority, e2eProfileEditAuthority } from './support/e2e-env';
-import { findBrowser } from '../../scripts/find-browser';
+import { findBrowser } from '../../tooling/find-browser';
 
 /**
  * Checks for a browser first (one clear line if there is none), then builds the e2e extension

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_KEY } from '../../server/local';
-import { buildExtension, type ExtensionEnv } from '../e2e/support/build-extension';
+import { buildExtension, type ExtensionEnv } from '../../tooling/build-extension';
 
 // Issue 5, item 5: the manifest of a production build, configured for https hosts, asks for no
 // more than the extension needs.

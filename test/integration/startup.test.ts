@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalServers } from '../../scripts/local-system';
+import { startLocalServers } from '../../tooling/local-system';
 import { explainNodeWarning, portFromEnv } from '../../server/startup';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -1,11 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startApi, type Api, type ApiOptions } from '../../../server/api';
 import { startIdp, type Idp } from '../../../server/idp';
 import { DEMO_USERS } from '../../../server/local';
 import { E2E } from './e2e-env';
-import { launchWithExtension, type LaunchedExtension } from './launch';
+import { extensionDir } from '../../../tooling/build-extension';
+import { launchWithExtension, type LaunchedExtension } from '../../../tooling/launch';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './popup';
 
 export interface System {
@@ -77,9 +78,9 @@ export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: S
   const servers = await startServers((line) => apiLog.push(line));
   const { idp, apiOptions } = servers;
   let api = servers.api;
-  const extensionDir = resolve(import.meta.dirname, '../../../.output', `chrome-mv3-${mode}`);
+  const dir = extensionDir(mode);
   const profile = await mkdtemp(join(tmpdir(), 'b2c-e2e-'));
-  let ext = await launchWithExtension(extensionDir, { userDataDir: profile, args });
+  let ext = await launchWithExtension(dir, { userDataDir: profile, args });
 
   return {
     idp,
@@ -88,9 +89,9 @@ export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: S
     },
     async restartBrowser() {
       await ext.close();
-      ext = await launchWithExtension(extensionDir, { userDataDir: profile, args });
+      ext = await launchWithExtension(dir, { userDataDir: profile, args });
     },
-    freshBrowser: () => launchWithExtension(extensionDir, { args }),
+    freshBrowser: () => launchWithExtension(dir, { args }),
     get api() {
       return api;
     },

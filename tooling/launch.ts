@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer';
-import { findBrowser } from '../../../scripts/find-browser';
+import { findBrowser } from './find-browser';
 
 export interface LaunchedExtension {
   readonly browser: Browser;
@@ -27,6 +27,37 @@ export const CHROMIUM_FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
+export interface ChromiumOptions {
+  /** Headless unless false (a window for `npm start`). */
+  readonly headless?: boolean;
+  readonly userDataDir?: string;
+  /** More command-line flags, after CHROMIUM_FLAGS. */
+  readonly args?: readonly string[];
+  /** Puppeteer's default flags to leave out. */
+  readonly ignoreDefaultArgs?: readonly string[];
+}
+
+/** Chromium (the one findBrowser() finds) over a pipe, with CHROMIUM_FLAGS. */
+export async function launchChromium({
+  headless = true,
+  userDataDir,
+  args = [],
+  ignoreDefaultArgs = [],
+}: ChromiumOptions = {}): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: await findBrowser(),
+    headless,
+    pipe: true,
+    ...(userDataDir ? { userDataDir } : {}),
+    defaultViewport: headless ? undefined : null,
+    ignoreDefaultArgs: [...ignoreDefaultArgs],
+    args: [...CHROMIUM_FLAGS, ...args],
+  });
+}
+
+const isExtensionWorker = (t: { type(): string; url(): string }) =>
+  t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');
+
 /**
  * Launches Chromium (headless unless `headless: false`, for `npm start`) with the unpacked
  * extension in `dir` loaded, in a fresh profile, or in `userDataDir` (which close() then keeps,
@@ -42,23 +73,20 @@ export async function launchWithExtension(
   }: { headless?: boolean; userDataDir?: string; args?: readonly string[] } = {},
 ): Promise<LaunchedExtension> {
   const userDataDir = profile ?? (await mkdtemp(join(tmpdir(), 'b2c-e2e-')));
-  const browser = await puppeteer.launch({
-    executablePath: await findBrowser(),
+  const browser = await launchChromium({
     headless,
-    pipe: true,
     userDataDir,
-    defaultViewport: headless ? undefined : null,
     ignoreDefaultArgs: ['--disable-extensions', ...(headless ? [] : ['--enable-automation'])],
-    args: [...CHROMIUM_FLAGS, ...args, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+    args: [...args, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
   });
-  const isWorker = (t: { type(): string; url(): string }) =>
-    t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');
-  const target = await browser.waitForTarget(isWorker, { timeout: 30_000 });
+  const target = await browser.waitForTarget(isExtensionWorker, { timeout: 30_000 });
   const extensionId = new URL(target.url()).host;
   const origin = `chrome-extension://${extensionId}`;
 
   async function worker(): Promise<WebWorker> {
-    const current = await browser.waitForTarget((t) => isWorker(t) && t.url().startsWith(origin), { timeout: 30_000 });
+    const current = await browser.waitForTarget((t) => isExtensionWorker(t) && t.url().startsWith(origin), {
+      timeout: 30_000,
+    });
     const handle = await current.worker();
     if (!handle) throw new Error('The extension service worker has no handle');
     return handle;

@@ -1,11 +1,13 @@
 /**
- * What `npm start` and `npm run dev` share: the local provider and API on their fixed ports, a
- * printed summary of both, and one Ctrl-C that stops everything.
+ * What `npm start`, `npm run dev` and `npm run demo` share: the local provider and API on their
+ * fixed ports, the build's configuration for them, a printed summary of both, and one Ctrl-C that
+ * stops everything.
  */
 import { startApi } from '../server/api';
 import { startIdp, type Idp } from '../server/idp';
 import { API_APP_ID, API_SCOPE, CLIENT_ID, DEMO_USERS } from '../server/local';
 import { listenFailure, portFromEnv, StartupError } from '../server/startup';
+import type { ExtensionEnv } from './build-extension';
 
 export interface LocalServers {
   readonly idp: Idp;
@@ -35,10 +37,10 @@ export async function startLocalServers(): Promise<LocalServers> {
 }
 
 /**
- * The WXT_* variables of a build for these servers, whatever .env or .env.local say: `npm start`
- * and `npm run dev` are about the local system, on the ports in use.
+ * The WXT_* variables of a build for these servers, whatever .env or .env.local say: `npm start`,
+ * `npm run dev` and `npm run demo` are about the local system, on the ports in use.
  */
-export function localBuildEnv({ idp, api }: LocalServers): Record<string, string> {
+export function localBuildEnv({ idp, api }: LocalServers): ExtensionEnv {
   return {
     WXT_AUTHORITY: idp.authorities.signIn,
     WXT_ISSUER: idp.issuer,

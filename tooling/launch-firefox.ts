@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
-import { findBrowser } from '../../../scripts/find-browser';
-import { FIREFOX_EXTENSION_ORIGIN, FIREFOX_EXTENSION_UUID } from '../../../server/local';
+import { findBrowser } from './find-browser';
+import { FIREFOX_EXTENSION_ORIGIN, FIREFOX_EXTENSION_UUID } from '../server/local';
 
 export interface LaunchedFirefoxExtension {
   readonly browser: Browser;

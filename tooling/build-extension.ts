@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BUILD_TIMEOUT_MS = 120_000;
+
+export type ExtensionBrowser = 'chrome' | 'firefox';
+
+export interface ExtensionEnv {
+  WXT_AUTHORITY: string;
+  WXT_ISSUER?: string;
+  WXT_CLIENT_ID: string;
+  WXT_SCOPES?: string;
+  WXT_API_URL: string;
+  WXT_PASSWORD_RESET_AUTHORITY?: string;
+  WXT_PROFILE_EDIT_AUTHORITY?: string;
+  WXT_EXTENSION_KEY?: string;
+}
+
+export interface BuildOptions {
+  readonly browser?: ExtensionBrowser;
+  readonly command?: 'build' | 'zip';
+  /** Print wxt's output as it goes (`npm start`); otherwise it is kept for the error. */
+  readonly show?: boolean;
+  /**
+   * Build the code as for the store whatever the mode. WXT sets NODE_ENV to the mode when it is
+   * unset, and any other value than `production` gets Preact's devtools hook and JSX debug info.
+   */
+  readonly production?: boolean;
+}
+
+/** A build that failed or could not start; `output` is what wxt printed (empty when shown). */
+export class BuildError extends Error {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
+    super(output ? `${message}:\n${output.slice(-4000)}` : message);
+    this.name = 'BuildError';
+  }
+}
+
+/** The folder `wxt build --mode <mode>` writes for `browser` (WXT's `<browser>-mv3<modeSuffix>`). */
+export function extensionDir(mode: string, browser: ExtensionBrowser = 'chrome'): string {
+  const suffix = mode === 'production' ? '' : mode === 'development' ? '-dev' : `-${mode}`;
+  return resolve(ROOT, '.output', `${browser}-mv3${suffix}`);
+}
+
+/**
+ * Builds the extension for `env` with the real `wxt build` (or `wxt zip`), for Chromium or Firefox,
+ * into `extensionDir(mode, browser)` (mode `production` is `.output/<browser>-mv3`), and returns
+ * that folder.
+ *
+ * @throws BuildError when wxt cannot run or fails (or takes over two minutes).
+ */
+export async function buildExtension(
+  mode: string,
+  env: ExtensionEnv,
+  { browser = 'chrome', command = 'build', show = false, production = false }: BuildOptions = {},
+): Promise<string> {
+  const args = [command, '--mode', mode, ...(browser === 'firefox' ? ['-b', 'firefox', '--mv3'] : [])];
+  const child = spawn(resolve(ROOT, 'node_modules/.bin/wxt'), args, {
+    cwd: ROOT,
+    // What `env` leaves out must not come from .env: a blank value overrides it. (An empty one
+    // would not: dotenv-expand treats '' in the environment as unset and takes the file's value.)
+    env: {
+      ...process.env,
+      WXT_ISSUER: ' ',
+      WXT_SCOPES: ' ',
+      WXT_PASSWORD_RESET_AUTHORITY: ' ',
+      WXT_PROFILE_EDIT_AUTHORITY: ' ',
+      ...(production ? { NODE_ENV: 'production' } : {}),
+      ...env,
+    },
+    stdio: show ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill(), BUILD_TIMEOUT_MS);
+  try {
+    await new Promise<void>((done, fail) => {
+      child.on('error', (err) => fail(new BuildError(`Could not run wxt (${err.message}); run \`npm install\` first`, output)));
+      child.on('exit', (code, signal) =>
+        code === 0 ? done() : fail(new BuildError(`\`wxt ${args.join(' ')}\` failed (${signal ?? `exit ${code}`})`, output)),
+      );
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+  return extensionDir(mode, browser);
+}

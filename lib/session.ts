@@ -1,3 +1,4 @@
+import type * as oauth from 'oauth4webapi';
 import { defineItem, writeItems, type StorageItem } from './storage-item';
 import type { UserFlow } from './config';
 import type { Failure } from './errors';
@@ -82,6 +83,11 @@ export interface CachedMetadata {
 }
 /** Cached provider metadata per user flow (not secret): saves a round trip after the worker restarts. */
 export const metadataItem = defineItem<Partial<Record<UserFlow, CachedMetadata>>>('session:metadata');
+/**
+ * The providers' key sets by jwks_uri (not secret), as oauth4webapi exports them (`jwks`, and `uat`:
+ * when fetched): a sign-in after a worker restart needs no second JWKS request while it is fresh.
+ */
+export const jwksItem = defineItem<Record<string, oauth.ExportedJWKSCache>>('session:jwks');
 
 /** Every item that makes up a session or a sign-in in progress, for a complete sign-out. */
 const SESSION_ITEMS: readonly StorageItem<unknown>[] = [

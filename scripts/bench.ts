@@ -104,7 +104,7 @@ try {
   const started = Date.now();
   console.log(`Building the extension for the provider on ${idp.origin} and the API on ${api.url}…`);
   // Its own mode (its own folder), built as for the store: the figures are the shipped code's.
-  const dir = await buildExtension('bench', localBuildEnv({ idp, api }), { production: true });
+  const dir = await buildExtension('bench', localBuildEnv({ idp, api }));
   const sizes = bundleSizes(dir);
   await writeFloorPage(
     dir,

@@ -22,21 +22,16 @@ export interface BuildOptions {
   readonly command?: 'build' | 'zip';
   /** Print wxt's output as it goes (`npm start`); otherwise it is kept for the error. */
   readonly show?: boolean;
-  /**
-   * Build the code as for the store whatever the mode. WXT sets NODE_ENV to the mode when it is
-   * unset, and any other value than `production` gets Preact's devtools hook and JSX debug info.
-   */
-  readonly production?: boolean;
 }
 
 /** A build that failed or could not start; `output` is what wxt printed (empty when shown). */
 export class BuildError extends Error {
-  constructor(
-    message: string,
-    readonly output: string,
-  ) {
+  readonly output: string;
+
+  constructor(message: string, output: string) {
     super(output ? `${message}:\n${output.slice(-4000)}` : message);
     this.name = 'BuildError';
+    this.output = output;
   }
 }
 
@@ -56,7 +51,7 @@ export function extensionDir(mode: string, browser: ExtensionBrowser = 'chrome')
 export async function buildExtension(
   mode: string,
   env: ExtensionEnv,
-  { browser = 'chrome', command = 'build', show = false, production = false }: BuildOptions = {},
+  { browser = 'chrome', command = 'build', show = false }: BuildOptions = {},
 ): Promise<string> {
   const args = [command, '--mode', mode, ...(browser === 'firefox' ? ['-b', 'firefox', '--mv3'] : [])];
   const child = spawn(resolve(ROOT, 'node_modules/.bin/wxt'), args, {
@@ -69,7 +64,9 @@ export async function buildExtension(
       WXT_SCOPES: ' ',
       WXT_PASSWORD_RESET_AUTHORITY: ' ',
       WXT_PROFILE_EDIT_AUTHORITY: ' ',
-      ...(production ? { NODE_ENV: 'production' } : {}),
+      // The code as it ships, whatever the mode: WXT sets NODE_ENV to the mode when it is unset,
+      // and any other value than `production` gets Preact's devtools hook and JSX debug info.
+      NODE_ENV: 'production',
       ...env,
     },
     stdio: show ? 'inherit' : ['ignore', 'pipe', 'pipe'],

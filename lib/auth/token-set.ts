@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import type { UserFlow } from '../config';
 import { AppError } from '../errors';
 import { t } from '../i18n';
-import type { Identity, Profile, StoredTokens } from '../session';
+import { jwksItem, type Identity, type Profile, type StoredTokens } from '../session';
 import { httpOptions } from './http';
 
 /** Used when a provider leaves out expires_in: short, so the token is refreshed early. */
@@ -13,12 +13,18 @@ export const REFRESH_MARGIN_MS = 2 * 60 * 1000;
 
 /**
  * Checks the ID token's signature against the provider's JWKS. oauth4webapi validates the claims
- * of token-endpoint ID tokens but leaves the signature to us.
+ * of token-endpoint ID tokens but leaves the signature to us. The key set comes from
+ * storage.session while oauth4webapi counts it fresh (5 minutes; it fetches again at once for an
+ * unknown key once the set is a minute old), so a repeat sign-in makes no JWKS request.
  *
  * @throws whatever oauth4webapi throws, for toAppError to map.
  */
 export async function verifyIdTokenSignature(as: oauth.AuthorizationServer, response: Response): Promise<void> {
-  await oauth.validateApplicationLevelSignature(as, response, httpOptions(as.jwks_uri));
+  const uri = as.jwks_uri ?? '';
+  const stored = (await jwksItem.getValue()) ?? {};
+  const cache: oauth.JWKSCacheInput = { ...stored[uri] };
+  await oauth.validateApplicationLevelSignature(as, response, { ...httpOptions(as.jwks_uri), [oauth.jwksCache]: cache });
+  if (cache.uat !== stored[uri]?.uat && 'jwks' in cache) await jwksItem.setValue({ ...stored, [uri]: cache });
 }
 
 /** The validated ID token claims of a processed token response. */

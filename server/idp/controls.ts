@@ -32,6 +32,8 @@ function emptyStats(): IdpStats {
     tokenRequests: { authorization_code: 0, refresh_token: 0 },
     refreshTokenReuse: 0,
     endSessionRequests: 0,
+    discoveryRequests: 0,
+    jwksRequests: 0,
     revocationRequests: 0,
   };
 }

@@ -12,6 +12,7 @@ export function createMetadataShaping(state: ControlState, keys: SigningKeys, or
   return async (ctx, next) => {
     if (ctx.method !== 'GET') return next();
     if (ctx.path === PROVIDER_DISCOVERY_PATH) {
+      state.stats.discoveryRequests += 1;
       if (replaceDiscovery(ctx, state.switches.discovery)) return undefined;
       await next();
       const metadata = ctx.body as Record<string, unknown> | undefined;
@@ -22,6 +23,7 @@ export function createMetadataShaping(state: ControlState, keys: SigningKeys, or
       return undefined;
     }
     if (ctx.path === ROUTES.jwks) {
+      state.stats.jwksRequests += 1;
       await next();
       const jwks = ctx.body as { keys?: unknown[] } | undefined;
       if (state.switches.idToken === 'noKidMultipleKeys' && Array.isArray(jwks?.keys)) {

@@ -58,6 +58,9 @@ export interface IdpStats {
   /** refresh_token grants that presented an already-used refresh token. */
   refreshTokenReuse: number;
   endSessionRequests: number;
+  /** GETs of a user flow's OpenID configuration, and of the JWKS. */
+  discoveryRequests: number;
+  jwksRequests: number;
   /** Revocation requests answered (after revocationDelayMs): the token is revoked by the time this counts it. */
   revocationRequests: number;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { englishUserMessage } from './support/english';
 import { HTML_DESCRIPTION } from '../../server/idp/adversary/authorize-response';
 import { HANG_CASE, HOSTILE_CASES, WINDOW_CLOSED } from '../support/hostile-cases';
-import { dropCachedMetadata, expectClosedFailure, freshPopup, signInUntilAlert } from './support/hostile';
+import { dropCachedProvider, expectClosedFailure, freshPopup, signInUntilAlert } from './support/hostile';
 import { submitLogin, waitForAuthWindow } from './support/popup';
 import { ALICE, JWT_PATTERN } from './support/system';
 import { useSystem } from './support/use-system';
@@ -36,8 +36,8 @@ describe('hostile provider, from the popup (issue 5)', () => {
 
   it.each(HOSTILE_CASES.map((c) => [c.name, c] as const))('%s', async (_name, hostile) => {
     const popup = await freshPopup(system);
-    // Metadata is cached in storage.session; a discovery case needs it fetched again.
-    if (hostile.group === 'discovery') await dropCachedMetadata(system);
+    // Metadata and key sets are cached in storage.session; these cases need them fetched again.
+    if (hostile.group === 'discovery' || hostile.group === 'id-token') await dropCachedProvider(system);
     system.idp.controls.set(hostile.switches);
     const alert = await signInUntilAlert(system, popup);
     await expectClosedFailure(system, popup, alert, hostile);

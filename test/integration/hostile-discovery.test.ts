@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LaunchWebAuthFlow } from '../../lib/auth';
 import { noticeItem, tokensItem } from '../../lib/session';
 import { casesOf } from '../support/hostile-cases';
-import { dropCachedMetadata, runHostileCase, signedInHarness } from './hostile-support';
+import { dropCachedProvider, runHostileCase, signedInHarness } from './hostile-support';
 import { JWT_PATTERN, storageDump, useTestIdp } from './support';
 
 // Issue 5: a hostile provider's discovery document fails closed before anything opens, stores nothing, and says so.
@@ -23,7 +23,7 @@ describe('Discovery at sign-out (issue 12)', () => {
       return undefined;
     };
     setFlow(record);
-    await dropCachedMetadata();
+    await dropCachedProvider();
     idp.controls.set({ discovery: 'endSessionOtherOrigin' });
     await expect(auth.signOut()).resolves.toMatchObject({ signedIn: false, notice: { code: 'provider_sign_out_failed' } });
     expect(opened).toEqual([]);

@@ -2,13 +2,13 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { expect } from 'vitest';
 import type { Auth, LaunchWebAuthFlow } from '../../lib/auth';
 import { AppError, userMessage } from '../../lib/errors';
-import { metadataItem, tokensItem, transactionItem } from '../../lib/session';
+import { jwksItem, metadataItem, tokensItem, transactionItem } from '../../lib/session';
 import type { Idp } from '../../server/idp';
 import { isPlainMessage, type HostileCase } from '../support/hostile-cases';
 import { ALICE, harness, httpAuthFlow, JWT_PATTERN } from './support';
 
-/** Session items a failed sign-in may change: the notice it leaves, the metadata it may fetch again. */
-const MAY_CHANGE = new Set(['notice', 'metadata']);
+/** Session items a failed sign-in may change: the notice it leaves, the metadata and key sets it may fetch again. */
+const MAY_CHANGE = new Set(['notice', 'metadata', 'jwks']);
 
 export interface SignedIn {
   readonly auth: Auth;
@@ -55,11 +55,13 @@ export async function snapshot(): Promise<StorageSnapshot> {
 }
 
 /**
- * Drops the cached provider metadata (storage.session "metadata"), not the session, so the next
- * sign-in runs discovery again: the discovery cases need that, as the first sign-in cached it.
+ * Drops the cached provider metadata and key sets (storage.session "metadata" and "jwks"), not
+ * the session, so the next sign-in runs discovery and fetches the keys again: the discovery and
+ * ID token cases need that, as the first sign-in cached them.
  */
-export async function dropCachedMetadata(): Promise<void> {
+export async function dropCachedProvider(): Promise<void> {
   await metadataItem.removeValue();
+  await jwksItem.removeValue();
   expect(await metadataItem.getValue()).toBeNull();
 }
 
@@ -136,11 +138,11 @@ export async function rejectionOf(fn: () => Promise<unknown>): Promise<unknown> 
 
 /**
  * Signs in for real, sets the case's switches, signs in again and checks that the failure was
- * closed. Discovery cases drop the cached metadata first (see dropCachedMetadata).
+ * closed. Discovery and ID token cases drop what the first sign-in cached (see dropCachedProvider).
  */
 export async function runHostileCase(idp: Idp, hostile: HostileCase): Promise<void> {
   const { auth } = await signedInHarness(idp);
-  if (hostile.group === 'discovery') await dropCachedMetadata();
+  if (hostile.group === 'discovery' || hostile.group === 'id-token') await dropCachedProvider();
   const before = await snapshot();
   idp.controls.set(hostile.switches);
   const error = await rejectionOf(() => auth.signIn());

@@ -113,7 +113,7 @@ describe('the writes of a sign-in’s completion', () => {
     };
   }
 
-  it('after the redirect: the transaction taken, the session in one set, the leftovers in one removal, hadSession once', async () => {
+  it('after the redirect: the transaction taken, the session in one set, the leftovers in one removal, hadSession and the key set once', async () => {
     const { auth } = harness(idp, {
       flow: (browser) => {
         const signIn = httpAuthFlow(browser);
@@ -130,10 +130,25 @@ describe('the writes of a sign-in’s completion', () => {
     const session = 'session.set expiresAt,generation,profile,tokens';
     const leftovers = 'session.remove notice,refreshFailures';
     const transaction = 'session.remove signInTransaction';
-    expect(writes.since()).toEqual(['local.set hadSession', leftovers, transaction, session]);
-    // A second sign-in in the same browser: storage.local already says so.
+    // The first sign-in also keeps the key set it fetched.
+    expect(writes.since()).toEqual(['local.set hadSession', leftovers, transaction, session, 'session.set jwks']);
+    // A second sign-in in the same browser: storage.local already says so, and the key set is fresh.
     await auth.useAnotherAccount();
     expect(writes.since()).toEqual([leftovers, transaction, session]);
     vi.restoreAllMocks();
+  });
+
+  it('a repeat sign-in in the same browser makes only the token request: metadata and key set come from storage.session', async () => {
+    const { auth } = harness(idp);
+    await auth.signIn();
+    expect(idp.controls.stats()).toMatchObject({ discoveryRequests: 1, jwksRequests: 1 });
+    await auth.signOut();
+    idp.controls.reset();
+    await auth.signIn();
+    expect(idp.controls.stats()).toMatchObject({
+      discoveryRequests: 0,
+      jwksRequests: 0,
+      tokenRequests: { authorization_code: 1, refresh_token: 0 },
+    });
   });
 });

@@ -31,10 +31,13 @@ export async function freshPopup(system: System): Promise<PopupPage> {
   return popup;
 }
 
-/** Drops the cached metadata (storage.session "metadata") so the next sign-in runs discovery. */
-export async function dropCachedMetadata(system: System): Promise<void> {
+/**
+ * Drops the cached metadata and key sets (storage.session "metadata" and "jwks"), so the next
+ * sign-in runs discovery and fetches the keys again.
+ */
+export async function dropCachedProvider(system: System): Promise<void> {
   const worker = await system.ext.worker();
-  await worker.evaluate(() => chrome.storage.session.remove('metadata'));
+  await worker.evaluate(() => chrome.storage.session.remove(['metadata', 'jwks']));
 }
 
 /**

@@ -22,9 +22,11 @@ export const REFRESH_MARGIN_MS = 2 * 60 * 1000;
 export async function verifyIdTokenSignature(as: oauth.AuthorizationServer, response: Response): Promise<void> {
   const uri = as.jwks_uri ?? '';
   const stored = (await jwksItem.getValue()) ?? {};
-  const cache: oauth.JWKSCacheInput = { ...stored[uri] };
+  // oauth4webapi writes a key set it fetched into `cache`.
+  const cache: oauth.JWKSCacheInput = stored[uri] ? { ...stored[uri] } : {};
   await oauth.validateApplicationLevelSignature(as, response, { ...httpOptions(as.jwks_uri), [oauth.jwksCache]: cache });
-  if (cache.uat !== stored[uri]?.uat && 'jwks' in cache) await jwksItem.setValue({ ...stored, [uri]: cache });
+  const { jwks, uat } = cache as Partial<oauth.ExportedJWKSCache>;
+  if (jwks && uat !== undefined && uat !== stored[uri]?.uat) await jwksItem.setValue({ ...stored, [uri]: { jwks, uat } });
 }
 
 /** The validated ID token claims of a processed token response. */

@@ -74,7 +74,28 @@ describe('in German (issue 11)', () => {
     await submitLogin(login, ALICE.email, ALICE.password);
     await popup.waitForSelector('[data-testid="user-name"]', { timeout: 20_000 });
     expect(await text(popup, '[data-testid="user-name"]')).toBe(ALICE.name);
-    // The German popup's assertions (signed in, then after "Sign out") go here, with de('popup_…').
+    // The popup in German: its language and title, the signed-in view, the expiry in German words.
+    expect(await popup.evaluate(() => [document.documentElement.lang, document.title])).toEqual(['de', de('popup_title')]);
+    expect(await text(popup, 'h1')).toBe(de('popup_title'));
+    expect(await text(popup, '#signed-in-as')).toBe(de('popup_signed_in_as'));
+    for (const key of ['popup_call_api', 'popup_sign_out', 'popup_edit_profile', 'popup_use_another_account'] as const) {
+      expect(await popup.$(button(de(key)))).not.toBeNull();
+    }
+    const expiry = await popup.$eval('[data-testid="expires-at"]', (el) => [
+      el.parentElement?.textContent ?? '',
+      el.textContent ?? '',
+    ]);
+    expect(expiry[0]).toBe(de('popup_expires', expiry[1]!));
+    expect(expiry[1]).toMatch(/^in \d+ (Minuten|Stunde)$/);
+    // "Call API" and "Sign out" by their German labels.
+    await (await popup.waitForSelector(button(de('popup_call_api')), { visible: true }))!.click();
+    await popup.waitForSelector('[data-testid="api-result"]', { timeout: 20_000 });
+    expect(await text(popup, 'h2')).toBe(de('popup_api_response', '200'));
+    await (await popup.waitForSelector(button(de('popup_sign_out')), { visible: true }))!.click();
+    await popup.waitForSelector('[data-status="signed-out"]', { timeout: 20_000 });
+    expect(await text(popup, '[data-status="signed-out"] section p')).toBe(de('popup_signed_out'));
+    expect(await text(popup, '[data-status="signed-out"] button.primary')).toBe(de('popup_sign_in'));
+    expect(await text(popup, 'footer a')).toBe(de('popup_settings'));
     await popup.close();
   });
 });

@@ -45,7 +45,10 @@ export async function runAuthorization(deps: AuthorizationDeps, request: Authori
   try {
     const as = await loadMetadata(deps.config, request.flow);
     const prompt = request.interactive ? request.prompt : 'none';
-    const url = await beginSignIn(as, deps.config, deps.redirectUri, { flow: request.flow, ...(prompt ? { prompt } : {}) });
+    const { url, transaction } = await beginSignIn(as, deps.config, deps.redirectUri, {
+      flow: request.flow,
+      ...(prompt ? { prompt } : {}),
+    });
     const redirectedTo = await deps.launchWebAuthFlow(
       request.interactive
         ? { url: url.href, interactive: true }
@@ -58,7 +61,7 @@ export async function runAuthorization(deps: AuthorizationDeps, request: Authori
     );
     if (!redirectedTo) throw new AppError('login_cancelled');
     answered = true;
-    return await completeSignIn(as, deps.config, redirectedTo);
+    return await completeSignIn(as, deps.config, redirectedTo, transaction);
   } finally {
     if (!answered) await transactionItem.removeValue();
   }

@@ -41,14 +41,15 @@ export function buildAuthorizationUrl(as: oauth.AuthorizationServer, config: Con
 
 /**
  * Creates a transaction (verifier, state, nonce) for the user flow of `as`, stores it before
- * anything opens, and returns the authorize URL. Any earlier pending transaction is replaced.
+ * anything opens, and returns the authorize URL and the transaction (for completeSignIn). Any
+ * earlier pending transaction is replaced.
  */
 export async function beginSignIn(
   as: oauth.AuthorizationServer,
   config: Config,
   redirectUri: string,
   options: { flow?: UserFlow; prompt?: 'none' | 'login'; now?: number } = {},
-): Promise<URL> {
+): Promise<{ url: URL; transaction: SignInTransaction }> {
   const transaction: SignInTransaction = {
     flow: options.flow ?? 'signIn',
     state: oauth.generateRandomState(),
@@ -60,24 +61,34 @@ export async function beginSignIn(
   const codeChallenge = await oauth.calculatePKCECodeChallenge(transaction.codeVerifier);
   // Persist first: the service worker may be stopped while the provider's page is open.
   await transactionItem.setValue(transaction);
-  return buildAuthorizationUrl(as, config, {
+  const url = buildAuthorizationUrl(as, config, {
     ...transaction,
     codeChallenge,
     uiLocales: messagesLanguage(),
     ...(options.prompt ? { prompt: options.prompt } : {}),
   });
+  return { url, transaction };
 }
 
-/** Loads the pending transaction and removes it, so a redirect is accepted once; then checks it against `state`. */
-async function consumeTransaction(redirectedTo: string, now: number): Promise<{ url: URL; transaction: SignInTransaction }> {
+/**
+ * Removes the stored transaction, so a redirect is accepted once.
+ *
+ * @returns true when it was still `transaction`: no other flow replaced or took it meanwhile.
+ */
+async function consumeStored(transaction: SignInTransaction): Promise<boolean> {
   // Sent together: storage answers in order, so the read sees the transaction the removal takes.
-  const [transaction] = await Promise.all([transactionItem.getValue(), transactionItem.removeValue()]);
+  const [stored] = await Promise.all([transactionItem.getValue(), transactionItem.removeValue()]);
+  return stored?.state === transaction.state;
+}
+
+/** The redirect's URL, once its state is the transaction's own and the transaction is not too old. */
+async function checkedRedirect(redirectedTo: string, transaction: SignInTransaction, now: number): Promise<URL> {
   const url = await atStage('authorization', () => new URL(redirectedTo));
   const state = url.searchParams.get('state');
-  if (!transaction || !state || transaction.state !== state || now - transaction.createdAt > TRANSACTION_TTL_MS) {
+  if (!state || transaction.state !== state || now - transaction.createdAt > TRANSACTION_TTL_MS) {
     throw new AppError('state_mismatch');
   }
-  return { url, transaction };
+  return url;
 }
 
 export interface CompletedSignIn {
@@ -86,9 +97,12 @@ export interface CompletedSignIn {
 }
 
 /**
- * Completes a sign-in (of any user flow: `as` is that flow's metadata) from the URL the provider redirected to: checks state, iss and errors,
+ * Completes a sign-in (of any user flow: `as` is that flow's metadata) from the URL the provider
+ * redirected to and the `transaction` beginSignIn made for it: checks state, iss and errors,
  * redeems the code, and validates the ID token (claims, nonce, and signature against the JWKS).
- * Stores nothing but the removal of the transaction, which comes first; the caller saves the result.
+ * Stores nothing but the removal of the stored transaction, which starts first and has ended
+ * whatever the outcome; a result counts only if that copy was still this transaction. The caller
+ * saves the result.
  *
  * @throws AppError for every failure.
  */
@@ -96,9 +110,27 @@ export async function completeSignIn(
   as: oauth.AuthorizationServer,
   config: Config,
   redirectedTo: string,
+  transaction: SignInTransaction,
   now = Date.now(),
 ): Promise<CompletedSignIn> {
-  const { url, transaction } = await consumeTransaction(redirectedTo, now);
+  // Not awaited before the code is redeemed: the browser answers storage slowly while it closes
+  // the provider's window, and the token request does not need it (npm run bench: the last step).
+  const consumed = consumeStored(transaction);
+  try {
+    const result = await redeem(as, config, await checkedRedirect(redirectedTo, transaction, now), transaction);
+    if (!(await consumed)) throw new AppError('state_mismatch');
+    return result;
+  } finally {
+    await consumed.catch(() => false);
+  }
+}
+
+async function redeem(
+  as: oauth.AuthorizationServer,
+  config: Config,
+  url: URL,
+  transaction: SignInTransaction,
+): Promise<CompletedSignIn> {
   const client = oauthClient(config);
   const params = await atStage('authorization', () => {
     // oauth4webapi rejects id_token/token but not access_token; a code flow response has none.

@@ -138,6 +138,23 @@ describe('the writes of a sign-in’s completion', () => {
     vi.restoreAllMocks();
   });
 
+  it('a redirect whose stored transaction another flow replaced meanwhile counts for nothing, though its code was redeemed', async () => {
+    const { auth } = harness(idp, {
+      flow: (browser) => {
+        const signIn = httpAuthFlow(browser);
+        return async (details) => {
+          const url = await signIn(details);
+          const stored = await transactionItem.getValue();
+          await transactionItem.setValue({ ...stored!, state: 'another-flows-state' });
+          return url;
+        };
+      },
+    });
+    await expect(auth.signIn()).rejects.toMatchObject({ code: 'state_mismatch' });
+    expect(await tokensItem.getValue()).toBeNull();
+    expect(await transactionItem.getValue()).toBeNull();
+  });
+
   it('a repeat sign-in in the same browser makes only the token request: metadata and key set come from storage.session', async () => {
     const { auth } = harness(idp);
     await auth.signIn();

@@ -33,7 +33,7 @@ describe('PKCE', () => {
   });
 
   it('sends BASE64URL(SHA-256(verifier)) of the stored verifier, not the verifier or a raw digest', async () => {
-    const url = await beginSignIn(as, config, REDIRECT);
+    const { url } = await beginSignIn(as, config, REDIRECT);
     const transaction = await transactionItem.getValue();
     expect(transaction).not.toBeNull();
     expect(url.searchParams.get('code_challenge')).toBe(await oauth.calculatePKCECodeChallenge(transaction!.codeVerifier));
@@ -44,7 +44,7 @@ describe('PKCE', () => {
 
 describe('buildAuthorizationUrl', () => {
   it('asks the provider for the language the extension shows (ui_locales), the English messages here', async () => {
-    const url = await beginSignIn(as, config, REDIRECT);
+    const { url } = await beginSignIn(as, config, REDIRECT);
     expect(url.searchParams.get('ui_locales')).toBe('en');
     const german = buildAuthorizationUrl(as, config, {
       redirectUri: REDIRECT,
@@ -85,7 +85,7 @@ describe('buildAuthorizationUrl', () => {
 
 describe('beginSignIn', () => {
   it('stores the transaction before returning the URL, with fresh random values', async () => {
-    const first = await beginSignIn(as, config, REDIRECT, { now: 1000 });
+    const { url: first } = await beginSignIn(as, config, REDIRECT, { now: 1000 });
     const stored = await transactionItem.getValue();
     expect(stored).toMatchObject({
       flow: 'signIn',
@@ -94,7 +94,7 @@ describe('beginSignIn', () => {
       redirectUri: REDIRECT,
       createdAt: 1000,
     });
-    const second = await beginSignIn(as, config, REDIRECT);
+    const { url: second } = await beginSignIn(as, config, REDIRECT);
     expect(second.searchParams.get('state')).not.toBe(first.searchParams.get('state'));
     expect(second.searchParams.get('nonce')).not.toBe(first.searchParams.get('nonce'));
   });
@@ -102,31 +102,35 @@ describe('beginSignIn', () => {
 
 describe('beginSignIn for another user flow', () => {
   it('records the flow in the transaction, so its own token endpoint redeems the code', async () => {
-    const url = await beginSignIn(as, config, REDIRECT, { flow: 'passwordReset' });
+    const { url } = await beginSignIn(as, config, REDIRECT, { flow: 'passwordReset' });
     expect(await transactionItem.getValue()).toMatchObject({ flow: 'passwordReset', state: url.searchParams.get('state') });
   });
 
   it('adds prompt=login for "Use another account"', async () => {
-    expect((await beginSignIn(as, config, REDIRECT, { prompt: 'login' })).searchParams.get('prompt')).toBe('login');
+    expect((await beginSignIn(as, config, REDIRECT, { prompt: 'login' })).url.searchParams.get('prompt')).toBe('login');
   });
 });
 
 describe('completeSignIn before the exchange', () => {
   it('rejects a state it did not issue, and consumes the transaction', async () => {
-    await beginSignIn(as, config, REDIRECT);
-    await expect(completeSignIn(as, config, `${REDIRECT}?code=c&state=forged`)).rejects.toMatchObject({ code: 'state_mismatch' });
+    const { transaction } = await beginSignIn(as, config, REDIRECT);
+    await expect(completeSignIn(as, config, `${REDIRECT}?code=c&state=forged`, transaction)).rejects.toMatchObject({
+      code: 'state_mismatch',
+    });
     expect(await transactionItem.getValue()).toBeNull();
   });
 
   it('rejects a redirect with no state', async () => {
-    await beginSignIn(as, config, REDIRECT);
-    await expect(completeSignIn(as, config, `${REDIRECT}?code=c`)).rejects.toMatchObject({ code: 'state_mismatch' });
+    const { transaction } = await beginSignIn(as, config, REDIRECT);
+    await expect(completeSignIn(as, config, `${REDIRECT}?code=c`, transaction)).rejects.toMatchObject({ code: 'state_mismatch' });
   });
 
   it('rejects a transaction older than ten minutes', async () => {
-    const url = await beginSignIn(as, config, REDIRECT, { now: 0 });
+    const { url, transaction } = await beginSignIn(as, config, REDIRECT, { now: 0 });
     const state = url.searchParams.get('state')!;
-    await expect(completeSignIn(as, config, `${REDIRECT}?code=c&state=${state}`, 11 * 60 * 1000)).rejects.toMatchObject({
+    await expect(
+      completeSignIn(as, config, `${REDIRECT}?code=c&state=${state}`, transaction, 11 * 60 * 1000),
+    ).rejects.toMatchObject({
       code: 'state_mismatch',
     });
   });
@@ -138,28 +142,36 @@ describe('completeSignIn before the exchange', () => {
       ['Something else went wrong', 'login_failed'],
     ] as const;
     for (const [description, code] of cases) {
-      const state = (await beginSignIn(as, config, REDIRECT)).searchParams.get('state')!;
+      const { transaction } = await beginSignIn(as, config, REDIRECT);
       const redirect = new URL(REDIRECT);
-      redirect.search = new URLSearchParams({ error: 'access_denied', error_description: description, state }).toString();
-      await expect(completeSignIn(as, config, redirect.href)).rejects.toMatchObject({ code });
+      redirect.search = new URLSearchParams({
+        error: 'access_denied',
+        error_description: description,
+        state: transaction.state,
+      }).toString();
+      await expect(completeSignIn(as, config, redirect.href, transaction)).rejects.toMatchObject({ code });
     }
   });
 
   it('rejects a code response that also carries tokens (implicit injection)', async () => {
-    const state = (await beginSignIn(as, config, REDIRECT)).searchParams.get('state')!;
-    await expect(completeSignIn(as, config, `${REDIRECT}?code=c&state=${state}&access_token=x`)).rejects.toMatchObject({
+    const first = await beginSignIn(as, config, REDIRECT);
+    await expect(
+      completeSignIn(as, config, `${REDIRECT}?code=c&state=${first.transaction.state}&access_token=x`, first.transaction),
+    ).rejects.toMatchObject({
       code: 'response_invalid',
     });
-    const state2 = (await beginSignIn(as, config, REDIRECT)).searchParams.get('state')!;
-    await expect(completeSignIn(as, config, `${REDIRECT}?code=c&state=${state2}&id_token=x`)).rejects.toMatchObject({
+    const second = await beginSignIn(as, config, REDIRECT);
+    await expect(
+      completeSignIn(as, config, `${REDIRECT}?code=c&state=${second.transaction.state}&id_token=x`, second.transaction),
+    ).rejects.toMatchObject({
       code: 'response_invalid',
     });
   });
 
   it('rejects an iss parameter other than the issuer (RFC 9207)', async () => {
-    const state = (await beginSignIn(as, config, REDIRECT)).searchParams.get('state')!;
+    const { transaction } = await beginSignIn(as, config, REDIRECT);
     await expect(
-      completeSignIn(as, config, `${REDIRECT}?code=c&state=${state}&iss=https%3A%2F%2Fevil.example%2F`),
+      completeSignIn(as, config, `${REDIRECT}?code=c&state=${transaction.state}&iss=https%3A%2F%2Fevil.example%2F`, transaction),
     ).rejects.toMatchObject({
       code: 'response_invalid',
     });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { getMessage, readMessages } from '../../build/locales';
 import { initials, relativeTime } from '../../entrypoints/popup/format';
+import type { MessageKey } from '../../lib/i18n';
+
+const GERMAN = readMessages('de');
 
 const MIN = 60_000;
 
@@ -18,9 +22,29 @@ describe('relativeTime', () => {
     expect(relativeTime(31_000, 0, 'en')).toBe('in 1 minute');
   });
 
-  it('in the language asked for', () => {
-    expect(relativeTime(59 * MIN, 0, 'de')).toBe('in 59 Minuten');
-    expect(relativeTime(0, 2 * 60 * MIN, 'de')).toBe('vor 2 Stunden');
+  it('in the language asked for, with its plural forms', () => {
+    const de = (key: MessageKey, ...substitutions: string[]) => getMessage(GERMAN, key, substitutions);
+    expect(relativeTime(59 * MIN, 0, 'de', de)).toBe('in 59 Minuten');
+    expect(relativeTime(60 * MIN, 0, 'de', de)).toBe('in 1 Stunde');
+    expect(relativeTime(0, 2 * 60 * MIN, 'de', de)).toBe('vor 2 Stunden');
+    expect(relativeTime(0, 24 * 60 * MIN, 'de', de)).toBe('vor 1 Tag');
+    expect(relativeTime(0, 10_000, 'de', de)).toBe('in dieser Minute');
+  });
+
+  it('says what Intl.RelativeTimeFormat says in English for every minute of a day either way', () => {
+    const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+    for (let minutes = -24 * 60; minutes <= 24 * 60; minutes += 1) {
+      const diff = minutes * MIN;
+      const [count, unit] =
+        Math.abs(minutes) < 60
+          ? [minutes, 'minute' as const]
+          : Math.abs(Math.round(minutes / 60)) < 24
+            ? [Math.round(minutes / 60), 'hour' as const]
+            : [Math.round(minutes / 1440), 'day' as const];
+      // numeric: 'auto' words only "now" alike ("this minute"); a day either way it calls tomorrow/yesterday.
+      if (unit === 'day') continue;
+      expect(relativeTime(diff, 0, 'en')).toBe(format.format(count, unit));
+    }
   });
 });
 

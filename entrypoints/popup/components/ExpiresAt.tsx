@@ -24,12 +24,12 @@ export function ExpiresAt({ at }: ExpiresAtProps) {
   // The messages' language, not getUILanguage(): the two differ where the browser lacks a UI translation.
   const locale = messagesLanguage();
   const date = new Date(at);
+  // The exact time is only a tooltip: worked out after the popup has shown, as the first date
+  // formatting in a page loads ICU data for some 10-25 ms (npm run bench).
+  const [exact, setExact] = useState<string>();
+  useEffect(() => setExact(new Date(at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' })), [at, locale]);
   const time = (
-    <time
-      dateTime={date.toISOString()}
-      title={date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' })}
-      data-testid="expires-at"
-    >
+    <time dateTime={date.toISOString()} title={exact} data-testid="expires-at">
       {relativeTime(at, now, locale)}
     </time>
   );

@@ -45,7 +45,7 @@ function target(text: string, figure: string, pass: boolean): string {
 
 const values = <K extends keyof ProfileSample>(samples: readonly ProfileSample[], key: K) =>
   samples.map((s) => s[key]).filter((v): v is NonNullable<ProfileSample[K]> => v !== undefined);
-const opens = (samples: readonly ProfileSample[], key: 'warm' | 'cold' | 'coldKept' | 'floor') =>
+const opens = (samples: readonly ProfileSample[], key: 'warm' | 'cold' | 'coldKept' | 'floor' | 'floorCold') =>
   samples.flatMap((s) => s[key] ?? []);
 
 function requestsLine(label: string, samples: readonly SignInSample[]): string {
@@ -70,6 +70,7 @@ export function report(samples: readonly ProfileSample[], sizes: readonly Bundle
       row('Popup open, worker stopped', cold),
       row('  the same beside another extension page', opens(samples, 'coldKept')),
       row('Static page of the same size (the floor)', floor),
+      row('  the same, worker stopped and no page open', opens(samples, 'floorCold')),
     );
   }
   lines.push(...signInRows("Sign-in's last step (redirect → name shown)", firsts));
@@ -80,10 +81,17 @@ export function report(samples: readonly ProfileSample[], sizes: readonly Bundle
   if (repeats.length) lines.push(`  ${requestsLine('repeat sign-in', repeats)}`);
   lines.push('', ...sizes.map((size) => formatBundleSize(size, false)), '', 'Targets (p50):');
   if (warm.length) {
-    const coldOver = p50(cold) - p50(warm);
+    // With the worker stopped and no extension page open, the browser starts the extension's process
+    // again before any page of it loads: the floor page pays that too, and it is taken out.
+    const processStart = p50(opens(samples, 'floorCold')) - p50(floor);
+    const coldOver = p50(cold) - p50(warm) - processStart;
     const warmOver = p50(warm) - p50(floor);
     lines.push(
-      target('a cold popup within 10 ms of a warm one', `cold − warm  ${ms(coldOver)}`, coldOver <= 10),
+      target(
+        'a cold popup within 10 ms of a warm one (less the process start)',
+        `cold − warm − (cold floor − floor) ${ms(coldOver)}`,
+        coldOver <= 10,
+      ),
       target('a warm popup within 15 ms of the floor', `warm − floor ${ms(warmOver)}`, warmOver <= 15),
     );
   }

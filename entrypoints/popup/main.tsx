@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { localizeDocument } from '@/lib/i18n';
 import { App } from './App';
+import { openPopup } from './use-auth-state';
 
+// The first questions go out before anything renders.
+const opening = openPopup();
 localizeDocument(document, 'popup_title');
-
-render(<App />, document.getElementById('app')!);
+render(<App opening={opening} />, document.getElementById('app')!);

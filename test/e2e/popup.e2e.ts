@@ -102,6 +102,8 @@ describe('the popup renders what each reply carries (issue 11)', () => {
 describe('the look of the popup (issue 11)', () => {
   it('initials beside the name (decorative), the email below it, and the expiry in words with the exact time', async () => {
     const popup = await system.signIn();
+    // The exact time is a tooltip, worked out just after the popup shows.
+    await popup.page.waitForSelector('[data-testid="expires-at"][title]');
     const look = await popup.page.evaluate(() => {
       const avatar = document.querySelector('.avatar');
       const time = document.querySelector('[data-testid="expires-at"]');

@@ -1,6 +1,6 @@
 import { requestedScopes } from './b2c';
 import { t, type MessageKey } from './i18n';
-import { isLoopbackHost } from './url';
+import { isLoopbackHost, trimTrailingSlashes } from './url';
 
 /** B2C's user flows (policies): each has an authority, and with it metadata, of its own. */
 export type UserFlow = 'signIn' | 'passwordReset' | 'profileEdit';
@@ -87,7 +87,7 @@ function assertUrl(env: ConfigEnv, name: ConfigVariable, value = assertString(en
 
 function withoutTrailingSlash(url: URL): URL {
   const copy = new URL(url);
-  copy.pathname = copy.pathname.replace(/\/+$/, '');
+  copy.pathname = trimTrailingSlashes(copy.pathname);
   return copy;
 }
 

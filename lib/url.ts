@@ -16,3 +16,13 @@ export function isSecureOrLoopback(url: URL | string): boolean {
   const parsed = typeof url === 'string' ? new URL(url) : url;
   return parsed.protocol === 'https:' || isLoopbackHttp(parsed);
 }
+
+/**
+ * `text` without the slashes it ends with. A loop, not `replace(/\/+$/, '')`: that expression
+ * backtracks quadratically over a long run of slashes that does not end the text.
+ */
+export function trimTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x2f) end -= 1;
+  return text.slice(0, end);
+}

@@ -33,7 +33,10 @@ export function getMessage(messages: Messages, key: string, substitutions: strin
     .replace(/\$(\$|[1-9])/g, (_, which: string) => (which === '$' ? '$' : (subs[Number(which) - 1] ?? '')));
 }
 
-/** The English text of a message, as a browser in English shows it. */
+let english: Messages | undefined;
+
+/** The English text of a message, as a browser in English shows it (the file is read once). */
 export function englishMessage(key: MessageKey, ...substitutions: string[]): string {
-  return getMessage(readMessages('en'), key, substitutions);
+  english ??= readMessages('en');
+  return getMessage(english, key, substitutions);
 }

@@ -4,7 +4,7 @@ import type { DiscoveryFailure, DiscoveryRead } from './discovery-read';
 import { MAX_RESPONSE_BYTES } from './auth/http';
 import { fieldLabel, parseConfigValues, type ConfigField, type ConfigValues } from './config-fields';
 import type { Config } from './config';
-import { endpointProblem, ENDPOINTS, providerOrigins } from './endpoints';
+import { ENDPOINTS, providerOrigins, refusedEndpoint } from './endpoints';
 import { providerText } from './errors';
 import { t } from './i18n';
 
@@ -166,15 +166,11 @@ function endpointsOf(discovery: Discovery & { found: true }): { name: string; ur
 
 // Sign-in refuses metadata with an endpoint it will not use (lib/endpoints.ts): say which, and why.
 function withRefused(message: string, metadata: Record<string, unknown>, origins: ReadonlySet<string>): string {
-  for (const name of ENDPOINTS) {
-    const problem = endpointProblem(metadata, name, origins);
-    if (problem === 'other_origin') {
-      const on = providerText(new URL(String(metadata[name])).origin) ?? '';
-      return `${message} ${t('check_refused_other_origin', name, on, [...origins].join(', '))}`;
-    }
-    if (problem) return `${message} ${t('check_refused_invalid', name)}`;
-  }
-  return message;
+  const refused = refusedEndpoint(metadata, origins);
+  if (!refused) return message;
+  if (refused.problem !== 'other_origin') return `${message} ${t('check_refused_invalid', refused.name)}`;
+  const on = providerText(new URL(String(metadata[refused.name])).origin) ?? '';
+  return `${message} ${t('check_refused_other_origin', refused.name, on, [...origins].join(', '))}`;
 }
 
 function flowLine(field: ConfigField, discovery: Discovery, mainIssuer: string, origins: ReadonlySet<string>): CheckLine {

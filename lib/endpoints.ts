@@ -33,7 +33,7 @@ export function providerOrigins(config: Config): ReadonlySet<string> {
  *
  * @returns undefined when the endpoint may be used (or, optional, is absent).
  */
-export function endpointProblem(
+function endpointProblem(
   metadata: Readonly<Record<string, unknown>>,
   name: EndpointName,
   origins: ReadonlySet<string>,
@@ -44,4 +44,21 @@ export function endpointProblem(
   const url = new URL(value);
   if (!isSecureOrLoopback(url)) return 'not_https';
   return origins.has(url.origin) ? undefined : 'other_origin';
+}
+
+/**
+ * The first endpoint (in ENDPOINTS order) the client will not use, and why: what sign-in refuses
+ * discovery for, and what Check words.
+ *
+ * @returns undefined when every endpoint may be used.
+ */
+export function refusedEndpoint(
+  metadata: Readonly<Record<string, unknown>>,
+  origins: ReadonlySet<string>,
+): { readonly name: EndpointName; readonly problem: EndpointProblem } | undefined {
+  for (const name of ENDPOINTS) {
+    const problem = endpointProblem(metadata, name, origins);
+    if (problem) return { name, problem };
+  }
+  return undefined;
 }

@@ -56,11 +56,6 @@ function toShownError(err: unknown): Failure {
   return err instanceof ReplyError ? failure(err) : failure('no_answer');
 }
 
-/**
- * The popup's one hook: the session as the background reports it, and the actions on it. Who is
- * signed in shows at once from storage.session's public items, before the worker answers; each
- * reply's state is rendered as it comes, and changes of the public items follow.
- */
 /** The popup's first two questions: who is stored, and the background's state (or why it gave none). */
 export interface Opening {
   readonly stored: Promise<PublicSession>;
@@ -82,6 +77,11 @@ function askState(): Opening['state'] {
   );
 }
 
+/**
+ * The popup's one hook: the session as the background reports it, and the actions on it. Who is
+ * signed in shows at once from storage.session's public items, before the worker answers; each
+ * reply's state is rendered as it comes, and changes of the public items follow.
+ */
 export function useAuthState(opening: Opening): AuthView {
   const [state, setState] = useState<AuthState>();
   const [pending, setPending] = useState<Action>();

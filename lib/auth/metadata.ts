@@ -3,7 +3,7 @@ import { flowAuthority, type Config, type UserFlow } from '../config';
 import { AppError } from '../errors';
 import { atStage } from '../error-mapping';
 import { t } from '../i18n';
-import { endpointProblem, ENDPOINTS, providerOrigins } from '../endpoints';
+import { providerOrigins, refusedEndpoint } from '../endpoints';
 import { metadataItem } from '../session';
 import { httpOptions } from './http';
 
@@ -48,9 +48,8 @@ export async function loadMetadata(
 }
 
 function assertEndpoints(as: oauth.AuthorizationServer, origins: ReadonlySet<string>): void {
-  for (const name of ENDPOINTS) {
-    const problem = endpointProblem(as, name, origins);
-    if (problem === 'other_origin') throw new AppError('discovery_failed', t('detail_endpoint_other_origin', name));
-    if (problem) throw new AppError('discovery_failed', t('detail_endpoint_invalid', name));
-  }
+  const refused = refusedEndpoint(as, origins);
+  if (!refused) return;
+  const detail = refused.problem === 'other_origin' ? 'detail_endpoint_other_origin' : 'detail_endpoint_invalid';
+  throw new AppError('discovery_failed', t(detail, refused.name));
 }

@@ -54,7 +54,7 @@ function progress(n: number, of: number, s: ProfileSample): string {
           .map((v) => v.toFixed(0))
           .join('/')}`;
   const name = n === 0 ? 'warm-up (not counted)' : `profile ${String(n).padStart(2)}/${of}`;
-  return `${name.padEnd(21)}:${f('warm', s.warm)}${f('cold', s.cold)}${f('cold beside a page', s.coldKept)}${f('floor', s.floor)}${f('last step', s.signIn.lastStep)}${f('repeat', s.repeatSignIn?.lastStep)}${f('call', s.callFresh)}${f('at expiry', s.callAtExpiry)} ms`;
+  return `${name.padEnd(21)}:${f('warm', s.warm)}${f('cold', s.cold)}${f('cold beside a page', s.coldKept)}${f('floor', s.floor)}${f('cold floor', s.floorCold)}${f('last step', s.signIn.lastStep)}${f('repeat', s.repeatSignIn?.lastStep)}${f('call', s.callFresh)}${f('at expiry', s.callAtExpiry)} ms`;
 }
 
 /** Each "Call API" of a profile was answered 200 by the API, and the call at expiry made one refresh grant. */

@@ -3,9 +3,7 @@ import {
   customFetch,
   errors,
   jwksCache,
-  type FlattenedJWSInput,
   type JWKSCacheInput,
-  type JWSHeaderParameters,
   type JWTVerifyGetKey,
   type RemoteJWKSetOptions,
 } from 'jose';
@@ -39,8 +37,11 @@ export interface KeySourceOptions {
 
 /** The provider's keys, for jose's `jwtVerify`, and which key set is in use. */
 export interface KeySource {
-  /** The key resolver handed to `jwtVerify`. */
-  readonly getKey: JWTVerifyGetKey;
+  /**
+   * What to hand `jwtVerify` for this compact token: the key itself when a token with the same protected
+   * header was verified under the key set in use, else the resolver that finds it (and remembers it).
+   */
+  readonly keyFor: (token: string) => CryptoKey | JWTVerifyGetKey;
   /**
    * A number that changes whenever the fetched key set changes; undefined while no key set is loaded or
    * the loaded one is older than `cacheMaxAge` (the next verification fetches it again).
@@ -55,7 +56,7 @@ const TOKEN_FAULTS = new Set<string>([
   errors.JOSENotSupported.code,
 ]);
 
-// Keys remembered by alg and kid; a JWKS rarely holds more than a handful.
+// Keys remembered by protected header; a provider signs with a handful of headers at most.
 const MAX_PICKED = 64;
 
 /**
@@ -98,8 +99,9 @@ export function createKeySource(location: KeyLocation, options: KeySourceOptions
     });
     return (remote = pending);
   };
-  // The key jose picked for an alg and kid, while the key set it came from is fresh and unchanged: a
-  // repeated lookup then costs one Map read (the pick depends on nothing else for RSA keys).
+  // The key jose picked for a protected header (as the token spells it), while the key set it came from is
+  // fresh and unchanged. The header alone decides the pick (its alg and kid), so a token whose header was
+  // seen before goes to jose with the key in hand: no resolver call, no header parse.
   const picked = new Map<string, CryptoKey>();
   const noteLoaded = (): void => {
     if (!('uat' in loaded) || loaded.uat === seen.uat) return;
@@ -109,13 +111,13 @@ export function createKeySource(location: KeyLocation, options: KeySourceOptions
     seen = { uat: loaded.uat, text, version: text === seen.text ? seen.version : seen.version + 1 };
   };
 
-  const lookUp = async (header: JWSHeaderParameters, token: FlattenedJWSInput, memo: string): Promise<CryptoKey> => {
+  const getKey: JWTVerifyGetKey = async (header, token) => {
     const before = seen.version;
     try {
       const key = await (await getRemote())(header, token);
       noteLoaded();
       // Not when the key set changed meanwhile: the key may be from the set before.
-      if (seen.version === before && picked.size < MAX_PICKED) picked.set(memo, key);
+      if (seen.version === before && picked.size < MAX_PICKED) picked.set(token.protected!, key);
       return key;
     } catch (err) {
       noteLoaded();
@@ -124,11 +126,9 @@ export function createKeySource(location: KeyLocation, options: KeySourceOptions
       throw err instanceof KeySourceUnavailable ? err : new KeySourceUnavailable('signing keys unavailable', { cause: err });
     }
   };
-  const getKey: JWTVerifyGetKey = (header, token) => {
-    const memo = `${header.alg} ${header.kid ?? ''}`;
-    return (fresh() && picked.get(memo)) || lookUp(header, token, memo);
-  };
-  return { getKey, version: () => (fresh() ? seen.version : undefined) };
+  const keyFor = (token: string): CryptoKey | JWTVerifyGetKey =>
+    (fresh() && picked.get(token.slice(0, token.indexOf('.')))) || getKey;
+  return { keyFor, version: () => (fresh() ? seen.version : undefined) };
 }
 
 /**

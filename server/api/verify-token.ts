@@ -1,6 +1,6 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import type { KeySource } from './key-source.ts';
-import { cacheKey, createVerificationCache, type CachedVerification } from './verification-cache.ts';
+import { createVerificationCache, type CachedVerification } from './verification-cache.ts';
 
 /** Who called, as read from a verified access token. */
 export interface Caller {
@@ -52,7 +52,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     // jose then also refuses an iat further in the future than the tolerance.
     maxTokenAge: maxTokenAgeSec,
   };
-  const finish = (key: string, versionBefore: number | undefined, payload: JWTPayload): Caller => {
+  const finish = (token: string, versionBefore: number | undefined, payload: JWTPayload): Caller => {
     // A token the provider's key signed with exp a century ahead is still no 24-hour token.
     if (payload.exp! - payload.iat! > maxTokenAgeSec + clockToleranceSec) {
       throw new errors.JWTClaimValidationFailed(
@@ -65,17 +65,16 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     const caller = toCaller(payload);
     // Kept only when the key set did not change while this token was checked.
     if (versionBefore !== undefined && keys.version() === versionBefore) {
-      cache.set(key, cacheBounds(caller, payload, options), versionBefore);
+      cache.set(token, cacheBounds(caller, payload, options), versionBefore);
     }
     return caller;
   };
   // Not an async function: a miss costs the API only jose's own promise chain (npm run bench:api).
   return (token) => {
-    const key = cacheKey(token);
     const versionBefore = keys.version();
-    const cached = cache.get(key, nowSec(), versionBefore);
+    const cached = cache.get(token, nowSec(), versionBefore);
     if (cached) return Promise.resolve(cached);
-    return jwtVerify(token, keys.getKey, verifyOptions).then(({ payload }) => finish(key, versionBefore, payload));
+    return jwtVerify(token, keys.keyFor(token), verifyOptions).then(({ payload }) => finish(token, versionBefore, payload));
   };
 }
 

@@ -116,8 +116,12 @@ export function createKeySource(location: KeyLocation, options: KeySourceOptions
     try {
       const key = await (await getRemote())(header, token);
       noteLoaded();
-      // Not when the key set changed meanwhile: the key may be from the set before.
-      if (seen.version === before && picked.size < MAX_PICKED) picked.set(token.protected!, key);
+      // Not when the key set changed meanwhile: the key may be from the set before. Headers that pick a key
+      // need no valid signature, so a full memo drops its oldest rather than refusing new ones for good.
+      if (seen.version === before) {
+        if (picked.size >= MAX_PICKED) picked.delete(picked.keys().next().value!);
+        picked.set(token.protected!, key);
+      }
       return key;
     } catch (err) {
       noteLoaded();
@@ -126,8 +130,10 @@ export function createKeySource(location: KeyLocation, options: KeySourceOptions
       throw err instanceof KeySourceUnavailable ? err : new KeySourceUnavailable('signing keys unavailable', { cause: err });
     }
   };
-  const keyFor = (token: string): CryptoKey | JWTVerifyGetKey =>
-    (fresh() && picked.get(token.slice(0, token.indexOf('.')))) || getKey;
+  const keyFor = (token: string): CryptoKey | JWTVerifyGetKey => {
+    const dot = token.indexOf('.');
+    return (dot > 0 && fresh() && picked.get(token.slice(0, dot))) || getKey;
+  };
   return { keyFor, version: () => (fresh() ? seen.version : undefined) };
 }
 

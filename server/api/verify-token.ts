@@ -31,9 +31,9 @@ export type TokenVerifier = (token: string) => Promise<Caller>;
  * the audience the API's app id, exp/iat/sub required, a small clock tolerance, no iat in the
  * future, and no token older or longer-lived than `maxTokenAgeSec`.
  * The scope check is separate (a verified token without the scope is a 403, not a 401), so it runs
- * on every request, as the clock checks do: a token verified before is taken from the cache only
- * while it is within its exp, its maximum age and its nbf, and while the key set is the one it was
- * verified with.
+ * on every request, as the clock checks do: a token is kept from its second verification on (see
+ * verification-cache.ts) and taken from the cache only while it is within its exp, its maximum age
+ * and its nbf, and while the key set is the one it was verified with.
  *
  * The verifier resolves to the {@link Caller} (frozen: it may be shared by requests); it rejects with
  * jose's `JOSEError` subclasses for a bad token and with `KeySourceUnavailable` (from the key source)

@@ -163,4 +163,34 @@ describe("the key source's keyFor", () => {
     const forged = `${Buffer.from(JSON.stringify({ alg: 'PS256', kid: 'first-key' })).toString('base64url')}.${payload}.${signature}`;
     expect(typeof keys.keyFor(forged)).toBe('function');
   });
+
+  it('remembers at most 64 headers, dropping the oldest: junk headers cannot keep a real one out', async () => {
+    const key = await createTestKey('only-key');
+    const keys = createKeySource(
+      { jwksUri: new URL((await startJwks(key)).url) },
+      { jwks: DEFAULT_JWKS, failureCooldownMs: 1000, failureCooldownMaxMs: 1000 },
+    );
+    const verify = createTokenVerifier({
+      issuer: ISSUER,
+      audience: API_APP_ID,
+      clockToleranceSec: 0,
+      maxTokenAgeSec: 86400,
+      keys,
+      cacheEntries: 0,
+    });
+    const token = await mint(key);
+    for (let i = 0; i < 2; i += 1) await verify(token);
+    expect(keys.keyFor(token)).toBeInstanceOf(CryptoKey);
+    // Headers that pick the key but sign nothing: each is refused, yet its pick is remembered.
+    const [, payload, signature] = token.split('.');
+    for (let i = 0; i < 64; i += 1) {
+      const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'only-key', junk: i })).toString('base64url');
+      await expect(verify(`${header}.${payload}.${signature}`)).rejects.toMatchObject({
+        code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+      });
+    }
+    expect(typeof keys.keyFor(token)).toBe('function');
+    await verify(token);
+    expect(keys.keyFor(token)).toBeInstanceOf(CryptoKey);
+  });
 });

@@ -5,6 +5,7 @@ import { createKeySource, createTokenVerifier, type KeySource } from '../../serv
 import { DEFAULT_JWKS } from '../../server/api/limits.ts';
 import { API_APP_ID } from '../../server/local.ts';
 import {
+  base64url,
   callApi,
   createTestKey,
   goodClaims,
@@ -29,7 +30,7 @@ async function startJwks(...keys: Awaited<ReturnType<typeof createTestKey>>[]): 
   return jwks;
 }
 
-/** The verifier the API uses, with a key source that counts how often a verification needed a key. */
+/** The verifier the API uses, counting how often a verification needed a key; `keys` is its key source, uncounted. */
 function countingVerifier(jwks: TestJwks, cacheEntries: number, jwksOptions = {}) {
   const keys = createKeySource(
     { jwksUri: new URL(jwks.url) },
@@ -51,7 +52,13 @@ function countingVerifier(jwks: TestJwks, cacheEntries: number, jwksOptions = {}
     keys: counted,
     cacheEntries,
   });
-  return { verify, lookups: () => lookups };
+  return { verify, keys, lookups: () => lookups };
+}
+
+/** `token` with its protected header replaced by `header` (so its signature no longer fits). */
+function withHeader(token: string, header: object): string {
+  const [, payload, signature] = token.split('.');
+  return `${base64url(header)}.${payload}.${signature}`;
 }
 
 describe('the verification cache (issue 12, item 11)', () => {
@@ -133,18 +140,7 @@ describe('the verification cache (issue 12, item 11)', () => {
 describe("the key source's keyFor", () => {
   it('hands jose the key itself for a protected header verified before, and the resolver for a new one', async () => {
     const [first, second] = [await createTestKey('first-key'), await createTestKey('second-key')];
-    const keys = createKeySource(
-      { jwksUri: new URL((await startJwks(first, second)).url) },
-      { jwks: DEFAULT_JWKS, failureCooldownMs: 1000, failureCooldownMaxMs: 1000 },
-    );
-    const verify = createTokenVerifier({
-      issuer: ISSUER,
-      audience: API_APP_ID,
-      clockToleranceSec: 0,
-      maxTokenAgeSec: 86400,
-      keys,
-      cacheEntries: 0,
-    });
+    const { verify, keys } = countingVerifier(await startJwks(first, second), 0);
     const [a1, a2, b1] = [await mint(first), await mint(first, goodClaims({ jti: 'a2' })), await mint(second)];
     expect(typeof keys.keyFor(a1)).toBe('function');
     // The first verification loads the key set, so its pick is not remembered (the set changed meanwhile).
@@ -159,33 +155,18 @@ describe("the key source's keyFor", () => {
     expect(keys.keyFor(b1)).toBeInstanceOf(CryptoKey);
     expect(keys.keyFor(b1)).not.toBe(inHand);
     // A forged header naming the first kid but another alg is not the header seen: the resolver decides.
-    const [, payload, signature] = a1.split('.');
-    const forged = `${Buffer.from(JSON.stringify({ alg: 'PS256', kid: 'first-key' })).toString('base64url')}.${payload}.${signature}`;
-    expect(typeof keys.keyFor(forged)).toBe('function');
+    expect(typeof keys.keyFor(withHeader(a1, { alg: 'PS256', kid: 'first-key' }))).toBe('function');
   });
 
   it('remembers at most 64 headers, dropping the oldest: junk headers cannot keep a real one out', async () => {
     const key = await createTestKey('only-key');
-    const keys = createKeySource(
-      { jwksUri: new URL((await startJwks(key)).url) },
-      { jwks: DEFAULT_JWKS, failureCooldownMs: 1000, failureCooldownMaxMs: 1000 },
-    );
-    const verify = createTokenVerifier({
-      issuer: ISSUER,
-      audience: API_APP_ID,
-      clockToleranceSec: 0,
-      maxTokenAgeSec: 86400,
-      keys,
-      cacheEntries: 0,
-    });
+    const { verify, keys } = countingVerifier(await startJwks(key), 0);
     const token = await mint(key);
     for (let i = 0; i < 2; i += 1) await verify(token);
     expect(keys.keyFor(token)).toBeInstanceOf(CryptoKey);
     // Headers that pick the key but sign nothing: each is refused, yet its pick is remembered.
-    const [, payload, signature] = token.split('.');
     for (let i = 0; i < 64; i += 1) {
-      const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'only-key', junk: i })).toString('base64url');
-      await expect(verify(`${header}.${payload}.${signature}`)).rejects.toMatchObject({
+      await expect(verify(withHeader(token, { alg: 'RS256', kid: 'only-key', junk: i }))).rejects.toMatchObject({
         code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
       });
     }

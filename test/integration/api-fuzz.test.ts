@@ -6,6 +6,7 @@ import { exportSPKI, importJWK, SignJWT, type CryptoKey, type JWTPayload } from 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../server/api/index.ts';
 import {
+  base64url,
   callApi,
   createTestKey,
   goodClaims,
@@ -52,9 +53,6 @@ function createRandom(seed: number) {
 }
 type Random = ReturnType<typeof createRandom>;
 
-const b64 = (value: unknown): string =>
-  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-
 async function hmacToken(header: Record<string, unknown>, secret: string): Promise<string> {
   return new SignJWT(goodClaims()).setProtectedHeader({ alg: 'HS256', ...header }).sign(new TextEncoder().encode(secret));
 }
@@ -67,10 +65,10 @@ async function trickTokens(): Promise<string[]> {
     new SignJWT(goodClaims()).setProtectedHeader({ alg: 'RS256', ...header }).sign(attackerKey);
   const publicJwk = key.publicJwk;
   return [
-    `${b64({ alg: 'none' })}.${payload}.`,
-    `${b64({ alg: 'none', typ: 'JWT', kid: KID })}.${payload}.`,
-    `${b64({ alg: 'NONE' })}.${payload}.`,
-    `${b64({ alg: 'nOnE' })}.${payload}.${valid.split('.')[2]}`,
+    `${base64url({ alg: 'none' })}.${payload}.`,
+    `${base64url({ alg: 'none', typ: 'JWT', kid: KID })}.${payload}.`,
+    `${base64url({ alg: 'NONE' })}.${payload}.`,
+    `${base64url({ alg: 'nOnE' })}.${payload}.${valid.split('.')[2]}`,
     await hmacToken({ kid: KID }, publicPem),
     await hmacToken({ kid: KID }, JSON.stringify(publicJwk)),
     await hmacToken({}, publicJwk.n!),
@@ -82,16 +80,16 @@ async function trickTokens(): Promise<string[]> {
     await attackerSigned({ x5u: attackerJwks.url, kid: 'attacker' }),
     await attackerSigned({ jwk: attacker.publicJwk, kid: 'attacker' }),
     await attackerSigned({ x5c: ['MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA'] }),
-    `${b64({ alg: 'RS256', kid: KID, crit: ['exp'], exp: 1 })}.${payload}.${valid.split('.')[2]}`,
-    `${b64({ alg: 'RS256', kid: KID, crit: ['x-unknown'], 'x-unknown': true })}.${payload}.${valid.split('.')[2]}`,
-    `${b64({ alg: 'RS256', kid: KID, b64: false, crit: ['b64'] })}.${payload}.${valid.split('.')[2]}`,
-    `${b64({ alg: 'RS256', kid: { $ne: null } })}.${payload}.${valid.split('.')[2]}`,
-    `${b64({ alg: ['RS256'] })}.${payload}.${valid.split('.')[2]}`,
-    `${b64({ alg: 'RS256', kid: 42 })}.${payload}.${valid.split('.')[2]}`,
-    `${b64({ alg: 'PS256', kid: KID })}.${payload}.${valid.split('.')[2]}`,
-    `${b64({ alg: 'RS512', kid: KID })}.${payload}.${valid.split('.')[2]}`,
-    `${b64({ alg: 'ES256', kid: KID })}.${payload}.${valid.split('.')[2]}`,
-    `${b64({ alg: 'EdDSA', kid: KID })}.${payload}.${valid.split('.')[2]}`,
+    `${base64url({ alg: 'RS256', kid: KID, crit: ['exp'], exp: 1 })}.${payload}.${valid.split('.')[2]}`,
+    `${base64url({ alg: 'RS256', kid: KID, crit: ['x-unknown'], 'x-unknown': true })}.${payload}.${valid.split('.')[2]}`,
+    `${base64url({ alg: 'RS256', kid: KID, b64: false, crit: ['b64'] })}.${payload}.${valid.split('.')[2]}`,
+    `${base64url({ alg: 'RS256', kid: { $ne: null } })}.${payload}.${valid.split('.')[2]}`,
+    `${base64url({ alg: ['RS256'] })}.${payload}.${valid.split('.')[2]}`,
+    `${base64url({ alg: 'RS256', kid: 42 })}.${payload}.${valid.split('.')[2]}`,
+    `${base64url({ alg: 'PS256', kid: KID })}.${payload}.${valid.split('.')[2]}`,
+    `${base64url({ alg: 'RS512', kid: KID })}.${payload}.${valid.split('.')[2]}`,
+    `${base64url({ alg: 'ES256', kid: KID })}.${payload}.${valid.split('.')[2]}`,
+    `${base64url({ alg: 'EdDSA', kid: KID })}.${payload}.${valid.split('.')[2]}`,
   ];
 }
 
@@ -122,7 +120,7 @@ async function badClaimTokens(): Promise<string[]> {
   const tokens = await Promise.all(variants.map((overrides) => mint(key, goodClaims(overrides as JWTPayload))));
   // An array or a number as the claims set.
   const header = valid.split('.')[0];
-  return [...tokens, `${header}.${b64([1, 2])}.AAAA`, `${header}.${b64('42')}.AAAA`];
+  return [...tokens, `${header}.${base64url([1, 2])}.AAAA`, `${header}.${base64url('42')}.AAAA`];
 }
 
 /** One change to a token that makes it unacceptable: the bytes, the encoding, the segments, the size. */
@@ -146,17 +144,17 @@ function mutateToken(random: Random, token: string): string {
     () => `..`,
     () => `${header}.${payload}.`,
     () => token.slice(0, random.int(token.length)),
-    () => `${header}.${b64({ ...goodClaims(), admin: true })}.${signature}`,
+    () => `${header}.${base64url({ ...goodClaims(), admin: true })}.${signature}`,
     () => Buffer.from(token).toString('base64'),
     () => `${header}=.${payload}==.${signature}=`,
     () => `${header.replace(/-/g, '+').replace(/_/g, '/')}.${payload}.${signature.replace(/-/g, '+').replace(/_/g, '/')}`,
     () => encodeURIComponent(`${header}.${payload}.${signature}`).replace(/\./g, '%2E'),
     () => `${header}.${payload}.${signature}${'A'.repeat(1 + random.int(8000))}`,
-    () => `${b64('{"alg":"RS256","alg":"none"}')}.${payload}.${signature}`,
-    () => `${b64('['.repeat(5000))}.${payload}.${signature}`,
-    () => `${b64('{"alg":"RS256","kid":"' + KID + '"')}.${payload}.${signature}`,
-    () => `${b64('\u0000\u0001\u0002')}.${payload}.${signature}`,
-    () => `${b64('{"alg":"RS256","kid":"\u202e\u200b' + KID + '"}')}.${payload}.${signature}`,
+    () => `${base64url('{"alg":"RS256","alg":"none"}')}.${payload}.${signature}`,
+    () => `${base64url('['.repeat(5000))}.${payload}.${signature}`,
+    () => `${base64url('{"alg":"RS256","kid":"' + KID + '"')}.${payload}.${signature}`,
+    () => `${base64url('\u0000\u0001\u0002')}.${payload}.${signature}`,
+    () => `${base64url('{"alg":"RS256","kid":"\u202e\u200b' + KID + '"}')}.${payload}.${signature}`,
     () => `eyJ${'A'.repeat(random.int(200))}`,
     () => 'a'.repeat(1 + random.int(12000)),
   ];

@@ -45,6 +45,11 @@ export function goodClaims(overrides: JWTPayload = {}, issuer = ISSUER): JWTPayl
   };
 }
 
+/** A JWS segment by hand: `value` as is when a string, else as JSON, base64url-encoded. */
+export function base64url(value: unknown): string {
+  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+}
+
 export function mint(key: TestKey, claims: JWTPayload = goodClaims(), header: Record<string, unknown> = {}): Promise<string> {
   return mintToken(key.privateJwk, claims, header);
 }

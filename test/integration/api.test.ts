@@ -15,7 +15,7 @@ import {
   issuerFor,
 } from '../../server/local.ts';
 import { getTokens, mintToken, type IssuedTokens } from '../support/tokens.ts';
-import { goodClaims as validClaims } from './api-support.ts';
+import { base64url, goodClaims as validClaims } from './api-support.ts';
 
 const KID = 'api-test-key';
 const alice = DEMO_USERS[0]!;
@@ -84,10 +84,6 @@ async function expectInvalidToken(res: Response, reason?: string): Promise<void>
   if (reason !== undefined) expect(JSON.parse(logLines.at(-1) ?? '{}')).toMatchObject({ status: 401, reason });
   expect(res.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token", error_description="[^"]+"$/);
   expect(await res.json()).toMatchObject({ error: 'invalid_token' });
-}
-
-function b64url(text: string): string {
-  return Buffer.from(text).toString('base64url');
 }
 
 describe('GET /hello', () => {
@@ -179,7 +175,7 @@ describe('GET /hello', () => {
       `${header}.${payload}`,
       `${header}.${payload}.${signature}.${signature}`,
       `${header!.slice(0, 10)}*%*${header!.slice(10)}.${payload}.${signature}`,
-      `${b64url('not json')}.${payload}.${signature}`,
+      `${base64url('not json')}.${payload}.${signature}`,
     ];
     for (const token of malformed) await expectInvalidToken(await call(token), 'token_malformed');
   });

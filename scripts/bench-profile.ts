@@ -8,6 +8,7 @@ import type { Idp } from '../server/idp';
 import { DEMO_USERS } from '../server/local';
 import { launchWithExtension, type LaunchedExtension } from '../tooling/launch';
 import { popupPage, submitLogin, waitForAuthWindow } from '../tooling/popup';
+import { expireStoredTokens } from '../tooling/stored-session';
 import { controlWorkers, recordWorkerRequests, watchRedirect, type WorkerRequest } from './bench-cdp';
 import { openMarked, waitForMarks } from './bench-page';
 
@@ -128,18 +129,6 @@ async function signOut(page: Page, idp: Idp): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 250));
 }
 
-/**
- * Makes the stored access token expired, from the popup (an extension page may read the session
- * storage): a handle on the worker (ext.worker()) would stay attached and hold up its restarts.
- */
-async function expireTokens(popup: Page): Promise<void> {
-  await popup.evaluate(async () => {
-    const { tokens } = await chrome.storage.session.get('tokens');
-    if (!tokens) throw new Error('not signed in');
-    await chrome.storage.session.set({ tokens: { ...tokens, refreshAt: 0, accessTokenExpiresAt: Date.now() - 1000 } });
-  });
-}
-
 /** A profile's failure, naming the step it failed at. */
 export class ProfileError extends Error {
   override name = 'ProfileError';
@@ -176,7 +165,7 @@ async function runSteps(
   await first.close();
   const popup = await openMarked(await ext.browser.newPage(), `${ext.origin}/popup.html`);
   const callFresh = await at('Call API', () => timeCall(popup));
-  await expireTokens(popup);
+  await expireStoredTokens(popup);
   const callAtExpiry = await at('Call API at expiry', () => timeCall(popup));
   if (callApiOnly) return { signIn: signedIn, callFresh, callAtExpiry };
 

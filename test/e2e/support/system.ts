@@ -7,6 +7,7 @@ import { DEMO_USERS } from '../../../server/local';
 import { E2E } from './e2e-env';
 import { extensionDir } from '../../../tooling/build-extension';
 import { launchWithExtension, type LaunchedExtension } from '../../../tooling/launch';
+import { expireStoredTokens } from '../../../tooling/stored-session';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './popup';
 
 export interface System {
@@ -127,12 +128,7 @@ export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: S
       for (const page of await ext.browser.pages()) if (page.url().startsWith(ext.origin)) await page.close();
     },
     async expireTokens() {
-      const worker = await ext.worker();
-      await worker.evaluate(async () => {
-        const { tokens } = await chrome.storage.session.get('tokens');
-        if (!tokens) throw new Error('not signed in');
-        await chrome.storage.session.set({ tokens: { ...tokens, refreshAt: 0, accessTokenExpiresAt: Date.now() - 1000 } });
-      });
+      await expireStoredTokens(await ext.worker());
     },
     async storageDump() {
       const worker = await ext.worker();

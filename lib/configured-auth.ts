@@ -1,7 +1,9 @@
 import { createAuth, type Auth, type AuthDeps } from './auth';
+import { boundTokens } from './auth/local-session';
 import type { Config } from './config';
+import { settingsFingerprint } from './config-fingerprint';
 import { loadConfigState, type ConfigState } from './config-sources';
-import { AppError, failure } from './errors';
+import { AppError } from './errors';
 
 /** The sign-in logic for whatever configuration is in force, following it as it changes. */
 export interface ConfiguredAuth {
@@ -14,8 +16,8 @@ export interface ConfiguredAuth {
   /** The configuration in force and where it came from. */
   state(): Promise<ConfigState>;
   /**
-   * Reads the sources again and applies them at once. A new authority, issuer or client id ends
-   * the session first: tokens of one tenant or client never serve another.
+   * Reads the sources again and applies them at once. Settings that decide where tokens go
+   * (lib/config-fingerprint.ts) changed: the session ends first, and its tokens go nowhere.
    */
   reload(): Promise<ConfigState>;
 }
@@ -25,25 +27,35 @@ interface Current {
   readonly auth?: Auth;
 }
 
-/** True when tokens issued under `a` may not serve `b`. */
-function identityChanged(a: Config | undefined, b: Config | undefined): boolean {
-  return a?.authority.href !== b?.authority.href || a?.issuer.href !== b?.issuer.href || a?.clientId !== b?.clientId;
-}
-
 function sameConfig(a: Config | undefined, b: Config | undefined): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
+/**
+ * Ends a stored session whose tokens were obtained under other settings than those of `state`
+ * (lib/auth/local-session.ts): changed while the worker slept, by the options page, by policy or
+ * by a new build.
+ */
+async function endUnbound(state: ConfigState): Promise<void> {
+  await boundTokens(state.config && settingsFingerprint(state.config));
+}
+
 /** Creates it; `load` reads the sources (storage, policy and the build), replaceable in tests. */
 export function createConfiguredAuth(
-  deps: Omit<AuthDeps, 'config'>,
+  deps: Omit<AuthDeps, 'config' | 'settingsInForce'>,
   load: () => Promise<ConfigState> = loadConfigState,
 ): ConfiguredAuth {
+  // A sign-in adopts its tokens only while its settings are still the ones the sources hold.
+  const settingsInForce = async () => (await load()).config;
   const make = (state: ConfigState): Current => ({
     state,
-    ...(state.config ? { auth: createAuth({ ...deps, config: state.config }) } : {}),
+    ...(state.config ? { auth: createAuth({ ...deps, config: state.config, settingsInForce }) } : {}),
   });
-  let current: Promise<Current> = load().then(make);
+  // Before anything is answered: the worker may wake under settings that changed while it slept.
+  let current: Promise<Current> = load().then(async (state) => {
+    await endUnbound(state);
+    return make(state);
+  });
 
   return {
     async auth() {
@@ -59,11 +71,8 @@ export function createConfiguredAuth(
       // Chained: a request waits for the configuration it will run under, and two reloads never race.
       current = current.then(async (previous) => {
         const state = await load();
-        if (sameConfig(previous.state.config, state.config)) return { ...previous, state };
-        if (identityChanged(previous.state.config, state.config) && (await previous.auth?.getState())?.signedIn) {
-          await previous.auth?.endSession(failure('settings_changed'));
-        }
-        return make(state);
+        await endUnbound(state);
+        return sameConfig(previous.state.config, state.config) ? { ...previous, state } : make(state);
       });
       return current.then(({ state }) => state);
     },

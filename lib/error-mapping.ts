@@ -117,14 +117,16 @@ export async function atStage<T>(stage: Stage, fn: () => Promise<T> | T): Promis
 /**
  * A one-line description for logs: the code and the names and messages down the cause chain.
  * Never the causes themselves, whose properties can hold response parameters (an authorization
- * code) or bodies (tokens).
+ * code) or bodies (tokens), nor a SyntaxError's message, which quotes the body it could not parse.
  */
 export function describeError(err: unknown): string {
   const parts: string[] = [];
   let current: unknown = err;
   for (let depth = 0; current instanceof Error && depth < 4; depth++) {
     const code = current instanceof AppError ? current.code : (current as { code?: unknown }).code;
-    parts.push(`${current.name}${typeof code === 'string' ? `[${code}]` : ''}: ${current.message}`);
+    // JSON.parse's message quotes the text it choked on: a provider's response body.
+    const message = current instanceof SyntaxError ? '(not valid JSON; the text is not logged)' : current.message;
+    parts.push(`${current.name}${typeof code === 'string' ? `[${code}]` : ''}: ${message}`);
     current = current.cause;
   }
   return parts.join(' <- ');

@@ -28,6 +28,11 @@ export interface StoredTokens {
   readonly identity: Identity;
   /** The user flow that issued these tokens: its token endpoint redeems the refresh token. */
   readonly flow: UserFlow;
+  /**
+   * The settings they were obtained under (lib/config-fingerprint.ts): under any other settings
+   * they are not used, refreshed or sent anywhere, and the session ends.
+   */
+  readonly settings: string;
 }
 
 export interface Identity {

@@ -1,7 +1,9 @@
 import { readAuthState, toAuthState, type AuthState, type Journey } from '../auth-state';
 import { describeError, toAppError } from '../error-mapping';
 import { AppError, failure, type ErrorCode, type Failure } from '../errors';
-import { generationItem, hadSessionItem, noticeItem, tokensItem } from '../session';
+import type { Config } from '../config';
+import { settingsFingerprint } from '../config-fingerprint';
+import { generationItem, hadSessionItem, noticeItem } from '../session';
 import { runAuthorization, type AuthorizationDeps } from './authorization';
 import type { CompletedSignIn } from './sign-in';
 import { endProviderSession } from './sign-out';
@@ -10,7 +12,13 @@ import { sameIdentity } from './token-set';
 
 export type { LaunchWebAuthFlow } from './authorization';
 
-export type AuthDeps = AuthorizationDeps;
+export interface AuthDeps extends AuthorizationDeps {
+  /**
+   * The configuration in force now, read again from its sources (lib/configured-auth.ts): a
+   * sign-in is adopted only while it is still `config`. Without it, `config` is fixed.
+   */
+  readonly settingsInForce?: () => Promise<Config | undefined>;
+}
 
 export interface Auth {
   /** The public state; `busy` while a provider window is open. */
@@ -99,7 +107,11 @@ export function createAuth(deps: AuthDeps): Auth {
     return silent;
   }
 
-  const tokens = createTokenManager({ config, signInSilently });
+  const isInForce = async () => {
+    const inForce = deps.settingsInForce ? await deps.settingsInForce() : config;
+    return inForce !== undefined && settingsFingerprint(inForce) === settingsFingerprint(config);
+  };
+  const tokens = createTokenManager({ config, signInSilently, isInForce });
 
   async function runInteractive(
     current: OpenWindow,
@@ -157,7 +169,7 @@ export function createAuth(deps: AuthDeps): Auth {
   }
 
   async function editProfile(generation: number | null): Promise<CompletedSignIn> {
-    const before = await tokensItem.getValue();
+    const before = await tokens.session();
     if (!before) throw new AppError('not_signed_in');
     if (!config.profileEditAuthority) throw new AppError('profile_edit_unavailable');
     const result = await cancelledAs(
@@ -176,7 +188,7 @@ export function createAuth(deps: AuthDeps): Auth {
       const pending = resuming ?? silent;
       if (pending) {
         await pending.catch(() => undefined);
-        if (await tokensItem.getValue()) return state();
+        if (await tokens.session()) return state();
       }
       return interactive('signIn', async (generation) => tokens.adopt(await signInWithReset(), generation));
     },
@@ -185,8 +197,9 @@ export function createAuth(deps: AuthDeps): Auth {
     editProfile: () => interactive('editProfile', editProfile),
     signInSilently: adoptSilently,
     async signOut() {
-      const stored = await tokensItem.getValue();
-      // Local state goes first and whole: nothing after this can bring the session back.
+      const stored = await tokens.session();
+      // Local state goes first and whole (the refresh token revoked meanwhile): nothing after
+      // this can bring the session back.
       await tokens.endSession();
       if (stored) await endProviderSession(deps, stored);
       return state();
@@ -196,7 +209,7 @@ export function createAuth(deps: AuthDeps): Auth {
     handleAlarm: (name) => tokens.handleAlarm(name),
     async resume() {
       const current = (async () => {
-        if (await tokensItem.getValue()) return tokens.resume();
+        if (await tokens.session()) return tokens.resume();
         // storage.session is empty after a browser restart; the provider's session may live on.
         if (!(await hadSessionItem.getValue())) return undefined;
         if (!(await adoptSilently())) await hadSessionItem.removeValue();

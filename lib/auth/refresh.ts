@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import type { Config } from '../config';
+import { settingsFingerprint } from '../config-fingerprint';
 import { AppError } from '../errors';
 import type { Profile, StoredTokens } from '../session';
 import { clientAuth, oauthClient } from './client';
@@ -28,9 +29,10 @@ export async function refreshTokens(
     httpOptions(as.token_endpoint),
   );
   const result = await oauth.processRefreshTokenResponse(as, client, response);
-  if (!result.id_token) return { tokens: toStoredTokens(result, undefined, Date.now(), tokens.flow, tokens) };
+  const source = { flow: tokens.flow, settings: settingsFingerprint(config) };
+  if (!result.id_token) return { tokens: toStoredTokens(result, undefined, Date.now(), source, tokens) };
   await verifyIdTokenSignature(as, response);
   const claims = idTokenClaims(result);
   if (!sameIdentity(claims, tokens.identity)) throw new AppError('identity_changed');
-  return { tokens: toStoredTokens(result, claims, Date.now(), tokens.flow, tokens), profile: toProfile(claims) };
+  return { tokens: toStoredTokens(result, claims, Date.now(), source, tokens), profile: toProfile(claims) };
 }

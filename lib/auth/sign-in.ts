@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import type { Config, UserFlow } from '../config';
+import { settingsFingerprint } from '../config-fingerprint';
 import { AppError } from '../errors';
 import { atStage } from '../error-mapping';
 import { messagesLanguage, t } from '../i18n';
@@ -153,6 +154,9 @@ async function redeem(
     });
     await verifyIdTokenSignature(as, response);
     const claims = idTokenClaims(result);
-    return { tokens: toStoredTokens(result, claims, Date.now(), transaction.flow), profile: toProfile(claims) };
+    return { tokens: toStoredTokens(result, claims, Date.now(), {
+        flow: transaction.flow,
+        settings: settingsFingerprint(config),
+      }), profile: toProfile(claims) };
   });
 }

@@ -4,10 +4,12 @@ import { AppError, failure, type Failure } from '../errors';
 import { noticeItem, type StoredTokens } from '../session';
 import type { AuthorizationDeps } from './authorization';
 import { loadMetadata } from './metadata';
-import { revokeRefreshToken } from './revocation';
 
-/** How long the provider's end-session page may take before the sign-out counts as local only. */
-export const END_SESSION_TIMEOUT_MS = 10_000;
+/**
+ * How long the end-session page may take to send the browser back with no window (B2C's does at
+ * once, after its front-channel sign-out) before the provider counts as wanting the user.
+ */
+export const END_SESSION_SILENT_MS = 3_000;
 
 /**
  * The provider's end-session URL (RP-Initiated Logout), or undefined when it has none.
@@ -34,31 +36,46 @@ function isEndSessionReturn(returnedTo: string | undefined, redirectUri: string,
 }
 
 /**
- * Ends the provider's session through the end_session_endpoint of the flow that issued `tokens`,
- * with no window (B2C's page redirects straight back), and meanwhile revokes the refresh token
- * where the provider offers revocation, without waiting for it. Never throws: a provider without
- * the endpoint, or a failure, leaves a notice saying the sign-out was local only. Call it after
- * the local session is cleared.
+ * Opens the end-session URL with no window; where the provider wants the user (its page asks
+ * "do you want to sign out?", as OpenID RP-Initiated Logout §2 recommends, and sends nobody back
+ * by itself), opens it again in a window the user can confirm or close.
+ *
+ * @returns where the provider sent the browser back to.
+ * @throws AppError `login_cancelled` when the user closed that window; what launchWebAuthFlow throws otherwise.
+ */
+async function openEndSession(deps: AuthorizationDeps, url: URL): Promise<string | undefined> {
+  try {
+    return await deps.launchWebAuthFlow({
+      url: url.href,
+      interactive: false,
+      abortOnLoadForNonInteractive: false,
+      timeoutMsForNonInteractive: END_SESSION_SILENT_MS,
+    });
+  } catch (err) {
+    if (toAppError(err).code !== 'login_required') throw err;
+    return deps.launchWebAuthFlow({ url: url.href, interactive: true });
+  }
+}
+
+/**
+ * Ends the provider's session through the end_session_endpoint of the flow that issued `tokens`:
+ * with no window where the provider sends the browser straight back (B2C), in a window the user
+ * confirms where it asks. Never throws: a provider without the endpoint, a closed window or a
+ * failure leaves a notice saying the sign-out was local only. Call it after the local session has
+ * ended (and with it, the refresh token's revocation: lib/auth/local-session.ts).
  */
 export async function endProviderSession(deps: AuthorizationDeps, tokens: StoredTokens): Promise<void> {
-  const { idToken, refreshToken } = tokens;
   let notice: Failure | undefined;
   try {
     // The flow that issued the ID token ends the session: B2C matches id_token_hint to the policy.
     const as = await loadMetadata(deps.config, tokens.flow);
-    if (refreshToken) void revokeRefreshToken(as, deps.config, refreshToken);
     const state = oauth.generateRandomState();
-    const url = buildEndSessionUrl(as, { clientId: deps.config.clientId, idToken, redirectUri: deps.redirectUri, state });
+    const params = { clientId: deps.config.clientId, idToken: tokens.idToken, redirectUri: deps.redirectUri, state };
+    const url = buildEndSessionUrl(as, params);
     if (!url) {
       notice = failure('signed_out_locally');
     } else {
-      // B2C's end-session page redirects straight back, so no window needs to show.
-      const returnedTo = await deps.launchWebAuthFlow({
-        url: url.href,
-        interactive: false,
-        abortOnLoadForNonInteractive: false,
-        timeoutMsForNonInteractive: END_SESSION_TIMEOUT_MS,
-      });
+      const returnedTo = await openEndSession(deps, url);
       if (!isEndSessionReturn(returnedTo, deps.redirectUri, state)) throw new AppError('response_invalid');
     }
   } catch (err) {

@@ -1,18 +1,19 @@
 import type { Config } from '../config';
 import { atStage, describeError, isRefreshTokenOver, toAppError } from '../error-mapping';
 import { AppError, failure, type Failure } from '../errors';
+import { settingsFingerprint } from '../config-fingerprint';
 import {
-  clearSession,
   generationItem,
   refreshFailuresItem,
   saveRefreshed,
   saveSession,
-  tokensItem,
   type Profile,
   type StoredTokens,
 } from '../session';
+import { boundTokens, endLocalSession, requireBoundTokens } from './local-session';
 import { loadMetadata } from './metadata';
 import { refreshTokens } from './refresh';
+import { revokeEndedSession } from './revocation';
 import type { CompletedSignIn } from './sign-in';
 import { sameIdentity } from './token-set';
 import { cancelRefresh, REFRESH_ALARM, scheduleRefresh, scheduleRetry } from './schedule';
@@ -24,29 +25,42 @@ export interface TokenManagerDeps {
    * result without storing it, or undefined when the provider wants the user (or it failed).
    */
   signInSilently(): Promise<CompletedSignIn | undefined>;
+  /**
+   * True while `config` is still the configuration in force, read again from its sources: a
+   * sign-in that started under other settings is not adopted.
+   */
+  isInForce(): Promise<boolean>;
 }
 
 export interface TokenManager {
   /**
    * A fresh access token: refreshed first when it is near expiry (or when `force`d after a 401).
    *
-   * @throws AppError `not_signed_in`; `session_ended` / `session_expired` / `identity_changed`
-   *   (signed out); `network` / `timeout` once the token has expired and refreshing keeps failing.
+   * @throws AppError `not_signed_in`; `settings_changed` (the tokens belonged to other settings:
+   *   signed out); `session_ended` / `session_expired` / `identity_changed` (signed out);
+   *   `network` / `timeout` once the token has expired and refreshing keeps failing.
    */
   getAccessToken(options?: { force?: boolean }): Promise<string>;
   /**
    * Makes a completed sign-in (of any user flow) the session, replacing the one before it, unless
-   * a sign-out happened since `generation` was read.
+   * a sign-out happened since `generation` was read or the settings changed since it started.
+   * The session it replaces, if another user's, has its refresh token revoked.
    *
    * @returns `result`, now stored.
-   * @throws AppError `login_cancelled` when a sign-out came first (nothing is stored then).
+   * @throws AppError `login_cancelled` when a sign-out came first, `settings_changed` when other
+   *   settings are in force (nothing is stored then).
    */
   adopt(result: CompletedSignIn, generation: number | null): Promise<CompletedSignIn>;
   /** Handles the refresh alarm. */
   handleAlarm(name: string): Promise<void>;
   /** Makes sure a stored session has its refresh alarm (after startup, install or update). */
   resume(): Promise<void>;
-  /** Ends the local session: every stored item gone, the refresh schedule cancelled, `notice` left. */
+  /**
+   * The stored tokens, if they were obtained under this configuration; tokens of other settings
+   * end the session first (lib/auth/local-session.ts) and count as none.
+   */
+  session(): Promise<StoredTokens | null>;
+  /** Ends the local session (lib/auth/local-session.ts): everything stored gone, `notice` left, the refresh token revoked. */
   endSession(notice?: Failure): Promise<void>;
 }
 
@@ -62,10 +76,10 @@ function canRefresh(tokens: StoredTokens, now: number): boolean {
 export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   // Only the background refreshes, so one promise is the whole lock: concurrent callers join it.
   let refreshing: Promise<StoredTokens> | undefined;
+  const settings = settingsFingerprint(deps.config);
 
   async function endSession(notice?: Failure): Promise<void> {
-    await clearSession(notice);
-    await cancelRefresh();
+    await endLocalSession(notice);
   }
 
   // The refresh token is over (B2C's fixed 24 hours, or revoked): the provider's session may
@@ -90,8 +104,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
   async function runRefresh(): Promise<StoredTokens> {
     const generation = await generationItem.getValue();
-    const tokens = await tokensItem.getValue();
-    if (!tokens) throw new AppError('not_signed_in');
+    const tokens = await requireBoundTokens(settings);
     try {
       const result = await renew(tokens);
       // A sign-out (or a new sign-in) while the request was out wins: this result must not bring
@@ -125,8 +138,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
   return {
     async getAccessToken({ force = false } = {}) {
-      const tokens = await tokensItem.getValue();
-      if (!tokens) throw new AppError('not_signed_in');
+      const tokens = await requireBoundTokens(settings);
       const now = Date.now();
       if (!force && now < tokens.refreshAt) return tokens.accessToken;
       // Without a refresh token, renewing means a silent sign-in: not before the token expires.
@@ -148,14 +160,19 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       // A sign-out while the provider's window was open wins.
       const current = await generationItem.getValue();
       if (current !== generation) throw new AppError('login_cancelled');
+      // Settings changed while the provider's window was open: these tokens are not theirs.
+      if (result.tokens.settings !== settings || !(await deps.isInForce())) throw new AppError('settings_changed');
+      const replaced = await boundTokens(settings);
       // The alarm needs no wait for the write: one that fires with no session stored does nothing.
       await Promise.all([saveSession(result.tokens, result.profile, current), scheduleRefresh(result.tokens.refreshAt)]);
+      // Another user's session ended here ("Use another account"): its refresh token is no use.
+      if (replaced && !sameIdentity(replaced.identity, result.tokens.identity)) void revokeEndedSession(replaced);
       return result;
     },
 
     async handleAlarm(name) {
       if (name !== REFRESH_ALARM) return;
-      const tokens = await tokensItem.getValue();
+      const tokens = await boundTokens(settings);
       if (!tokens) return cancelRefresh();
       if (!tokens.refreshToken) return undefined;
       // Not due (a stale alarm from an earlier token): put the schedule right instead.
@@ -168,10 +185,11 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     },
 
     async resume() {
-      const tokens = await tokensItem.getValue();
+      const tokens = await boundTokens(settings);
       if (tokens?.refreshToken) await scheduleRefresh(tokens.refreshAt);
     },
 
+    session: () => boundTokens(settings),
     endSession,
   };
 }

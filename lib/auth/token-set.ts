@@ -1,5 +1,4 @@
 import * as oauth from 'oauth4webapi';
-import type { UserFlow } from '../config';
 import { AppError } from '../errors';
 import { t } from '../i18n';
 import { jwksItem, type Identity, type Profile, type StoredTokens } from '../session';
@@ -48,10 +47,14 @@ export function sameIdentity(a: Identity, b: Identity): boolean {
   return a.iss === b.iss && a.sub === b.sub && sameAudience;
 }
 
+/** Where tokens come from: the user flow whose token endpoint answered, and the settings in force. */
+export type TokenSource = Pick<StoredTokens, 'flow' | 'settings'>;
+
 /**
  * Builds what is stored from a processed token response.
  *
- * @param flow the user flow whose token endpoint answered (and redeems the refresh token).
+ * @param source the user flow whose token endpoint answered (and redeems the refresh token), and
+ *   the fingerprint of the settings the tokens were obtained under.
  * @param previous the tokens being refreshed: a refresh response may leave out the ID token and
  *   the refresh token, in which case the earlier ones stay.
  */
@@ -59,7 +62,7 @@ export function toStoredTokens(
   result: oauth.TokenEndpointResponse,
   claims: oauth.IDToken | undefined,
   now: number,
-  flow: UserFlow,
+  { flow, settings }: TokenSource,
   previous?: StoredTokens,
 ): StoredTokens {
   const idToken = result.id_token ?? previous?.idToken;
@@ -81,6 +84,7 @@ export function toStoredTokens(
     idToken,
     identity,
     flow,
+    settings,
     ...(refreshToken ? { refreshToken } : {}),
     ...(refreshTokenExpiresAt ? { refreshTokenExpiresAt } : {}),
     ...(result.scope ? { scope: result.scope } : {}),

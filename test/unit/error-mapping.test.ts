@@ -132,4 +132,19 @@ describe('describeError', () => {
     expect(text).toContain('bad response');
     expect(text).not.toContain('SECRET-CODE');
   });
+
+  // Issue 18, item 9: V8's JSON error quotes the start of the body it choked on (a token response).
+  it('leaves out the text a JSON SyntaxError quotes from a response body', () => {
+    let parseError: unknown;
+    try {
+      JSON.parse('eyJhbGciOiJSUzI1NiJ9.secret-part');
+    } catch (err) {
+      parseError = err;
+    }
+    expect(String(parseError)).toContain('eyJhbGciOi'); // what V8 would have put in the log
+    const text = describeError(new AppError('token_failed', undefined, { cause: parseError }));
+    expect(text).toContain('SyntaxError');
+    expect(text).not.toContain('eyJ');
+    expect(text).not.toContain('secret');
+  });
 });

@@ -24,11 +24,7 @@ function whyNotRevocable(as: oauth.AuthorizationServer): string | undefined {
  *
  * @param clientId the client the token was issued to.
  */
-export async function revokeRefreshToken(
-  as: oauth.AuthorizationServer,
-  clientId: string,
-  refreshToken: string,
-): Promise<void> {
+export async function revokeRefreshToken(as: oauth.AuthorizationServer, clientId: string, refreshToken: string): Promise<void> {
   const reason = whyNotRevocable(as);
   if (reason) {
     if (as.revocation_endpoint) console.info(`Not revoking the refresh token: ${reason}.`);

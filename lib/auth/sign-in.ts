@@ -154,9 +154,12 @@ async function redeem(
     });
     await verifyIdTokenSignature(as, response);
     const claims = idTokenClaims(result);
-    return { tokens: toStoredTokens(result, claims, Date.now(), {
+    return {
+      tokens: toStoredTokens(result, claims, Date.now(), {
         flow: transaction.flow,
         settings: settingsFingerprint(config),
-      }), profile: toProfile(claims) };
+      }),
+      profile: toProfile(claims),
+    };
   });
 }

@@ -2,14 +2,7 @@ import type { Config } from '../config';
 import { atStage, describeError, isRefreshTokenOver, toAppError } from '../error-mapping';
 import { AppError, failure, type Failure } from '../errors';
 import { settingsFingerprint } from '../config-fingerprint';
-import {
-  generationItem,
-  refreshFailuresItem,
-  saveRefreshed,
-  saveSession,
-  type Profile,
-  type StoredTokens,
-} from '../session';
+import { generationItem, refreshFailuresItem, saveRefreshed, saveSession, type Profile, type StoredTokens } from '../session';
 import { boundTokens, endLocalSession, requireBoundTokens } from './local-session';
 import { loadMetadata } from './metadata';
 import { refreshTokens } from './refresh';

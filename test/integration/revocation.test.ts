@@ -77,9 +77,7 @@ describe('revocation at sign-out (issue 12)', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await withMetadata((metadata) => ({ ...metadata, revocation_endpoint: `${idp.origin}/no-such-revocation-endpoint` }));
     await expect(auth.signOut()).resolves.toMatchObject({ signedIn: false });
-    await vi.waitFor(() =>
-      expect(warn).toHaveBeenCalledWith('Revoking the refresh token failed:', expect.any(String)),
-    );
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('Revoking the refresh token failed:', expect.any(String)));
     const logged = JSON.stringify(warn.mock.calls);
     expect(logged).not.toContain(refreshToken);
     expect(logged).not.toMatch(JWT_PATTERN);

@@ -16,8 +16,15 @@ function asUrl(value: unknown): URL {
   return url;
 }
 
-/** One function per message name, each a call into lib/. */
-export function createHandlers(configured: ConfiguredAuth, redirectUri: string): Handlers {
+/**
+ * One function per message name, each a call into lib/. `applySettings` re-reads the settings and
+ * puts them in force (the background's one way to do it).
+ */
+export function createHandlers(
+  configured: ConfiguredAuth,
+  redirectUri: string,
+  applySettings: () => Promise<ConfigState>,
+): Handlers {
   const auth = () => configured.auth();
   return {
     async getState() {
@@ -41,7 +48,7 @@ export function createHandlers(configured: ConfiguredAuth, redirectUri: string):
       return callApiWithRetry(config.apiUrl, (options) => current.getAccessToken(options));
     },
     getSettings: async () => toView(await configured.state(), redirectUri),
-    applySettings: async () => toView(await configured.reload(), redirectUri),
+    applySettings: async () => toView(await applySettings(), redirectUri),
     readDiscovery: (value) => readDiscovery(asUrl(value)),
     probeCors: (value) => sendsNoCors(asUrl(value)),
   };

@@ -1,6 +1,7 @@
 import type { Auth } from '@/lib/auth';
 import { followSignedIn } from '@/lib/badge';
 import { createConfiguredAuth } from '@/lib/configured-auth';
+import { followHostAccess } from '@/lib/host-access';
 import { handleMessages } from '@/lib/message-handler';
 import { launchWebAuthFlow } from '@/lib/web-auth-flow';
 import { browser } from 'wxt/browser';
@@ -16,14 +17,15 @@ export default defineBackground({
     const configured = createConfiguredAuth({ redirectUri, launchWebAuthFlow });
     // An event for the sign-in logic does nothing while the extension is not set up.
     const withAuth = (run: (auth: Auth) => Promise<void>) => void configured.auth().then(run, () => undefined);
-    handleMessages(createHandlers(configured, redirectUri));
+    // Saved settings and an administrator's policy apply at once, and host access follows them.
+    const applySettings = () => configured.reload().then(followHostAccess);
+    handleMessages(createHandlers(configured, redirectUri, applySettings));
     followSignedIn();
     browser.alarms.onAlarm.addListener((alarm) => withAuth((auth) => auth.handleAlarm(alarm.name)));
     browser.runtime.onStartup.addListener(() => withAuth((auth) => auth.resume()));
     browser.runtime.onInstalled.addListener(() => withAuth((auth) => auth.resume()));
-    // Saved settings and an administrator's policy apply at once.
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'managed' || (area === 'local' && 'config' in changes)) void configured.reload();
+      if (area === 'managed' || (area === 'local' && 'config' in changes)) void applySettings();
     });
   },
 });

@@ -1,0 +1,94 @@
+// Issue 18, item 1: tokens are bound to the settings that got them. Settings that change while
+// the service worker is stopped, or while the provider's window is open, end the session before
+// any request carries the old tokens anywhere.
+import type { Page } from 'puppeteer';
+import { describe, expect, it } from 'vitest';
+import { englishUserMessage } from './support/english';
+import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer } from './support/e2e-env';
+import { openOptions, saveOptions } from './support/options';
+import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './support/popup';
+import { ALICE, JWT_PATTERN } from './support/system';
+import { useSystem } from './support/use-system';
+
+const system = useSystem({ mode: E2E.unconfiguredMode });
+
+const SETTINGS = {
+  authority: e2eAuthority,
+  issuer: e2eIssuer,
+  clientId: E2E.clientId,
+  scopes: E2E.apiScope,
+  apiUrl: e2eApiUrl,
+};
+const OTHER_CLIENT_ID = '11111111-2222-4333-8444-555555555555';
+const OTHER_API_URL = e2eApiUrl.replace(/\/hello$/, '/other');
+
+/** Saved through the options page, then signed in as Alice, with "Call API" answered once. */
+async function signedIn(): Promise<void> {
+  await system.closeExtensionPages();
+  const options = await openOptions(system.ext);
+  await saveOptions(options, SETTINGS);
+  await options.close();
+  const popup = await system.signIn(ALICE);
+  await popup.click('Call API');
+  expect(JSON.parse(await popup.apiResult())).toMatchObject({ name: ALICE.name });
+  await system.closeExtensionPages();
+}
+
+/** Writes the saved settings as the options page's Save does, from an extension page, while no worker runs. */
+async function changeSavedSettingsWithWorkerStopped(values: Record<string, string>): Promise<void> {
+  const page = await system.ext.browser.newPage();
+  await page.goto(`${system.ext.origin}/options.html`);
+  // Once the page has its settings from the worker, nothing wakes the worker but the write.
+  await page.waitForFunction(() => document.querySelector<HTMLInputElement>('#authority')?.value !== '');
+  await (await system.ext.worker()).close();
+  await page.evaluate((config) => chrome.storage.local.set({ config }), values);
+  await page.close();
+}
+
+/** The popup after a change: signed out, saying why, with nothing of the old session stored. */
+async function expectSignedOutBySettings(popup: PopupPage): Promise<void> {
+  await popup.waitForButton('Sign in');
+  expect(await popup.alert()).toMatchObject({ code: 'settings_changed', text: englishUserMessage('settings_changed') });
+  expect(await system.storageDump()).not.toMatch(JWT_PATTERN);
+}
+
+describe('tokens bound to the settings that got them (issue 18)', () => {
+  it.each([
+    ['the client id', { clientId: OTHER_CLIENT_ID }],
+    ['the API URL', { apiUrl: OTHER_API_URL }],
+  ])(
+    '%s changed while the worker was stopped: the woken worker signs out first and sends the old tokens nowhere',
+    async (_name, change) => {
+      await signedIn();
+      system.idp.controls.reset();
+      const apiRequests = system.apiLog.length;
+
+      await changeSavedSettingsWithWorkerStopped({ ...SETTINGS, ...change });
+      const popup = popupPage(await system.ext.openPopupTab());
+      await expectSignedOutBySettings(popup);
+      expect(await popup.hasButton('Call API')).toBe(false);
+      // No refresh at the provider and no call to any API with the old tokens.
+      expect(system.idp.controls.stats().tokenRequests.refresh_token).toBe(0);
+      expect(system.apiLog.length).toBe(apiRequests);
+    },
+  );
+
+  it('settings saved while the provider’s window is open: that sign-in is not adopted', async () => {
+    await system.closeExtensionPages();
+    const options: Page = await openOptions(system.ext);
+    await saveOptions(options, SETTINGS);
+    await system.idp.controls.endSessions();
+    const popup = popupPage(await system.ext.openPopupTab());
+    const authWindow = waitForAuthWindow(system.ext.browser, system.idp.origin);
+    await popup.click('Sign in');
+    const login = await authWindow;
+    await login.waitForSelector('#signInName', { visible: true });
+
+    await options.bringToFront();
+    await saveOptions(options, { apiUrl: OTHER_API_URL });
+    await submitLogin(login, ALICE.email, ALICE.password);
+
+    await expectSignedOutBySettings(popup);
+    expect(system.idp.controls.stats().tokenRequests.authorization_code).toBe(1);
+  });
+});

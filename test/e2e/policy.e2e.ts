@@ -3,7 +3,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../server/local';
 import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer } from './support/e2e-env';
-import { ALICE } from './support/system';
+import { popupPage } from './support/popup';
+import { ALICE, JWT_PATTERN } from './support/system';
 import { useSystem } from './support/use-system';
 
 // Debian's Chromium reads machine policy from here; writing it needs root, as CI runs.
@@ -12,18 +13,23 @@ const POLICY_FILE = `${POLICY_DIR}/b2c-signin-e2e.json`;
 const canSetPolicy = process.platform === 'linux' && process.getuid?.() === 0;
 if (!canSetPolicy) console.log(`policy.e2e.ts skipped: writing ${POLICY_FILE} needs root on Linux.`);
 
+const SETTINGS = {
+  authority: e2eAuthority,
+  issuer: e2eIssuer,
+  clientId: E2E.clientId,
+  scopes: E2E.apiScope,
+  apiUrl: e2eApiUrl,
+};
+
+async function writePolicy(settings: Record<string, string>): Promise<void> {
+  await mkdir(POLICY_DIR, { recursive: true });
+  await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: settings } } }));
+}
+
 describe.runIf(canSetPolicy)('configured by enterprise policy (issue 10)', () => {
   beforeAll(async () => {
     // Before the browser starts (useSystem below): Chromium reads policy at startup.
-    await mkdir(POLICY_DIR, { recursive: true });
-    const settings = {
-      authority: e2eAuthority,
-      issuer: e2eIssuer,
-      clientId: E2E.clientId,
-      scopes: E2E.apiScope,
-      apiUrl: e2eApiUrl,
-    };
-    await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: settings } } }));
+    await writePolicy(SETTINGS);
   });
   afterAll(async () => {
     await rm(POLICY_FILE, { force: true });
@@ -58,5 +64,31 @@ describe.runIf(canSetPolicy)('configured by enterprise policy (issue 10)', () =>
     // What the policy leaves out stays the user's.
     expect(await field('profileEditAuthority')).toMatchObject({ value: '', readOnly: false });
     await page.close();
+  });
+
+  // Issue 18, item 1: an administrator's change applies to a session even when it lands while the worker sleeps.
+  it('a policy changed while the worker was stopped ends the session before the old tokens go anywhere', async () => {
+    const popup = await system.signIn(ALICE);
+    await popup.click('Call API');
+    expect(JSON.parse(await popup.apiResult())).toMatchObject({ name: ALICE.name });
+    await system.closeExtensionPages();
+    system.idp.controls.reset();
+    const apiRequests = system.apiLog.length;
+
+    await (await system.ext.worker()).close();
+    await writePolicy({ ...SETTINGS, apiUrl: e2eApiUrl.replace(/\/hello$/, '/other') });
+    const page = await system.ext.browser.newPage();
+    await page.goto('chrome://policy');
+    // Chromium reads the policy files again when asked on chrome://policy.
+    await page.click('pierce/#reload-policies');
+    await page.close();
+
+    const after = popupPage(await system.ext.openPopupTab());
+    await after.waitForButton('Sign in');
+    expect(await after.alert()).toMatchObject({ code: 'settings_changed' });
+    expect(await system.storageDump()).not.toMatch(JWT_PATTERN);
+    expect(system.idp.controls.stats().tokenRequests.refresh_token).toBe(0);
+    expect(system.apiLog.length).toBe(apiRequests);
+    await writePolicy(SETTINGS);
   });
 });

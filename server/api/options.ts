@@ -17,7 +17,7 @@ export interface ApiOptions {
   authority?: string;
   /** The JWKS location, used as is; takes precedence over `authority`. */
   jwksUri?: string;
-  /** The delegated permission `scp` must contain. Default 'demo.read'. */
+  /** The scope `scp` or `scope` (either, space-separated) must contain. Default 'demo.read'. */
   requiredScope?: string;
   /** Origins that get CORS headers. Default the Chromium and (pinned) Firefox extension origins. */
   allowedOrigins?: readonly string[];

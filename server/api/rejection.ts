@@ -22,7 +22,7 @@ const DESCRIPTIONS = {
   token_unverifiable: 'The access token could not be verified',
 } as const;
 
-const CLAIM_NAMES = new Set(['iss', 'aud', 'exp', 'iat', 'nbf', 'sub', 'scp', 'name', 'typ']);
+const CLAIM_NAMES = new Set(['iss', 'aud', 'exp', 'iat', 'nbf', 'sub', 'scp', 'scope', 'name', 'typ']);
 
 /** 401 without an error code: RFC 6750 section 3.1 for a request without credentials. */
 export function missingToken(): Rejection {

@@ -1,4 +1,5 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose';
+import { isCanonicalCompactJws } from './canonical-jws.ts';
 import type { KeySource } from './key-source.ts';
 import { createVerificationCache, type CachedVerification } from './verification-cache.ts';
 
@@ -7,7 +8,10 @@ export interface Caller {
   readonly subject: string;
   /** The `name` claim; null when the provider sent none. */
   readonly name: string | null;
-  /** `scp` split on spaces (B2C puts delegated permissions there, not in `scope`). */
+  /**
+   * The scopes of `scp` (B2C's delegated permissions) and then those of `scope` (RFC 9068's claim), each split
+   * on spaces, without repeats: a token may carry either claim, or both.
+   */
   readonly scopes: readonly string[];
 }
 
@@ -35,9 +39,12 @@ export type TokenVerifier = (token: string) => Promise<Caller>;
  * verification-cache.ts) and taken from the cache only while it is within its exp, its maximum age
  * and its nbf, and while the key set is the one it was verified with.
  *
+ * A token whose base64url is not canonical (see canonical-jws.ts) is refused before the cache is looked at,
+ * so one signature has one spelling that verifies and one cache entry at most.
+ *
  * The verifier resolves to the {@link Caller} (frozen: it may be shared by requests); it rejects with
- * jose's `JOSEError` subclasses for a bad token and with `KeySourceUnavailable` (from the key source)
- * when the provider's keys are out of reach.
+ * jose's `JOSEError` subclasses for a bad token (`JWSInvalid` for a non-canonical one) and with
+ * `KeySourceUnavailable` (from the key source) when the provider's keys are out of reach.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const { issuer, audience, clockToleranceSec, maxTokenAgeSec, keys } = options;
@@ -71,6 +78,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   };
   // Not an async function: a miss costs the API only jose's own promise chain (npm run bench:api).
   return (token) => {
+    if (!isCanonicalCompactJws(token)) return Promise.reject(new errors.JWSInvalid('The token is not canonical base64url'));
     const versionBefore = keys.version();
     const cached = cache.get(token, nowSec(), versionBefore);
     if (cached) return Promise.resolve(cached);
@@ -93,15 +101,24 @@ function cacheBounds(caller: Caller, payload: JWTPayload, options: TokenVerifier
 }
 
 function toCaller(payload: JWTPayload): Caller {
-  const { sub, name, scp } = payload;
+  const { sub, name } = payload;
   if (typeof sub !== 'string' || sub === '') throw invalidClaim(payload, 'sub');
-  if (scp !== undefined && typeof scp !== 'string') throw invalidClaim(payload, 'scp');
   if (name !== undefined && typeof name !== 'string') throw invalidClaim(payload, 'name');
-  return Object.freeze({
-    subject: sub,
-    name: name ?? null,
-    scopes: Object.freeze((scp ?? '').split(' ').filter(Boolean)),
-  });
+  return Object.freeze({ subject: sub, name: name ?? null, scopes: Object.freeze(scopesOf(payload)) });
+}
+
+// B2C puts delegated permissions in scp; RFC 9068 (and many providers) in scope. Either grants.
+function scopesOf(payload: JWTPayload): string[] {
+  const scopes = spaceSeparated(payload, 'scp');
+  for (const scope of spaceSeparated(payload, 'scope')) if (!scopes.includes(scope)) scopes.push(scope);
+  return scopes;
+}
+
+function spaceSeparated(payload: JWTPayload, claim: 'scp' | 'scope'): string[] {
+  const value = payload[claim];
+  if (value === undefined) return [];
+  if (typeof value !== 'string') throw invalidClaim(payload, claim);
+  return value.split(' ').filter(Boolean);
 }
 
 function invalidClaim(payload: JWTPayload, claim: string): errors.JWTClaimValidationFailed {

@@ -16,6 +16,8 @@ export const DEFAULT_SWITCHES: Readonly<IdpSwitches> = Object.freeze({
   idToken: 'normal',
   authorizeResponse: 'normal',
   discovery: 'normal',
+  endSession: 'redirect',
+  revocation: 'public',
 });
 
 /** The mutable state behind IdpControls, read by the middlewares on every request. */
@@ -32,9 +34,11 @@ function emptyStats(): IdpStats {
     tokenRequests: { authorization_code: 0, refresh_token: 0 },
     refreshTokenReuse: 0,
     endSessionRequests: 0,
+    endSessionConfirmations: 0,
     discoveryRequests: 0,
     jwksRequests: 0,
     revocationRequests: 0,
+    revocationRefused: 0,
   };
 }
 

@@ -6,8 +6,9 @@ import { createAuthorizeShaping } from './authorize.ts';
 import { createControls } from './controls.ts';
 import { createCors } from './cors.ts';
 import { createInteractionRoutes } from './interactions.ts';
+import { createHostCheck } from './host-check.ts';
 import { createSigningKeys } from './keys.ts';
-import { createLogoutCompletion } from './logout.ts';
+import { createLogout } from './logout.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createMetadataShaping } from './metadata.ts';
 import { createMount, createRequestLog } from './mount.ts';
@@ -42,19 +43,25 @@ export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
   const cookies = cookieSettings(port);
   // One provider for every flow, so they share the tenant's session, issuer, keys and tokens (a refresh token of
   // one flow is good at another flow's token endpoint), as B2C's flows do.
-  const provider = new Provider(urls.issuer, buildConfiguration({ settings, flows, accounts, keys, store, state, cookies }));
+  const logout = createLogout(state, settings.redirectUris, { name: cookies.names.session, options: cookies.long });
+  const provider = new Provider(
+    urls.issuer,
+    buildConfiguration({ settings, flows, accounts, keys, store, state, cookies, logoutSource: logout.source }),
+  );
 
   provider.on('grant.error', (_ctx: unknown, error: { error_detail?: string }) => {
     if (error.error_detail === 'refresh token already used') state.stats.refreshTokenReuse += 1;
   });
   // provider.use() runs these, in this order, before oidc-provider's own routes.
   provider.use(createRequestLog(settings.log));
+  // After the log only, which notes the refusal too: a foreign Host reaches nothing else.
+  provider.use(createHostCheck(port));
   provider.use(createMount(flows));
   provider.use(createCors(settings.allowedOrigins));
   provider.use(createInteractionRoutes(provider, accounts, flows));
   provider.use(createMetadataShaping(state, keys, urls.origin));
   provider.use(createAuthorizeShaping(state, settings.redirectUris));
-  provider.use(createLogoutCompletion(state, settings.redirectUris, { name: cookies.names.session, options: cookies.long }));
+  provider.use(logout.completion);
   provider.use(createTokenEndpoint({ provider, settings, accounts, keys, state }));
   provider.use(createRevocationEndpoint(state));
   const handle = provider.callback();

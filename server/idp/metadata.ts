@@ -3,6 +3,7 @@ import { replaceDiscovery, tamperMetadata } from './adversary/discovery.ts';
 import type { ControlState } from './controls.ts';
 import type { SigningKeys } from './keys.ts';
 import { PROVIDER_DISCOVERY_PATH, ROUTES } from './paths.ts';
+import type { IdpSwitches } from './types.ts';
 
 /**
  * Returns the middleware around discovery and the JWKS: removes what B2C does not advertise, applies the
@@ -19,6 +20,7 @@ export function createMetadataShaping(state: ControlState, keys: SigningKeys, or
       if (ctx.status !== 200 || !metadata || typeof metadata !== 'object') return undefined;
       // B2C sends no iss in authorization responses (RFC 9207) and does not claim to.
       delete metadata.authorization_response_iss_parameter_supported;
+      advertiseRevocationAuth(metadata, state.switches.revocation);
       tamperMetadata(metadata, state.switches.discovery, origin);
       return undefined;
     }
@@ -34,4 +36,16 @@ export function createMetadataShaping(state: ControlState, keys: SigningKeys, or
     }
     return next();
   };
+}
+
+/**
+ * oidc-provider authenticates revocation requests as token requests but does not say so, and RFC 8414 reads a
+ * missing `revocation_endpoint_auth_methods_supported` as client_secret_basic only: the list is spelled out, with
+ * `none` (the public client) unless revocation is 'confidentialOnly'.
+ */
+function advertiseRevocationAuth(metadata: Record<string, unknown>, revocation: IdpSwitches['revocation']): void {
+  if (metadata.revocation_endpoint === undefined || !Array.isArray(metadata.token_endpoint_auth_methods_supported)) return;
+  const methods = metadata.token_endpoint_auth_methods_supported as unknown[];
+  metadata.revocation_endpoint_auth_methods_supported =
+    revocation === 'public' ? [...methods] : methods.filter((method) => method !== 'none');
 }

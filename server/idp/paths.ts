@@ -14,6 +14,8 @@ export const ROUTES = Object.freeze({
   jwks: '/discovery/v2.0/keys',
 });
 
+/** oidc-provider's end-session confirmation (the "Log out" page's form posts here), relative to the policy prefix. */
+export const END_SESSION_CONFIRM_PATH = `${ROUTES.end_session}/confirm`;
 /** Where B2C serves discovery, relative to the policy prefix. */
 export const DISCOVERY_PATH = '/v2.0/.well-known/openid-configuration';
 /** Where oidc-provider serves discovery, relative to its mount. */

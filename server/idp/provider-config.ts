@@ -6,6 +6,7 @@ import { loadGrantWithImplicitConsent, restoreOfflineAccess } from './grants.ts'
 import { flowOf, INTERACTION_PATH, ROUTES, type Flow, type FlowKind } from './paths.ts';
 import { renderErrorPage, renderSignedOutPage } from './login-page.ts';
 import type { SigningKeys } from './keys.ts';
+import type { LogoutSource } from './logout.ts';
 import type { MemoryStore } from './memory-store.ts';
 import { createResources } from './resources.ts';
 import type { IdpSettings } from './settings.ts';
@@ -26,6 +27,8 @@ export interface ConfigDeps {
   readonly keys: SigningKeys;
   readonly store: MemoryStore;
   readonly state: ControlState;
+  /** What the end-session GET shows a signed-in user (logout.ts). */
+  readonly logoutSource: LogoutSource;
   /** Cookie options shared with the logout completion, which clears the session cookie itself. */
   readonly cookies: { names: { session: string; interaction: string; resume: string }; long: object; short: object };
 }
@@ -72,10 +75,15 @@ export function buildConfiguration(deps: ConfigDeps): Configuration {
       dPoP: { enabled: false },
       pushedAuthorizationRequests: { enabled: false },
       userinfo: { enabled: false },
-      rpInitiatedLogout: { enabled: true, logoutSource: noConfirmationPage, postLogoutSuccessSource: signedOutPage },
+      rpInitiatedLogout: { enabled: true, logoutSource: deps.logoutSource, postLogoutSuccessSource: signedOutPage },
       // For the public client too (token_endpoint_auth_method none): it revokes its own refresh token at sign-out.
       // A client revokes only its own tokens; any other token is ignored (answered 200, as RFC 7009 allows).
-      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      // With revocation 'confidentialOnly' a client without authentication revokes nothing (revocation.ts answers 401).
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) =>
+          token.clientId === client.clientId && (state.switches.revocation === 'public' || client.clientAuthMethod !== 'none'),
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: resources.defaultResource.bind(resources),
@@ -144,11 +152,6 @@ function b2cInteractionPolicy(flows: readonly Flow[]): interactionPolicy.Prompt[
     ),
   );
   return policy;
-}
-
-// logout.ts replaces this response with the redirect, so nothing is rendered here.
-async function noConfirmationPage(ctx: KoaContextWithOIDC): Promise<void> {
-  ctx.status = 200;
 }
 
 async function signedOutPage(ctx: KoaContextWithOIDC): Promise<void> {

@@ -57,12 +57,17 @@ export interface IdpStats {
   tokenRequests: { authorization_code: number; refresh_token: number };
   /** refresh_token grants that presented an already-used refresh token. */
   refreshTokenReuse: number;
+  /** Requests to the end-session endpoint (GET or POST), whether they end the session or show the "Log out" page. */
   endSessionRequests: number;
+  /** Sign-outs confirmed on the "Log out" page (endSession 'confirm'): POSTs that ended the session and redirected. */
+  endSessionConfirmations: number;
   /** GETs of a user flow's OpenID configuration, and of the JWKS. */
   discoveryRequests: number;
   jwksRequests: number;
   /** Revocation requests answered (after revocationDelayMs): the token is revoked by the time this counts it. */
   revocationRequests: number;
+  /** Revocation requests refused with 401 for carrying no client authentication (revocation 'confidentialOnly'). */
+  revocationRefused: number;
 }
 
 /** Behaviour switches; each adversarial value applies to every matching response until reset. */
@@ -98,6 +103,16 @@ export interface IdpSwitches {
     | 'unknownKey'
     | 'noKidMultipleKeys';
   authorizeResponse: 'normal' | 'forgedState' | 'missingState' | 'accessDeniedHtml' | 'wrongIss' | 'implicitInjection';
+  /**
+   * `redirect` (B2C): the end-session GET ends the session and redirects at once. `confirm` (OpenID RP-Initiated
+   * Logout §2): it shows a "Log out" page whose form POST (with a one-time xsrf value) ends the session and redirects.
+   */
+  endSession: 'redirect' | 'confirm';
+  /**
+   * `public`: any client may revoke its tokens, the public one too. `confidentialOnly` (as Glewlwyd 2.7): a request
+   * without client authentication gets 401 with an empty body, and the metadata lists no `none`.
+   */
+  revocation: 'public' | 'confidentialOnly';
   /** `*OtherOrigin`: that one endpoint moves to http://127.0.0.1:PORT, the same server under another origin. */
   discovery:
     | 'normal'

@@ -12,6 +12,7 @@ import {
   ISSUER,
   mint,
   nowSec,
+  signatureSpellings,
   sleep,
   startTestApi,
   startTestJwks,
@@ -134,6 +135,25 @@ describe('the verification cache (issue 12, item 11)', () => {
       perRound.push(fitting.lookups() - before);
     }
     expect(perRound).toEqual([3, 3, 1, 0]);
+  });
+});
+
+// Issue 18: each spelling of one signature used to verify and take a cache entry of its own.
+describe('canonical base64url before the cache (issue 18)', () => {
+  it('refuses the 15 other spellings of a cached token before the cache: they never push it out', async () => {
+    const key = await createTestKey();
+    // One entry: any other spelling kept would push the canonical token out.
+    const { verify, lookups } = countingVerifier(await startJwks(key), 1);
+    const [canonical, ...others] = signatureSpellings(await mint(key));
+    for (let i = 0; i < 3; i += 1) await verify(canonical!);
+    expect(lookups()).toBe(3);
+    for (const token of others) {
+      for (let i = 0; i < 3; i += 1) await expect(verify(token)).rejects.toMatchObject({ code: 'ERR_JWS_INVALID' });
+    }
+    // Not one of them needed a key, and the canonical token is still the entry: no key needed for it either.
+    expect(lookups()).toBe(3);
+    await expect(verify(canonical!)).resolves.toMatchObject({ subject: goodClaims().sub });
+    expect(lookups()).toBe(3);
   });
 });
 

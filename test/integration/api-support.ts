@@ -50,6 +50,19 @@ export function base64url(value: unknown): string {
   return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 }
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * `token` with every spelling of its signature's last character that decodes to the same bytes, the token itself
+ * first. An RS256 signature of 256 bytes is 342 characters, whose last carries 2 bits and 4 that decoders ignore: 16.
+ */
+export function signatureSpellings(token: string): string[] {
+  const value = BASE64URL.indexOf(token.at(-1)!);
+  const unused = [0, 0, 0b1111, 0b11][(token.length - token.lastIndexOf('.') - 1) % 4]!;
+  const others = Array.from({ length: unused + 1 }, (_, bits) => (value & ~unused) | bits).filter((other) => other !== value);
+  return [token, ...others.map((other) => token.slice(0, -1) + BASE64URL[other])];
+}
+
 export function mint(key: TestKey, claims: JWTPayload = goodClaims(), header: Record<string, unknown> = {}): Promise<string> {
   return mintToken(key.privateJwk, claims, header);
 }

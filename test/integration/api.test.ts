@@ -15,7 +15,7 @@ import {
   issuerFor,
 } from '../../server/local.ts';
 import { getTokens, mintToken, type IssuedTokens } from '../support/tokens.ts';
-import { base64url, goodClaims as validClaims } from './api-support.ts';
+import { base64url, signatureSpellings, goodClaims as validClaims } from './api-support.ts';
 
 const KID = 'api-test-key';
 const alice = DEMO_USERS[0]!;
@@ -213,6 +213,56 @@ describe('GET /hello', () => {
   });
 });
 
+// Issue 18: RFC 9068's scope claim is read beside B2C's scp, and a token has one base64url spelling.
+describe('scope claims (issue 18)', () => {
+  const withScopes = (scopes: { scp?: string; scope?: string }) => mint({ ...without(goodClaims(), 'scp'), ...scopes });
+
+  it('accepts the scope in RFC 9068 `scope` alone (a third-party provider’s token)', async () => {
+    const res = await call(await withScopes({ scope: `openid ${API_SCOPE_NAME}` }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ scopes: ['openid', API_SCOPE_NAME] });
+  });
+
+  it('accepts the scope in B2C’s `scp` alone', async () => {
+    const res = await call(await withScopes({ scp: API_SCOPE_NAME }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ scopes: [API_SCOPE_NAME] });
+  });
+
+  it('answers 403 insufficient_scope when neither claim holds the scope', async () => {
+    for (const scopes of [{}, { scope: 'demo.write' }, { scp: 'demo.write', scope: 'other.scope demo.readonly' }]) {
+      const res = await call(await withScopes(scopes));
+      expect(res.status).toBe(403);
+      expect(res.headers.get('www-authenticate')).toBe(`Bearer error="insufficient_scope", scope="${API_SCOPE_NAME}"`);
+    }
+  });
+
+  it('takes the union when both are present: scp first, then what scope adds', async () => {
+    const res = await call(await withScopes({ scp: 'demo.write', scope: `${API_SCOPE_NAME} demo.write` }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ scopes: ['demo.write', API_SCOPE_NAME] });
+  });
+
+  it('rejects a `scope` that is not a string', async () => {
+    await expectInvalidToken(await call(await mint(goodClaims({ scope: [API_SCOPE_NAME] }))), 'claim_scope_invalid');
+  });
+});
+
+describe('canonical base64url (issue 18)', () => {
+  it('accepts exactly one of the 16 spellings of a signature; the other 15 are malformed', async () => {
+    const spellings = signatureSpellings(await mint(goodClaims()));
+    expect(new Set(spellings).size).toBe(16);
+    const [canonical, ...others] = spellings;
+    for (const token of others) await expectInvalidToken(await call(token), 'token_malformed');
+    expect((await call(canonical)).status).toBe(200);
+  });
+
+  it('rejects padding on a segment', async () => {
+    const token = await mint(goodClaims());
+    await expectInvalidToken(await call(`${token}==`), 'token_malformed');
+  });
+});
+
 describe('CORS', () => {
   const preflight = (origin: string) =>
     fetch(api.url, {
@@ -319,9 +369,12 @@ describe('request log', () => {
     try {
       const withQuery = new URL(logged.url);
       withQuery.searchParams.set('access_token', real.accessToken);
+      // Another first letter of the signature: still canonical base64url (issue 18), but not the signature.
+      const signature = real.accessToken.slice(real.accessToken.lastIndexOf('.') + 1);
+      const forged = `${real.accessToken.slice(0, -signature.length)}${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
       const requests = [
         () => call(real.accessToken, { url: logged.url }),
-        () => call(`${real.accessToken}x`, { url: logged.url }),
+        () => call(forged, { url: logged.url }),
         () => call(undefined, { url: withQuery.href }),
         () => call(real.idToken, { url: `${logged.origin}/${real.accessToken}` }),
         () => call('a'.repeat(20 * 1024), { url: logged.url }),

@@ -8,8 +8,10 @@ import {
   jwtVerify,
   type JWK,
 } from 'jose';
+import { request as httpRequest } from 'node:http';
 import * as oauth from 'oauth4webapi';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HOST_REFUSED } from '../../server/idp/host-check.ts';
 import { PAGE_CSP } from '../../server/idp/html.ts';
 import { startIdp, type Idp, type IdpSwitches } from '../../server/idp/index.ts';
 import { CANCELLED } from '../../server/idp/interactions.ts';
@@ -475,7 +477,7 @@ describe('sessions', () => {
     }).toString();
     const back = await browser.navigate(logout);
     expect(back.href).toBe(`${REDIRECT_URI}?state=bye`);
-    expect(idp.controls.stats().endSessionRequests).toBe(1);
+    expect(idp.controls.stats()).toMatchObject({ endSessionRequests: 1, endSessionConfirmations: 0 });
     const silent = await browser.signIn((await startFlow({ prompt: 'none' })).url);
     expect(silent.searchParams.get('error')).toBe('interaction_required');
     await expect(browser.signIn((await startFlow()).url)).rejects.toThrow(/form appeared/);
@@ -488,6 +490,159 @@ describe('sessions', () => {
     const logout = new URL(as.end_session_endpoint!);
     logout.search = new URLSearchParams({ post_logout_redirect_uri: REDIRECT_URI }).toString();
     expect((await browser.navigate(logout)).href).toBe(REDIRECT_URI);
+  });
+});
+
+// Issue 18: a DNS-rebinding page reaches nothing; end-session may ask first; revocation may refuse a public client.
+describe('Host check (issue 18)', () => {
+  /** GET `path` at the provider with this Host header (fetch would not let us set it). */
+  function getWithHost(path: string, host: string): Promise<{ status: number; type: string; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: idp.port, path, headers: { host } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body }));
+      });
+      req.on('error', reject).end();
+    });
+  }
+  const discoveryPath = () => new URL(`${idp.authority}/.well-known/openid-configuration`).pathname;
+
+  it('answers 400 in plain text to a Host that is not loopback with the provider’s port', async () => {
+    for (const host of [
+      `evil.example:${idp.port}`,
+      'evil.example',
+      'localhost',
+      `localhost:${idp.port + 1}`,
+      `0.0.0.0:${idp.port}`,
+    ]) {
+      for (const path of [discoveryPath(), new URL(as.authorization_endpoint!).pathname, '/']) {
+        const res = await getWithHost(path, host);
+        expect(res, host).toMatchObject({ status: 400, body: HOST_REFUSED });
+        expect(res.type).toMatch(/^text\/plain/);
+      }
+    }
+    expect(idp.controls.stats().discoveryRequests).toBe(0);
+  });
+
+  it('serves localhost, 127.0.0.1 and [::1] with its port as before', async () => {
+    for (const host of [`localhost:${idp.port}`, `LOCALHOST:${idp.port}`, `127.0.0.1:${idp.port}`, `[::1]:${idp.port}`]) {
+      const res = await getWithHost(discoveryPath(), host);
+      expect(res.status, host).toBe(200);
+      expect(JSON.parse(res.body)).toMatchObject({ issuer: idp.issuer });
+    }
+  });
+});
+
+describe("endSession 'confirm' (issue 18)", () => {
+  function endSessionUrl(params: Record<string, string>): URL {
+    const url = new URL(as.end_session_endpoint!);
+    url.search = new URLSearchParams(params).toString();
+    return url;
+  }
+  async function sessionAlive(browser: BrowserSession): Promise<boolean> {
+    const silent = await browser.signIn((await startFlow({ prompt: 'none' })).url);
+    return silent.searchParams.has('code');
+  }
+
+  it('shows a "Log out" page and keeps the session; posting its form ends it and returns with state', async () => {
+    idp.controls.set({ endSession: 'confirm' });
+    const { browser } = await signIn();
+    const logout = endSessionUrl({ post_logout_redirect_uri: REDIRECT_URI, state: 'bye<"&>' });
+    const { status, headers, html } = await browser.load(logout);
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toMatch(/^text\/html/);
+    expect(headers.get('content-security-policy')).toBe(PAGE_CSP);
+    expect(html).toMatch(/<h1>[^<]+<\/h1>/);
+    expect(html).toMatch(/<form id="logoutForm" method="post" action="[^"]+\/oauth2\/v2\.0\/logout\/confirm">/);
+    expect(html).toMatch(/<input type="hidden" name="xsrf" value="[0-9a-f]{48}">/);
+    expect(html).toContain('<button id="logout" type="submit" autofocus>Log out</button>');
+    expect(html).not.toContain('bye<');
+    expect(html).not.toMatch(/<script/i);
+    expect(await sessionAlive(browser)).toBe(true);
+    expect(idp.controls.stats()).toMatchObject({ endSessionRequests: 1, endSessionConfirmations: 0 });
+
+    const back = await browser.logOut(logout);
+    expect(back.href).toBe(`${REDIRECT_URI}?state=${encodeURIComponent('bye<"&>')}`);
+    expect(idp.controls.stats()).toMatchObject({ endSessionRequests: 2, endSessionConfirmations: 1 });
+    expect(await sessionAlive(browser)).toBe(false);
+  });
+
+  it('ends nothing on a POST without the xsrf value bound to the page', async () => {
+    idp.controls.set({ endSession: 'confirm' });
+    const { browser } = await signIn();
+    const page = await browser.load(endSessionUrl({ post_logout_redirect_uri: REDIRECT_URI }));
+    const action = /<form id="logoutForm" method="post" action="([^"]+)">/.exec(page.html)![1]!.replaceAll('&amp;', '&');
+    for (const xsrf of ['', '0'.repeat(48)]) {
+      const forged = await browser.load(new URL(action, as.end_session_endpoint), { xsrf, logout: 'yes' });
+      expect(forged.status).toBe(400);
+    }
+    // Nor does another browser's POST with the right value: the value is bound to this browser's session.
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.html)![1]!;
+    expect((await createBrowserSession().load(new URL(action, as.end_session_endpoint), { xsrf, logout: 'yes' })).status).toBe(
+      400,
+    );
+    expect(await sessionAlive(browser)).toBe(true);
+    expect(idp.controls.stats().endSessionConfirmations).toBe(0);
+  });
+
+  it('redirects at once when there is no signed-in user to ask', async () => {
+    idp.controls.set({ endSession: 'confirm' });
+    const back = await createBrowserSession().navigate(endSessionUrl({ post_logout_redirect_uri: REDIRECT_URI, state: 's' }));
+    expect(back.href).toBe(`${REDIRECT_URI}?state=s`);
+  });
+
+  it("'redirect' (the default) shows no page: the driver's navigate would fail on one", async () => {
+    const { browser } = await signIn();
+    const back = await browser.navigate(endSessionUrl({ post_logout_redirect_uri: REDIRECT_URI, state: 'r' }));
+    expect(back.href).toBe(`${REDIRECT_URI}?state=r`);
+    expect(await sessionAlive(browser)).toBe(false);
+  });
+});
+
+describe('revocation switch (issue 18)', () => {
+  async function metadata(): Promise<Record<string, unknown>> {
+    return (await fetch(`${idp.authority}/.well-known/openid-configuration`)).json() as Promise<Record<string, unknown>>;
+  }
+  async function refreshToken(): Promise<string> {
+    const { result } = await tokens();
+    return result.refresh_token!;
+  }
+  const revoke = (token: string) => oauth.revocationRequest(as, client, oauth.None(), token, INSECURE);
+
+  it("'public' (the default) advertises none and lets the public client revoke", async () => {
+    const advertised = await metadata();
+    expect(advertised.revocation_endpoint_auth_methods_supported).toContain('none');
+    expect(advertised.revocation_endpoint_auth_methods_supported).toEqual(advertised.token_endpoint_auth_methods_supported);
+    const token = await refreshToken();
+    expect((await revoke(token)).status).toBe(200);
+    expect((await refresh(token)).status).toBe(400);
+    expect(idp.controls.stats()).toMatchObject({ revocationRequests: 1, revocationRefused: 0 });
+  });
+
+  it("'confidentialOnly' lists no none and answers a public client 401 with an empty body, revoking nothing", async () => {
+    idp.controls.set({ revocation: 'confidentialOnly' });
+    const methods = (await metadata()).revocation_endpoint_auth_methods_supported;
+    expect(methods).not.toContain('none');
+    expect(methods).toEqual(expect.arrayContaining(['client_secret_basic', 'client_secret_post']));
+    const token = await refreshToken();
+    const res = await revoke(token);
+    expect(res.status).toBe(401);
+    expect(await res.text()).toBe('');
+    expect(res.headers.get('www-authenticate')).toBeNull();
+    expect(idp.controls.stats()).toMatchObject({ revocationRequests: 0, revocationRefused: 1 });
+    expect((await refresh(token)).status).toBe(200);
+  });
+
+  it("'confidentialOnly' leaves a request with client credentials to oidc-provider (no confidential client here)", async () => {
+    idp.controls.set({ revocation: 'confidentialOnly' });
+    const token = await refreshToken();
+    const basic = { client_id: CLIENT_ID, token_endpoint_auth_method: 'client_secret_basic' } as const;
+    const res = await oauth.revocationRequest(as, basic, oauth.ClientSecretBasic('not-a-secret'), token, INSECURE);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: 'invalid_client' });
+    expect(idp.controls.stats()).toMatchObject({ revocationRequests: 1, revocationRefused: 0 });
+    expect((await refresh(token)).status).toBe(200);
   });
 });
 

@@ -35,6 +35,10 @@ export interface BrowserSession {
    * session), signs in with `credentials`, and throws a clear Error if none were given.
    */
   editProfile(authorizeUrl: string | URL, change: { name: string }, credentials?: Credentials): Promise<URL>;
+  /** Like navigate, but presses "Log out" (#logout) when the end-session endpoint asks (endSession 'confirm'). */
+  logOut(endSessionUrl: string | URL): Promise<URL>;
+  /** One request with this session's cookies, redirects not followed: to look at a page or an answer itself. */
+  load(url: string | URL, form?: Record<string, string>): Promise<{ status: number; headers: Headers; html: string }>;
 }
 
 interface Cookie {
@@ -57,6 +61,8 @@ interface Page {
   post(formId: string, fields: Record<string, string>): Request;
   /** Follows the link with this id. */
   follow(linkId: string): Request;
+  /** Submits the form with this id as a button in it would: its hidden inputs only. */
+  submit(formId: string): Request;
 }
 
 /** The provider's pages, told apart by their element ids (the contract in docs/idp.md). */
@@ -65,6 +71,7 @@ const PAGE_KINDS = {
   'sign-up': (html: string) => hasId(html, 'attributeVerification') && hasId(html, 'newPassword') && hasId(html, 'displayName'),
   'password reset': (html: string) => hasId(html, 'attributeVerification') && hasId(html, 'newPassword'),
   'profile edit': (html: string) => hasId(html, 'attributeVerification') && hasId(html, 'displayName'),
+  'log out': (html: string) => hasId(html, 'logoutForm') && hasId(html, 'logout'),
 } as const;
 type PageKind = keyof typeof PAGE_KINDS;
 
@@ -111,6 +118,11 @@ export function createBrowserSession(): BrowserSession {
             },
         'profile edit': (page) => page.post('attributeVerification', { displayName: name }),
       }),
+    logOut: (url) => walk(url, { 'sign-in': noForm, 'log out': (page) => page.submit('logoutForm') }),
+    load: async (url, form) => {
+      const response = await send(jar, new URL(url), form ? 'POST' : 'GET', form && new URLSearchParams(form));
+      return { status: response.status, headers: response.headers, html: await response.text() };
+    },
   };
 }
 
@@ -153,18 +165,26 @@ function pageAt(html: string, url: URL): Page {
       form: new URLSearchParams(fields),
     }),
     follow: (linkId) => ({ url: new URL(attribute(html, 'a', linkId, 'href'), url), method: 'GET' }),
+    submit: (formId) => {
+      const form = new RegExp(`<form\\b[^>]*\\bid="${formId}"[\\s\\S]*?</form>`).exec(html)?.[0] ?? '';
+      return { url: new URL(attribute(html, 'form', formId, 'action'), url), method: 'POST', form: hiddenInputs(form) };
+    },
   };
+}
+
+function hiddenInputs(html: string): URLSearchParams {
+  const form = new URLSearchParams();
+  for (const [, name = '', value = ''] of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"/g)) {
+    form.append(decodeEntities(name), decodeEntities(value));
+  }
+  return form;
 }
 
 /** Submits the page's only form with its hidden inputs, as its script would. */
 function autoSubmit(html: string, pageUrl: URL): Request {
   const action = /<form\b[^>]*\baction="([^"]*)"/.exec(html)?.[1];
   if (action === undefined) throw new Error(`the self-submitting page at ${pageUrl.pathname} has no form action`);
-  const form = new URLSearchParams();
-  for (const [, name = '', value = ''] of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"/g)) {
-    form.append(decodeEntities(name), decodeEntities(value));
-  }
-  return { url: new URL(decodeEntities(action), pageUrl), method: 'POST', form };
+  return { url: new URL(decodeEntities(action), pageUrl), method: 'POST', form: hiddenInputs(html) };
 }
 
 async function send(jar: Map<string, Cookie>, url: URL, method: 'GET' | 'POST', form?: URLSearchParams): Promise<Response> {

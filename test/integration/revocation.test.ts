@@ -85,4 +85,55 @@ describe('revocation at sign-out (issue 12)', () => {
     expect(await auth.getState()).toEqual({ signedIn: false, busy: false });
     expect(await storageDump()).not.toContain(refreshToken);
   });
+
+  // Issue 18, item 5: RFC 8414 — without "none" in revocation_endpoint_auth_methods_supported (or
+  // with the field left out: client_secret_basic), a public client cannot revoke, and does not try.
+  it.each([
+    ['lists no "none"', ['client_secret_basic', 'client_secret_post']],
+    ['is left out', undefined],
+  ])('skips revocation, with one log line naming the reason, where the auth methods %s', async (_name, methods) => {
+    const { auth, refreshToken } = await signedIn();
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    await withMetadata(({ revocation_endpoint_auth_methods_supported: _methods, ...metadata }) => ({
+      ...metadata,
+      ...(methods ? { revocation_endpoint_auth_methods_supported: methods } : {}),
+    }));
+    await expect(auth.signOut()).resolves.toMatchObject({ signedIn: false });
+    await vi.waitFor(() => expect(info).toHaveBeenCalledTimes(1));
+    expect(info.mock.calls[0]![0]).toMatch(/^Not revoking the refresh token: .*revocation_endpoint_auth_methods_supported/);
+    expect(JSON.stringify(info.mock.calls)).not.toContain(refreshToken);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(revocations()).toBe(0);
+    expect(await noticeItem.getValue()).toBeNull();
+  });
+});
+
+// Issue 18, item 5: a real provider that refuses public clients at its revocation endpoint (as
+// Glewlwyd does: 401, empty body) says so in its metadata, and gets no request.
+describe('a provider that refuses public clients at revocation (issue 18)', () => {
+  it('is not asked: one log line says why, nothing shows, and sign-out still ends its session', async () => {
+    // Before the sign-in, whose discovery is cached; and again after signedIn() resets the switches.
+    idp.controls.set({ revocation: 'confidentialOnly' });
+    const { auth } = await signedIn();
+    idp.controls.set({ revocation: 'confidentialOnly' });
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await expect(auth.signOut()).resolves.toMatchObject({ signedIn: false });
+    await vi.waitFor(() => expect(info).toHaveBeenCalledWith(expect.stringMatching(/^Not revoking the refresh token: /)));
+    expect(warn).not.toHaveBeenCalled();
+    expect(idp.controls.stats()).toMatchObject({ revocationRequests: 0, revocationRefused: 0, endSessionRequests: 1 });
+    expect(await noticeItem.getValue()).toBeNull();
+  });
+});
+
+// Issue 18, item 9: a session that ends without the user's sign-out revokes its refresh token too.
+describe('revocation when a session ends on its own (issue 18)', () => {
+  it('a refresh that names another user ends the session and revokes the refresh token', async () => {
+    const { auth, refreshToken } = await signedIn();
+    idp.controls.set({ changeSubOnRefresh: true });
+    await expect(auth.getAccessToken({ force: true })).rejects.toMatchObject({ code: 'identity_changed' });
+    expect(await tokensItem.getValue()).toBeNull();
+    await vi.waitFor(() => expect(revocations()).toBe(1));
+    await expect(redeem(refreshToken)).resolves.toMatchObject({ status: 400 });
+  });
 });

@@ -16,8 +16,8 @@ const HTTPS_ENV: ExtensionEnv = {
   WXT_SCOPES: 'https://contoso.onmicrosoft.com/api/demo.read',
   WXT_API_URL: 'https://api.contoso.com/hello',
   WXT_PASSWORD_RESET_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0',
-  // A flow on a host of its own (a custom domain) joins the host permissions.
-  WXT_PROFILE_EDIT_AUTHORITY: 'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
+  // The flows share the authority's origin, so they add no host permission (issue 18).
+  WXT_PROFILE_EDIT_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
 };
 /** An unpacked build for a real tenant names its key (here the development one, as a stand-in for yours). */
 const UNPACKED_ENV: ExtensionEnv = { ...HTTPS_ENV, WXT_EXTENSION_KEY: EXTENSION_KEY };
@@ -65,7 +65,6 @@ describe('manifest of an https production build (issue 5)', () => {
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual([
       'https://api.contoso.com/*',
       'https://contoso.b2clogin.com/*',
-      'https://login.contoso.com/*',
     ]);
     expect(manifestText).not.toContain('<all_urls>');
     // No wildcard host among the required ones.
@@ -126,6 +125,11 @@ describe('a build with a bad configuration (issues 5, 8 and 9)', () => {
   it.each([
     ['WXT_AUTHORITY', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_susi/v2.0', 'must use https://'],
     ['WXT_PROFILE_EDIT_AUTHORITY', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0', 'must use https://'],
+    [
+      'WXT_PROFILE_EDIT_AUTHORITY',
+      'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
+      'must be on the sign-in authority’s origin, https://contoso.b2clogin.com',
+    ],
     // A real tenant never gets the development key silently (a blank value overrides .env).
     ['WXT_EXTENSION_KEY', ' ', 'must be set for a build against contoso.b2clogin.com'],
   ])(
@@ -202,7 +206,6 @@ describe.each(['chrome', 'firefox'] as const)('the %s store package (issue 9)', 
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual([
       'https://api.contoso.com/*',
       'https://contoso.b2clogin.com/*',
-      'https://login.contoso.com/*',
     ]);
     expect(manifest.content_security_policy?.extension_pages).toMatch(/^script-src 'self';/);
     expect(manifest.content_security_policy?.extension_pages).not.toMatch(/unsafe-|\bhttps?:|\*/);

@@ -111,6 +111,21 @@ describe('Check without the network', () => {
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
+  // Issue 18, item 3: Check refuses a user flow on another origin than the authority, as Save and the build do.
+  it('refuses a user flow on another origin, naming the field and the origin expected, with no request', async () => {
+    const values = { ...B2C, profileEditAuthority: 'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_edit/v2.0' };
+    const refuse = () => Promise.reject(new Error('no request may be made'));
+    const facts = await gatherCheckFacts(values, { readDiscovery: refuse, sendsNoCors: refuse, timeoutMs: 1000 });
+    expect(describeCheck(values, facts, 'https://abc.chromiumapp.org/').problems).toEqual([
+      {
+        field: 'profileEditAuthority',
+        message: expect.stringMatching(
+          /^Profile edit authority must be on the sign-in authority’s origin, https:\/\/contoso\.b2clogin\.com:/,
+        ),
+      },
+    ]);
+  });
+
   // Issue 12: sign-in refuses metadata whose endpoints are off the configured authorities' origin.
   it('says plainly when an endpoint is on another origin than the authorities', () => {
     const host = 'https://contoso.b2clogin.com';

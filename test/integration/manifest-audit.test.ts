@@ -130,7 +130,7 @@ describe('a build with a bad configuration (issues 5, 8 and 9)', () => {
       'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
       'must be on the sign-in authority’s origin, https://contoso.b2clogin.com',
     ],
-    // A real tenant never gets the development key silently (a blank value overrides .env).
+    // A real tenant never gets the development key silently (a blank value overrides .env.local).
     ['WXT_EXTENSION_KEY', ' ', 'must be set for a build against contoso.b2clogin.com'],
   ])(
     'fails with a message that names the variable: %s',
@@ -227,14 +227,22 @@ describe.each(['chrome', 'firefox'] as const)('the %s store package (issue 9)', 
 });
 
 describe("AMO's sources package (issue 9)", () => {
-  it('holds what the build reads, .env included, and no dependencies or output', async () => {
+  it('holds what the build reads, the local provider’s defaults included, and no dependencies or output', async () => {
     const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     // Written by the firefox store package above.
     const zip = await JSZip.loadAsync(
       await readFile(join(ROOT, `.output/b2c-signin-extension-${version}-sources-audit-store.zip`)),
     );
     const names = Object.keys(zip.files);
-    for (const file of ['.env', 'package.json', 'package-lock.json', 'wxt.config.ts', 'build/manifest.ts', 'lib/config.ts']) {
+    const read = [
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'build/manifest.ts',
+      'build/build-env.ts',
+      'server/local.ts',
+    ];
+    for (const file of [...read, 'lib/config.ts']) {
       expect(names, file).toContain(file);
     }
     expect(names.some((name) => name.startsWith('node_modules/') || name.startsWith('.output/'))).toBe(false);

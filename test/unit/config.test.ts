@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, flowAuthority, parseConfig, type ConfigEnv } from '../../lib/config';
-import * as local from '../../server/local';
 
 const B2C: ConfigEnv = {
   WXT_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0',
@@ -122,23 +120,4 @@ describe('parseConfig', () => {
       expect(parseConfig({ ...B2C, WXT_AUTHORITY: authority, WXT_ISSUER: authority }).authority.protocol).toBe('http:');
     },
   );
-});
-
-describe('.env', () => {
-  it('points the default build at the local provider and API in server/', () => {
-    const env = Object.fromEntries(
-      readFileSync(new URL('../../.env', import.meta.url), 'utf8')
-        .split('\n')
-        .filter((line) => /^WXT_\w+=/.test(line))
-        .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
-    ) as ConfigEnv;
-    const config = parseConfig(env);
-    expect(config.authority.href).toBe(local.authorityFor());
-    expect(config.issuer.href).toBe(local.issuerFor());
-    expect(config.clientId).toBe(local.CLIENT_ID);
-    expect(config.scopes).toContain(local.API_SCOPE);
-    expect(config.apiUrl.href).toBe(local.apiUrlFor());
-    expect(config.passwordResetAuthority?.href).toBe(local.authorityFor(local.IDP_PORT, local.PASSWORD_RESET_POLICY));
-    expect(config.profileEditAuthority?.href).toBe(local.authorityFor(local.IDP_PORT, local.PROFILE_EDIT_POLICY));
-  });
 });

@@ -115,6 +115,9 @@ describe('manifest of an https production build (issue 5)', () => {
       ...UNPACKED_ENV,
       WXT_AUTHORITY: 'http://localhost:5999/t/p/v2.0',
       WXT_ISSUER: 'http://localhost:5999/i/v2.0/',
+      // The user flows are on the authority's origin (issue 18).
+      WXT_PASSWORD_RESET_AUTHORITY: 'http://localhost:5999/t/reset/v2.0',
+      WXT_PROFILE_EDIT_AUTHORITY: 'http://localhost:5999/t/edit/v2.0',
     });
     const texts = await Promise.all((await builtFiles(loopback)).map((f) => readFile(f, 'utf8')));
     expect(texts.some((text) => LOOPBACK_ORIGIN.test(text))).toBe(true);

@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { applyBuildEnv } from './build/build-env';
 import { buildManifest } from './build/manifest';
 
 // See https://wxt.dev/api/config.html
@@ -8,12 +9,13 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Chrome 113 / Firefox 140 (build/manifest.ts): no transpiling down to older syntax.
   vite: () => ({ plugins: [preact()], build: { target: ['chrome113', 'firefox140'] } }),
-  // Runs after WXT has loaded .env files into process.env, so a bad configuration fails the build
-  // with an error that names the variable.
-  manifest: ({ browser }) => buildManifest(process.env, browser),
+  // Runs while WXT resolves its configuration, after it has loaded the .env files into process.env
+  // and before anything is bundled: it settles which WXT_* the build uses (build/build-env.ts; Vite
+  // reads them from process.env), and a bad configuration fails the build naming the variable.
+  manifest: ({ browser }) => buildManifest(applyBuildEnv(process.env), browser),
   // AMO rebuilds the package from the sources zip, so it carries the configuration the build read
-  // (dotfiles are left out by default). Neither file holds a secret: this is a public client.
-  zip: { includeSources: ['.env', '.env.local'] },
+  // (dotfiles are left out by default). It holds no secret: this is a public client.
+  zip: { includeSources: ['.env.local'] },
   hooks: {
     // A package of another mode than production (the tests' `--mode audit-…`) says so in its
     // name, so it never overwrites the one for the store.

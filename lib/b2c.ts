@@ -3,6 +3,25 @@
  * extension speaks plain OpenID Connect.
  */
 
+/** B2C's user flows are B2C_1_…, its custom policies B2C_1A_…; B2C matches them case-insensitively. */
+export const B2C_POLICY_SEGMENT = /^B2C_1A?_/i;
+
+// Microsoft's own hosts: Azure AD B2C's and Entra External ID's.
+const MICROSOFT_HOST = /(?:^|\.)(?:b2clogin|ciamlogin)\.com$/i;
+
+/**
+ * True for an authority of Azure AD B2C or Entra External ID: on `*.b2clogin.com` or
+ * `*.ciamlogin.com`, or on a custom domain whose path (or old `?p=` query) names a B2C policy.
+ */
+export function isMicrosoftAuthority(url: URL): boolean {
+  if (MICROSOFT_HOST.test(url.hostname)) return true;
+  const policies = [
+    ...url.pathname.split('/'),
+    ...[...url.searchParams].flatMap(([name, value]) => (name.toLowerCase() === 'p' ? [value] : [])),
+  ];
+  return policies.some((segment) => B2C_POLICY_SEGMENT.test(segment));
+}
+
 /** Scopes that never yield an access token for an API on their own. */
 const OIDC_SCOPES = new Set(['openid', 'offline_access', 'profile', 'email']);
 

@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import { validateConfigValues, type ConfigField, type ConfigValues, type ValuesProblem } from './config-fields';
+import { FLOW_FIELDS, validateConfigValues, type ConfigField, type ConfigValues, type ValuesProblem } from './config-fields';
 import type { DiscoveryRead } from './discovery-read';
 
 /** What "Check" found out, as facts; lib/check-report.ts puts them in words. */
@@ -25,8 +25,6 @@ export interface CheckRequests {
   sendsNoCors(url: string): Promise<boolean>;
   readonly timeoutMs: number;
 }
-
-const FLOW_FIELDS = ['passwordResetAuthority', 'profileEditAuthority'] as const;
 
 // Only origins not read yet are probed: those whose discovery failed as unreachable (which is
 // how a CORS refusal looks), and the API's.

@@ -1,3 +1,4 @@
+import { checkAdvice, type CheckAdvice } from './check-advice';
 import { configWarnings, type CheckWarning } from './check-warnings';
 import type { CheckFacts } from './check-facts';
 import type { DiscoveryFailure, DiscoveryRead } from './discovery-read';
@@ -59,19 +60,21 @@ type Discovery =
  */
 export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectUri: string): CheckReport {
   const warnings = configWarnings(values);
-  const redirect = { uri: redirectUri, message: t('check_redirect') };
+  const advice = checkAdvice(values.authority);
+  const redirect = { uri: redirectUri, message: t(advice.redirect) };
   const { needsHostAccess } = facts;
   if (facts.problem || !facts.main) {
     return { problems: facts.problem ? [facts.problem] : [], warnings, redirect, needsHostAccess: [] };
   }
   const config = parseConfigValues(values);
   const origins = providerOrigins(config);
-  const discovery = explainCors(worded(facts.main, facts.timeoutMs, origins), needsHostAccess);
+  const words = { timeoutMs: facts.timeoutMs, origins, advice };
+  const discovery = explainCors(worded(facts.main, words), needsHostAccess);
   const declared = discovery.found ? String(discovery.metadata['issuer']) : config.issuer.href;
   // Each flow's issuer is compared with what the sign-in flow declares, or else with the expected one.
   const mainIssuer = URL.canParse(declared) ? declared : config.issuer.href;
   const flows = facts.flows.map(({ field, read }) =>
-    flowLine(field, explainCors(worded(read, facts.timeoutMs, origins), needsHostAccess), mainIssuer, origins),
+    flowLine(field, explainCors(worded(read, words), needsHostAccess), mainIssuer, words),
   );
   return {
     problems: [],
@@ -79,20 +82,27 @@ export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectU
     discovery: discovery.found
       ? { url: discovery.url, found: true, message: discovery.message }
       : { url: discovery.url, found: false, message: discovery.message, failure: discovery.failure },
-    ...(discovery.found ? { issuer: issuerLine(values, config, declared), endpoints: endpointsOf(discovery) } : {}),
+    ...(discovery.found ? { issuer: issuerLine(values, config, declared, advice), endpoints: endpointsOf(discovery) } : {}),
     ...(flows.length > 0 ? { flows } : {}),
     redirect,
     needsHostAccess,
   };
 }
 
-function worded(read: DiscoveryRead, timeoutMs: number, origins: ReadonlySet<string>): Discovery {
+// What wording a read needs besides the read: the limits, the origins sign-in allows, the provider's advice.
+interface Words {
+  readonly timeoutMs: number;
+  readonly origins: ReadonlySet<string>;
+  readonly advice: CheckAdvice;
+}
+
+function worded(read: DiscoveryRead, { timeoutMs, origins, advice }: Words): Discovery {
   const { url } = read;
-  if (read.found) return { ...read, message: withRefused(t('check_found', url), read.metadata, origins) };
+  if (read.found) return { ...read, message: withRefused(t('check_found', url), read.metadata, origins, advice) };
   const failed = (message: string): Discovery => ({ url, found: false, failure: read.failure, message });
   switch (read.failure) {
     case 'not_found':
-      return failed(notFoundMessage(url, read.status ?? 0));
+      return failed(notFoundMessage(url, read.status ?? 0, advice));
     case 'too_large':
       return failed(t('check_too_large', url, String(MAX_RESPONSE_BYTES / 1024)));
     case 'timeout':
@@ -106,10 +116,10 @@ function worded(read: DiscoveryRead, timeoutMs: number, origins: ReadonlySet<str
   }
 }
 
-function notFoundMessage(url: string, status: number): string {
+function notFoundMessage(url: string, status: number, advice: CheckAdvice): string {
   // A redirect is opaque (status 0) in a browser, since discovery does not follow redirects.
-  if (status === 0) return t('check_not_found_redirect', url);
-  return t(status >= 500 ? 'check_not_found_failing' : 'check_not_found', url, String(status));
+  if (status === 0) return t(advice.notFoundRedirect, url);
+  return t(status >= 500 ? 'check_not_found_failing' : advice.notFound, url, String(status));
 }
 
 // In the extension, a fetch blocked by CORS fails like an unreachable server; say which it was.
@@ -126,7 +136,12 @@ function sameIssuer(declared: unknown, expected: URL | string): boolean {
   return typeof declared === 'string' && URL.canParse(declared) && new URL(declared).href === new URL(expected).href;
 }
 
-function issuerLine(values: ConfigValues, config: Config, declared: string): NonNullable<CheckReport['issuer']> {
+function issuerLine(
+  values: ConfigValues,
+  config: Config,
+  declared: string,
+  advice: CheckAdvice,
+): NonNullable<CheckReport['issuer']> {
   const shown = providerText(declared) ?? t('check_empty');
   const byField = Boolean(values.issuer?.trim());
   if (sameIssuer(declared, config.issuer)) {
@@ -137,7 +152,7 @@ function issuerLine(values: ConfigValues, config: Config, declared: string): Non
   const suggestion = acceptedIssuer(values, declared);
   const sentences = [
     t(byField ? 'check_issuer_differs_field' : 'check_issuer_differs_authority', shown, config.issuer.href),
-    t(CIAM_GUID_HOST.test(host) ? 'check_issuer_why_ciam' : 'check_issuer_why_b2c'),
+    t(CIAM_GUID_HOST.test(host) ? 'check_issuer_why_ciam' : advice.issuerWhy),
     t(suggestion ? 'check_issuer_use_found' : 'check_issuer_not_valid'),
   ];
   return {
@@ -165,21 +180,26 @@ function endpointsOf(discovery: Discovery & { found: true }): { name: string; ur
 }
 
 // Sign-in refuses metadata with an endpoint it will not use (lib/endpoints.ts): say which, and why.
-function withRefused(message: string, metadata: Record<string, unknown>, origins: ReadonlySet<string>): string {
+function withRefused(
+  message: string,
+  metadata: Record<string, unknown>,
+  origins: ReadonlySet<string>,
+  advice: CheckAdvice,
+): string {
   const refused = refusedEndpoint(metadata, origins);
   if (!refused) return message;
   if (refused.problem !== 'other_origin') return `${message} ${t('check_refused_invalid', refused.name)}`;
   const on = providerText(new URL(String(metadata[refused.name])).origin) ?? '';
-  return `${message} ${t('check_refused_other_origin', refused.name, on, [...origins].join(', '))}`;
+  return `${message} ${t(advice.refusedOtherOrigin, refused.name, on, [...origins].join(', '))}`;
 }
 
-function flowLine(field: ConfigField, discovery: Discovery, mainIssuer: string, origins: ReadonlySet<string>): CheckLine {
+function flowLine(field: ConfigField, discovery: Discovery, mainIssuer: string, { origins, advice }: Words): CheckLine {
   const label = fieldLabel(field);
   if (!discovery.found) return { field, message: t('check_flow_failed', label, discovery.message) };
   const issuer = discovery.metadata['issuer'];
   if (sameIssuer(issuer, mainIssuer)) {
-    return { field, message: withRefused(t('check_flow_same_issuer', label), discovery.metadata, origins) };
+    return { field, message: withRefused(t('check_flow_same_issuer', label), discovery.metadata, origins, advice) };
   }
   const shown = providerText(issuer) ?? t('check_empty');
-  return { field, message: t('check_flow_other_issuer', label, shown, mainIssuer) };
+  return { field, message: t(advice.flowOtherIssuer, label, shown, mainIssuer) };
 }

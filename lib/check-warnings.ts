@@ -1,4 +1,5 @@
-import { requestedScopes } from './b2c';
+import { B2C_POLICY_SEGMENT, isMicrosoftAuthority, requestedScopes } from './b2c';
+import { checkAdvice } from './check-advice';
 import { fieldLabel, type ConfigField, type ConfigValues } from './config-fields';
 import { t } from './i18n';
 import { isLoopbackHost } from './url';
@@ -15,8 +16,6 @@ export interface CheckWarning {
 const URL_FIELDS: readonly ConfigField[] = ['authority', 'issuer', 'apiUrl', 'passwordResetAuthority', 'profileEditAuthority'];
 const AUTHORITY_FIELDS: readonly ConfigField[] = ['authority', 'passwordResetAuthority', 'profileEditAuthority'];
 
-// B2C's user flows are B2C_1_…, its custom policies B2C_1A_…; B2C matches them case-insensitively.
-const USER_FLOW_SEGMENT = /^B2C_1A?_/i;
 const EXAMPLE_FLOW = 'B2C_1_signupsignin';
 // Where the tenant part of a B2C authority ends: what follows is the version or an endpoint.
 const AFTER_TENANT = new Set(['v2.0', '.well-known', 'oauth2', 'discovery']);
@@ -29,7 +28,8 @@ const AFTER_TENANT = new Set(['v2.0', '.well-known', 'oauth2', 'discovery']);
  */
 export function configWarnings(values: ConfigValues): CheckWarning[] {
   const warnings: CheckWarning[] = [];
-  // Each code's words are `warning_<code>` in public/_locales, with the field's label as $1.
+  // Each code's words are `warning_<code>` in public/_locales, with the field's label as $1
+  // (no_api_scope's depend on the provider: lib/check-advice.ts).
   const warn = (field: ConfigField, code: CheckWarningCode, ...substitutions: string[]) =>
     warnings.push({ field, code, message: t(`warning_${code}`, fieldLabel(field), ...substitutions) });
   for (const field of URL_FIELDS) {
@@ -40,9 +40,10 @@ export function configWarnings(values: ConfigValues): CheckWarning[] {
     }
     if (!AUTHORITY_FIELDS.includes(field)) continue;
     const policy = policyQuery(url);
-    if (policy !== undefined) {
+    // B2C's old ?p= form only on Microsoft's hosts or with a B2C policy (any other query the validator refuses).
+    if (policy !== undefined && isMicrosoftAuthority(url)) {
       warn(field, 'policy_query', b2cAuthority(url, policy));
-    } else if (url.hostname.endsWith('.b2clogin.com') && !url.pathname.split('/').some((s) => USER_FLOW_SEGMENT.test(s))) {
+    } else if (url.hostname.endsWith('.b2clogin.com') && !url.pathname.split('/').some((s) => B2C_POLICY_SEGMENT.test(s))) {
       warn(field, 'no_user_flow', b2cAuthority(url, EXAMPLE_FLOW));
     }
   }
@@ -50,7 +51,11 @@ export function configWarnings(values: ConfigValues): CheckWarning[] {
   // requestedScopes adds the client id exactly when no API scope is configured: '' marks that
   // addition here, since no configured scope is empty.
   if (requestedScopes(configured, '').includes('')) {
-    warn('scopes', 'no_api_scope');
+    warnings.push({
+      field: 'scopes',
+      code: 'no_api_scope',
+      message: t(checkAdvice(values.authority).noApiScope, fieldLabel('scopes')),
+    });
   }
   return warnings;
 }
@@ -74,7 +79,7 @@ function policyQuery(url: URL): string | undefined {
 // The path form of a B2C authority on the same host: /{tenant}/{user flow}/v2.0.
 function b2cAuthority(url: URL, policy: string): string {
   const segments = url.pathname.split('/').filter(Boolean);
-  const end = segments.findIndex((s) => AFTER_TENANT.has(s.toLowerCase()) || USER_FLOW_SEGMENT.test(s));
+  const end = segments.findIndex((s) => AFTER_TENANT.has(s.toLowerCase()) || B2C_POLICY_SEGMENT.test(s));
   const tenant = segments.slice(0, end === -1 ? undefined : end);
   if (tenant.length === 0) tenant.push(`${url.hostname.split('.')[0]}.onmicrosoft.com`);
   const flow = /^[\w.-]{1,100}$/.test(policy) ? policy : EXAMPLE_FLOW;

@@ -8,18 +8,39 @@ export type ConfigField =
 /** Settings as typed and stored: one string per field; '' turns an optional one off. */
 export type ConfigValues = Partial<Record<ConfigField, string>>;
 
-/** Each field's build-time variable (its visible label is `field_<field>` in public/_locales: fieldLabel()). */
-export const CONFIG_FIELDS: Readonly<Record<ConfigField, { readonly variable: ConfigVariable }>> = {
-  authority: { variable: 'WXT_AUTHORITY' },
-  issuer: { variable: 'WXT_ISSUER' },
-  clientId: { variable: 'WXT_CLIENT_ID' },
-  scopes: { variable: 'WXT_SCOPES' },
-  apiUrl: { variable: 'WXT_API_URL' },
-  passwordResetAuthority: { variable: 'WXT_PASSWORD_RESET_AUTHORITY' },
-  profileEditAuthority: { variable: 'WXT_PROFILE_EDIT_AUTHORITY' },
-};
+/**
+ * What a field decides: `identity` the provider and the client (a policy that sets one of these
+ * also locks the flows it leaves out, as off: lib/config-sources.ts), `flow` another user flow of
+ * the same tenant ('' turns it off), `api` what the tokens are for.
+ */
+export type FieldRole = 'identity' | 'flow' | 'api';
+
+/**
+ * Each field's build-time variable and role (its visible label is `field_<field>` in
+ * public/_locales: fieldLabel()).
+ */
+export const CONFIG_FIELDS = {
+  authority: { variable: 'WXT_AUTHORITY', role: 'identity' },
+  issuer: { variable: 'WXT_ISSUER', role: 'identity' },
+  clientId: { variable: 'WXT_CLIENT_ID', role: 'identity' },
+  scopes: { variable: 'WXT_SCOPES', role: 'api' },
+  apiUrl: { variable: 'WXT_API_URL', role: 'api' },
+  passwordResetAuthority: { variable: 'WXT_PASSWORD_RESET_AUTHORITY', role: 'flow' },
+  profileEditAuthority: { variable: 'WXT_PROFILE_EDIT_AUTHORITY', role: 'flow' },
+} as const satisfies Readonly<Record<ConfigField, { readonly variable: ConfigVariable; readonly role: FieldRole }>>;
+
+/** The fields of the other user flows (password reset, profile edit). */
+export type FlowField = { [F in ConfigField]: (typeof CONFIG_FIELDS)[F]['role'] extends 'flow' ? F : never }[ConfigField];
 
 export const FIELD_NAMES = Object.keys(CONFIG_FIELDS) as readonly ConfigField[];
+
+/** The fields that name the provider and the client: authority, issuer, client id. */
+export const IDENTITY_FIELDS: readonly ConfigField[] = FIELD_NAMES.filter((field) => CONFIG_FIELDS[field].role === 'identity');
+
+/** The other user flows' fields, in table order. */
+export const FLOW_FIELDS: readonly FlowField[] = FIELD_NAMES.filter(
+  (field): field is FlowField => CONFIG_FIELDS[field].role === 'flow',
+);
 
 /** A field's visible label, in the browser's language (the options page's, and its errors'). */
 export function fieldLabel(field: ConfigField): string {

@@ -3,6 +3,8 @@ import { buildTimeEnv, type Config } from './config';
 import {
   envToValues,
   FIELD_NAMES,
+  FLOW_FIELDS,
+  IDENTITY_FIELDS,
   validateConfigValues,
   type ConfigField,
   type ConfigValues,
@@ -35,14 +37,26 @@ function pickValues(raw: unknown): ConfigValues {
   return values;
 }
 
-/** Sources in rising order: build-time < saved < managed. Managed fields are locked. */
+/**
+ * Sources in rising order: build-time < saved < managed. Managed fields are locked, and so are the
+ * flows a policy that names the provider or the client leaves out: they are off.
+ */
 export function mergeConfig(
   build: ConfigValues,
   saved: ConfigValues,
   managed: ConfigValues,
 ): Pick<ConfigState, 'values' | 'locked'> {
-  const locked = FIELD_NAMES.filter((field) => managed[field] !== undefined);
-  return { values: { ...build, ...saved, ...managed }, locked };
+  const policy = withFlowsOff(managed);
+  const locked = FIELD_NAMES.filter((field) => policy[field] !== undefined);
+  return { values: { ...build, ...saved, ...policy }, locked };
+}
+
+// The administrator who names the provider or the client decides its user flows too: a flow the
+// policy leaves out is off (''), not the build's or the user's.
+function withFlowsOff(managed: ConfigValues): ConfigValues {
+  if (!IDENTITY_FIELDS.some((field) => managed[field] !== undefined)) return managed;
+  const off = Object.fromEntries(FLOW_FIELDS.map((field) => [field, '']));
+  return { ...off, ...managed };
 }
 
 /** Validates merged values into the state: the config, or the first problem naming its field. */

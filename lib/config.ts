@@ -9,9 +9,9 @@ export type UserFlow = 'signIn' | 'passwordReset' | 'profileEdit';
 export interface Config {
   /** The sign-in authority, policy included; discovery is at `${authority}/.well-known/openid-configuration`. */
   readonly authority: URL;
-  /** The password-reset user flow's authority, if configured: AADB2C90118 then starts it. */
+  /** The password-reset user flow's authority, if configured (on the authority's origin): AADB2C90118 then starts it. */
   readonly passwordResetAuthority?: URL;
-  /** The profile-edit user flow's authority, if configured: the popup then offers "Edit profile". */
+  /** The profile-edit user flow's authority, if configured (on the authority's origin): the popup then offers "Edit profile". */
   readonly profileEditAuthority?: URL;
   /** The `issuer` the metadata must carry (B2C: the tenant-GUID form, which differs from the authority). */
   readonly issuer: URL;
@@ -20,7 +20,7 @@ export interface Config {
   readonly scopes: readonly string[];
   /** The protected API that "Call API" calls. */
   readonly apiUrl: URL;
-  /** The origins the extension talks to: the manifest's host_permissions. */
+  /** The origins the extension talks to (the authority's and the API's): the manifest's host_permissions. */
   readonly origins: readonly string[];
 }
 
@@ -98,16 +98,16 @@ function withoutTrailingSlash(url: URL): URL {
  */
 export function parseConfig(env: ConfigEnv): Config {
   const authority = withoutTrailingSlash(assertUrl(env, 'WXT_AUTHORITY'));
-  const passwordResetAuthority = optionalAuthority(env, 'WXT_PASSWORD_RESET_AUTHORITY');
-  const profileEditAuthority = optionalAuthority(env, 'WXT_PROFILE_EDIT_AUTHORITY');
+  const passwordResetAuthority = flowAuthorityOf(env, 'WXT_PASSWORD_RESET_AUTHORITY', authority);
+  const profileEditAuthority = flowAuthorityOf(env, 'WXT_PROFILE_EDIT_AUTHORITY', authority);
   // Plain OpenID providers use the authority itself as issuer; B2C needs WXT_ISSUER.
   const issuer = env.WXT_ISSUER?.trim() ? assertUrl(env, 'WXT_ISSUER') : new URL(authority);
   const clientId = assertString(env, 'WXT_CLIENT_ID');
   if (/\s/.test(clientId)) throw new ConfigError('WXT_CLIENT_ID', 'config_spaces');
   const configured = (env.WXT_SCOPES ?? '').split(/\s+/).filter(Boolean);
   const apiUrl = assertUrl(env, 'WXT_API_URL');
-  const flowOrigins = [passwordResetAuthority, profileEditAuthority].flatMap((url) => (url ? [url.origin] : []));
-  const origins = [...new Set([authority.origin, ...flowOrigins, apiUrl.origin])];
+  // The other user flows share the authority's origin, so they add none of their own.
+  const origins = [...new Set([authority.origin, apiUrl.origin])];
   return Object.freeze({
     authority,
     ...(passwordResetAuthority ? { passwordResetAuthority } : {}),
@@ -120,8 +120,14 @@ export function parseConfig(env: ConfigEnv): Config {
   });
 }
 
-function optionalAuthority(env: ConfigEnv, name: ConfigVariable): URL | undefined {
-  return env[name]?.trim() ? withoutTrailingSlash(assertUrl(env, name)) : undefined;
+// Every user flow of one tenant is on the sign-in authority's origin (B2C's are). A flow on another
+// host could sign ID tokens that claim the tenant's issuer with keys of its own (the issuer check
+// is a string compare, and each flow's keys come from its own jwks_uri): one tenant, one key set.
+function flowAuthorityOf(env: ConfigEnv, name: ConfigVariable, authority: URL): URL | undefined {
+  if (!env[name]?.trim()) return undefined;
+  const url = withoutTrailingSlash(assertUrl(env, name));
+  if (url.origin !== authority.origin) throw new ConfigError(name, 'config_flow_origin', authority.origin);
+  return url;
 }
 
 /**

@@ -17,13 +17,13 @@ const OPTIONAL: ReadonlySet<EndpointName> = new Set(['end_session_endpoint', 're
 export type EndpointProblem = 'missing' | 'not_https' | 'other_origin';
 
 /**
- * The origins a provider's endpoints may be on: those of the configured user flows' authorities.
- * B2C and Entra External ID keep every endpoint on the authority's host, so tampered metadata
- * cannot send the code, the refresh token or the id_token_hint anywhere else.
+ * The origins a provider's endpoints may be on: the authority's, which every user flow shares
+ * (lib/config.ts refuses a flow on another origin). B2C and Entra External ID keep every endpoint
+ * on the authority's host, so tampered metadata cannot send the code, the refresh token or the
+ * id_token_hint anywhere else, nor take the keys from anywhere else.
  */
 export function providerOrigins(config: Config): ReadonlySet<string> {
-  const authorities = [config.authority, config.passwordResetAuthority, config.profileEditAuthority];
-  return new Set(authorities.flatMap((url) => (url ? [url.origin] : [])));
+  return new Set([config.authority.origin]);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * `npm run dev` / `npm run dev:firefox`: WXT's dev mode with the local provider and API running.
- * The dev build reads .env, so it is configured for them; editing the popup reloads it. With a
+ * The dev build is configured for them (on the ports in use); editing the popup reloads it. With a
  * display, WXT opens the browser with the extension loaded; without one, it only builds and
  * watches, and this prints where to load the extension from. Ctrl-C stops everything.
  */

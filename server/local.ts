@@ -1,9 +1,9 @@
 /**
  * The fixed values of the local system: the B2C-compatible provider (server/idp), the reference API
  * (server/api), the development build of the extension, the scripts and the tests all agree on these.
- * The extension's own code (lib/, entrypoints/) never imports this file: its WXT_* defaults for the
- * local system are in .env, and build/manifest.ts takes only the development key and the Firefox add-on
- * id from here. The reference API reads it only for its defaults (server/api/config.ts, options.ts).
+ * The extension's own code (lib/, entrypoints/) never imports this file: the build takes its WXT_*
+ * defaults for the local system from here (build/build-env.ts, only when WXT_AUTHORITY is not set),
+ * and build/manifest.ts the development key and the Firefox add-on id. The reference API reads it only for its defaults (server/api/config.ts, options.ts).
  */
 import { createHash } from 'node:crypto';
 

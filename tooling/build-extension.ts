@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { LOCAL_PROVIDER_ENV, UNCONFIGURED_VARIABLE } from '../build/build-env';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BUILD_TIMEOUT_MS = 120_000;
@@ -16,6 +17,9 @@ export interface ExtensionEnv {
   WXT_PROFILE_EDIT_AUTHORITY?: string;
   WXT_EXTENSION_KEY?: string;
 }
+
+/** A build with no WXT_* configuration at all (set up in the options page or by policy). */
+export const UNCONFIGURED = 'unconfigured';
 
 export interface BuildOptions {
   readonly browser?: ExtensionBrowser;
@@ -42,32 +46,26 @@ export function extensionDir(mode: string, browser: ExtensionBrowser = 'chrome')
 }
 
 /**
- * Builds the extension for `env` with the real `wxt build` (or `wxt zip`), for Chromium or Firefox,
- * into `extensionDir(mode, browser)` (mode `production` is `.output/<browser>-mv3`), and returns
- * that folder.
+ * Builds the extension for `env`, or with no configuration (UNCONFIGURED), with the real
+ * `wxt build` (or `wxt zip`), for Chromium or Firefox, into `extensionDir(mode, browser)` (mode
+ * `production` is `.output/<browser>-mv3`), and returns that folder.
  *
  * @throws BuildError when wxt cannot run or fails (or takes over two minutes).
  */
 export async function buildExtension(
   mode: string,
-  env: ExtensionEnv,
+  env: ExtensionEnv | typeof UNCONFIGURED,
   { browser = 'chrome', command = 'build', show = false }: BuildOptions = {},
 ): Promise<string> {
   const args = [command, '--mode', mode, ...(browser === 'firefox' ? ['-b', 'firefox', '--mv3'] : [])];
   const child = spawn(resolve(ROOT, 'node_modules/.bin/wxt'), args, {
     cwd: ROOT,
-    // What `env` leaves out must not come from .env: a blank value overrides it. (An empty one
-    // would not: dotenv-expand treats '' in the environment as unset and takes the file's value.)
     env: {
       ...process.env,
-      WXT_ISSUER: ' ',
-      WXT_SCOPES: ' ',
-      WXT_PASSWORD_RESET_AUTHORITY: ' ',
-      WXT_PROFILE_EDIT_AUTHORITY: ' ',
       // The code as it ships, whatever the mode: WXT sets NODE_ENV to the mode when it is unset,
       // and any other value than `production` gets Preact's devtools hook and JSX debug info.
       NODE_ENV: 'production',
-      ...env,
+      ...exactly(env),
     },
     stdio: show ? 'inherit' : ['ignore', 'pipe', 'pipe'],
   });
@@ -86,4 +84,13 @@ export async function buildExtension(
     clearTimeout(timer);
   }
   return extensionDir(mode, browser);
+}
+
+// The build's configuration is `env` alone: what it leaves out must not come from a developer's
+// .env.local either, so it is blank. (An empty value would not do: dotenv-expand treats '' in the
+// environment as unset and takes the file's value.)
+function exactly(env: ExtensionEnv | typeof UNCONFIGURED): Record<string, string> {
+  if (env === UNCONFIGURED) return { [UNCONFIGURED_VARIABLE]: '1' };
+  const blanks = Object.fromEntries(Object.keys(LOCAL_PROVIDER_ENV).map((variable) => [variable, ' ']));
+  return { ...blanks, [UNCONFIGURED_VARIABLE]: '', ...env };
 }

@@ -1,4 +1,4 @@
-import { buildExtension } from '../../tooling/build-extension';
+import { buildExtension, UNCONFIGURED } from '../../tooling/build-extension';
 import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer, e2ePasswordResetAuthority, e2eProfileEditAuthority } from './support/e2e-env';
 import { findBrowser } from '../../tooling/find-browser';
 
@@ -17,7 +17,7 @@ export default async function setup(): Promise<void> {
     WXT_API_URL: e2eApiUrl,
   };
   await buildExtension(E2E.plainMode, env);
-  await buildExtension(E2E.unconfiguredMode, { WXT_AUTHORITY: ' ', WXT_CLIENT_ID: ' ', WXT_API_URL: ' ' });
+  await buildExtension(E2E.unconfiguredMode, UNCONFIGURED);
   const withFlows = {
     ...env,
     WXT_PASSWORD_RESET_AUTHORITY: e2ePasswordResetAuthority,

@@ -61,8 +61,15 @@ describe.runIf(canSetPolicy)('configured by enterprise policy (issue 10)', () =>
       hint: 'Set by your administrator: it cannot be changed here.',
     });
     expect(await field('clientId')).toMatchObject({ value: E2E.clientId, readOnly: true });
-    // What the policy leaves out stays the user's.
-    expect(await field('profileEditAuthority')).toMatchObject({ value: '', readOnly: false });
+    // Issue 18: a policy that names the provider or the client decides its user flows too; the
+    // ones it leaves out are off, and locked.
+    for (const flow of ['passwordResetAuthority', 'profileEditAuthority']) {
+      expect(await field(flow)).toEqual({
+        value: '',
+        readOnly: true,
+        hint: 'Set by your administrator: it cannot be changed here.',
+      });
+    }
     await page.close();
   });
 

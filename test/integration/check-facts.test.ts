@@ -198,20 +198,39 @@ describe('Check against the local provider', () => {
     ]);
   });
 
-  it('says which user flow is missing or of another tenant', async () => {
-    const report = await check(
-      b2c({ passwordResetAuthority: authorityFor(idp.port, 'B2C_1_nosuchreset'), profileEditAuthority: `${origin}/other/v2.0` }),
-    );
+  it('says which user flow is missing', async () => {
+    const report = await check(b2c({ passwordResetAuthority: authorityFor(idp.port, 'B2C_1_nosuchreset') }));
     expect(report.flows).toEqual([
       {
         field: 'passwordResetAuthority',
         message: expect.stringMatching(/^Password reset authority: No OpenID configuration .*HTTP 404/),
       },
+    ]);
+  });
+
+  it('says which user flow declares another issuer', async () => {
+    const report = await check(
+      b2c({ authority: `${origin}/main/v2.0`, issuer: '', profileEditAuthority: `${origin}/other/v2.0` }),
+    );
+    expect(report.flows).toEqual([
       {
         field: 'profileEditAuthority',
-        message: expect.stringContaining(`its issuer ${origin}/other/v2.0/ is not the sign-in flow’s`),
+        message: expect.stringContaining(`its issuer ${origin}/other/v2.0/ is not the sign-in flow’s ${origin}/main/v2.0/`),
       },
     ]);
+  });
+
+  // Issue 18, item 3: one tenant, one key set.
+  it('refuses a user flow on another origin than the authority before any request', async () => {
+    const report = await check(b2c({ profileEditAuthority: `${origin}/other/v2.0` }));
+    expect(report.problems).toEqual([
+      {
+        field: 'profileEditAuthority',
+        message: `Profile edit authority must be on the sign-in authority’s origin, ${new URL(idp.authority).origin}: every user flow of a tenant is, and one on another host could sign its own tokens.`,
+      },
+    ]);
+    expect(report.flows).toBeUndefined();
+    expect(hits).toBe(0);
   });
 
   it('stops at a value the validator refuses, naming the field, before any request', async () => {

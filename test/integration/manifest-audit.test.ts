@@ -16,8 +16,8 @@ const HTTPS_ENV: ExtensionEnv = {
   WXT_SCOPES: 'https://contoso.onmicrosoft.com/api/demo.read',
   WXT_API_URL: 'https://api.contoso.com/hello',
   WXT_PASSWORD_RESET_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0',
-  // A flow on a host of its own (a custom domain) joins the host permissions.
-  WXT_PROFILE_EDIT_AUTHORITY: 'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
+  // The flows share the authority's origin, so they add no host permission (issue 18).
+  WXT_PROFILE_EDIT_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
 };
 /** An unpacked build for a real tenant names its key (here the development one, as a stand-in for yours). */
 const UNPACKED_ENV: ExtensionEnv = { ...HTTPS_ENV, WXT_EXTENSION_KEY: EXTENSION_KEY };
@@ -65,7 +65,6 @@ describe('manifest of an https production build (issue 5)', () => {
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual([
       'https://api.contoso.com/*',
       'https://contoso.b2clogin.com/*',
-      'https://login.contoso.com/*',
     ]);
     expect(manifestText).not.toContain('<all_urls>');
     // No wildcard host among the required ones.
@@ -116,6 +115,9 @@ describe('manifest of an https production build (issue 5)', () => {
       ...UNPACKED_ENV,
       WXT_AUTHORITY: 'http://localhost:5999/t/p/v2.0',
       WXT_ISSUER: 'http://localhost:5999/i/v2.0/',
+      // The user flows are on the authority's origin (issue 18).
+      WXT_PASSWORD_RESET_AUTHORITY: 'http://localhost:5999/t/reset/v2.0',
+      WXT_PROFILE_EDIT_AUTHORITY: 'http://localhost:5999/t/edit/v2.0',
     });
     const texts = await Promise.all((await builtFiles(loopback)).map((f) => readFile(f, 'utf8')));
     expect(texts.some((text) => LOOPBACK_ORIGIN.test(text))).toBe(true);
@@ -126,7 +128,12 @@ describe('a build with a bad configuration (issues 5, 8 and 9)', () => {
   it.each([
     ['WXT_AUTHORITY', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_susi/v2.0', 'must use https://'],
     ['WXT_PROFILE_EDIT_AUTHORITY', 'http://contoso.example/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0', 'must use https://'],
-    // A real tenant never gets the development key silently (a blank value overrides .env).
+    [
+      'WXT_PROFILE_EDIT_AUTHORITY',
+      'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
+      'must be on the sign-in authority’s origin, https://contoso.b2clogin.com',
+    ],
+    // A real tenant never gets the development key silently (a blank value overrides .env.local).
     ['WXT_EXTENSION_KEY', ' ', 'must be set for a build against contoso.b2clogin.com'],
   ])(
     'fails with a message that names the variable: %s',
@@ -202,7 +209,6 @@ describe.each(['chrome', 'firefox'] as const)('the %s store package (issue 9)', 
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual([
       'https://api.contoso.com/*',
       'https://contoso.b2clogin.com/*',
-      'https://login.contoso.com/*',
     ]);
     expect(manifest.content_security_policy?.extension_pages).toMatch(/^script-src 'self';/);
     expect(manifest.content_security_policy?.extension_pages).not.toMatch(/unsafe-|\bhttps?:|\*/);
@@ -224,14 +230,22 @@ describe.each(['chrome', 'firefox'] as const)('the %s store package (issue 9)', 
 });
 
 describe("AMO's sources package (issue 9)", () => {
-  it('holds what the build reads, .env included, and no dependencies or output', async () => {
+  it('holds what the build reads, the local provider’s defaults included, and no dependencies or output', async () => {
     const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     // Written by the firefox store package above.
     const zip = await JSZip.loadAsync(
       await readFile(join(ROOT, `.output/b2c-signin-extension-${version}-sources-audit-store.zip`)),
     );
     const names = Object.keys(zip.files);
-    for (const file of ['.env', 'package.json', 'package-lock.json', 'wxt.config.ts', 'build/manifest.ts', 'lib/config.ts']) {
+    const read = [
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'build/manifest.ts',
+      'build/build-env.ts',
+      'server/local.ts',
+    ];
+    for (const file of [...read, 'lib/config.ts']) {
       expect(names, file).toContain(file);
     }
     expect(names.some((name) => name.startsWith('node_modules/') || name.startsWith('.output/'))).toBe(false);

@@ -111,6 +111,21 @@ describe('Check without the network', () => {
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
+  // Issue 18, item 3: Check refuses a user flow on another origin than the authority, as Save and the build do.
+  it('refuses a user flow on another origin, naming the field and the origin expected, with no request', async () => {
+    const values = { ...B2C, profileEditAuthority: 'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_edit/v2.0' };
+    const refuse = () => Promise.reject(new Error('no request may be made'));
+    const facts = await gatherCheckFacts(values, { readDiscovery: refuse, sendsNoCors: refuse, timeoutMs: 1000 });
+    expect(describeCheck(values, facts, 'https://abc.chromiumapp.org/').problems).toEqual([
+      {
+        field: 'profileEditAuthority',
+        message: expect.stringMatching(
+          /^Profile edit authority must be on the sign-in authority’s origin, https:\/\/contoso\.b2clogin\.com:/,
+        ),
+      },
+    ]);
+  });
+
   // Issue 12: sign-in refuses metadata whose endpoints are off the configured authorities' origin.
   it('says plainly when an endpoint is on another origin than the authorities', () => {
     const host = 'https://contoso.b2clogin.com';
@@ -155,5 +170,108 @@ describe('Check without the network', () => {
     expect(report.endpoints).toContainEqual({ name: 'end_session_endpoint', url: 'https://evil.example/logout' });
     expect(report.flows?.[0]?.message).toContain('its jwks_uri is on https://keys.evil.example, not on the authority’s origin');
     expect(report.flows?.[1]?.message).not.toContain('refuse');
+  });
+});
+
+// Issue 18, item 7: Azure's advice only for Microsoft's hosts; any other provider gets OpenID's.
+describe('Check’s words for the provider', () => {
+  const GENERIC: ConfigValues = {
+    authority: 'https://glewlwyd.example.com/api/oidc',
+    clientId: 'abc-client',
+    scopes: 'api://demo/read',
+    apiUrl: 'https://api.example.com/hello',
+    profileEditAuthority: 'https://glewlwyd.example.com/api/oidc-edit',
+  };
+  const REDIRECT = 'https://abc.chromiumapp.org/';
+  const found = (url: string, metadata: Record<string, unknown>) => ({ url, found: true as const, metadata });
+  const endpoints = (base: string) => ({
+    authorization_endpoint: `${base}/auth`,
+    token_endpoint: `${base}/token`,
+    jwks_uri: `${base}/jwks`,
+  });
+  const AZURE_WORDS = /B2C|Azure|Entra|user flow|Single-page/;
+
+  it.each([
+    ['b2clogin.com', B2C.authority],
+    ['ciamlogin.com', 'https://contoso.ciamlogin.com/6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/v2.0'],
+    ['a custom domain with a B2C policy in its path', 'https://login.contoso.com/contoso.onmicrosoft.com/b2c_1a_SignIn/v2.0'],
+    ['the local provider', 'http://localhost:5390/fabrikam.onmicrosoft.com/B2C_1_e2e_signin/v2.0'],
+  ])('gives Azure’s advice for %s', (_name, authority) => {
+    const values = { ...B2C, authority };
+    const report = describeCheck(values, { flows: [], needsHostAccess: [], timeoutMs: 1000 }, REDIRECT);
+    expect(report.redirect.message).toContain('Single-page application platform');
+    const [warning] = configWarnings({ ...values, scopes: '' });
+    expect(warning?.message).toContain('B2C then issues an access token only for the client id itself');
+  });
+
+  it.each([
+    ['another provider', GENERIC.authority],
+    ['a custom domain without a B2C policy', 'https://login.contoso.com/contoso.onmicrosoft.com/v2.0'],
+    ['no authority yet', ''],
+  ])('gives OpenID’s advice for %s', (_name, authority) => {
+    const report = describeCheck({ ...GENERIC, authority }, { flows: [], needsHostAccess: [], timeoutMs: 1000 }, REDIRECT);
+    expect(report.redirect.message).toBe(
+      'Register this redirect URI for the client in your provider (as a public client, with no client secret: the extension’s token request is cross-origin and sends none).',
+    );
+    const [warning] = configWarnings({ ...GENERIC, authority, scopes: 'openid' });
+    expect(warning).toMatchObject({ field: 'scopes', code: 'no_api_scope' });
+    expect(warning?.message).not.toMatch(AZURE_WORDS);
+    expect(warning?.message).toContain('Add your API’s scope.');
+  });
+
+  it('words a generic provider’s findings without Azure’s terms', () => {
+    const discovery = `${GENERIC.authority}/.well-known/openid-configuration`;
+    const report = describeCheck(
+      GENERIC,
+      {
+        main: found(discovery, {
+          issuer: 'https://glewlwyd.example.com/other',
+          ...endpoints(GENERIC.authority!),
+          end_session_endpoint: 'https://evil.example/logout',
+        }),
+        flows: [
+          {
+            field: 'profileEditAuthority',
+            read: found(`${GENERIC.profileEditAuthority}/x`, {
+              issuer: 'https://glewlwyd.example.com/edit',
+              ...endpoints(GENERIC.authority!),
+            }),
+          },
+        ],
+        needsHostAccess: [],
+        timeoutMs: 1000,
+      },
+      REDIRECT,
+    );
+    const lines = [report.discovery?.message, report.issuer?.message, ...(report.flows ?? []).map((line) => line.message)];
+    expect(lines.join(' ')).not.toMatch(AZURE_WORDS);
+    expect(report.discovery?.message).toContain(
+      'But sign-in will refuse it: its end_session_endpoint is on https://evil.example, not on the authority’s origin (https://glewlwyd.example.com), the only one',
+    );
+    expect(report.issuer?.message).toContain('Sign-in accepts only the issuer the provider’s configuration declares');
+    expect(report.flows?.[0]?.message).toContain('Every flow of one provider must declare the same issuer');
+  });
+
+  it.each([
+    [
+      404,
+      'No OpenID configuration at URL (HTTP 404). Check the authority: it is the provider’s issuer URL, without /.well-known/openid-configuration.',
+    ],
+    [
+      0,
+      'No OpenID configuration at URL (a redirect). Check the authority: it is the provider’s issuer URL, without /.well-known/openid-configuration.',
+    ],
+  ])('says where a generic provider’s discovery document is not (HTTP %i), without B2C’s path rule', (status, message) => {
+    const url = `${GENERIC.authority}/.well-known/openid-configuration`;
+    const read = { url, found: false as const, failure: 'not_found' as const, status };
+    const report = describeCheck(GENERIC, { main: read, flows: [], needsHostAccess: [], timeoutMs: 1000 }, REDIRECT);
+    expect(report.discovery?.message).toBe(message.replace('URL', url));
+  });
+
+  it('warns about B2C’s old ?p= only for a Microsoft authority (any other query is the validator’s to refuse)', () => {
+    expect(configWarnings({ ...GENERIC, authority: `${GENERIC.authority}?p=signin` })).toEqual([]);
+    expect(
+      configWarnings({ ...GENERIC, authority: 'https://login.contoso.com/contoso.onmicrosoft.com/v2.0?p=B2C_1_signin' }),
+    ).toMatchObject([{ field: 'authority', code: 'policy_query' }]);
   });
 });

@@ -22,7 +22,8 @@ describe('the configuration sources (issue 10)', () => {
       apiUrl: 'https://saved.example/api',
       authority: BUILD.authority,
     });
-    expect(merged.locked).toEqual(['clientId']);
+    // The client id names the client: the user flows it leaves out are locked too (issue 18).
+    expect(merged.locked).toEqual(['clientId', 'passwordResetAuthority', 'profileEditAuthority']);
     expect(toConfigState(merged).config?.clientId).toBe('managed-client');
   });
 
@@ -30,6 +31,45 @@ describe('the configuration sources (issue 10)', () => {
     const build = { ...BUILD, profileEditAuthority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_edit/v2.0' };
     expect(toConfigState(mergeConfig(build, {}, {})).config?.profileEditAuthority).toBeDefined();
     expect(toConfigState(mergeConfig(build, { profileEditAuthority: '' }, {})).config?.profileEditAuthority).toBeUndefined();
+  });
+
+  // Issue 18, item 3: a policy that names the provider or the client decides its user flows too.
+  it.each([['authority'], ['issuer'], ['clientId']] as const)(
+    'locks the user flows a policy setting %s leaves out, as off; scopes and API URL stay the user’s',
+    (field) => {
+      const flow = 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_edit/v2.0';
+      const build = { ...BUILD, profileEditAuthority: flow };
+      const saved = { passwordResetAuthority: flow.replace('edit', 'reset'), scopes: 'saved-scope' };
+      const merged = mergeConfig(build, saved, { [field]: BUILD[field] });
+      expect(merged.locked).toEqual([field, 'passwordResetAuthority', 'profileEditAuthority']);
+      expect(merged.values).toMatchObject({ passwordResetAuthority: '', profileEditAuthority: '', scopes: 'saved-scope' });
+      const { config } = toConfigState(merged);
+      expect(config?.passwordResetAuthority).toBeUndefined();
+      expect(config?.profileEditAuthority).toBeUndefined();
+    },
+  );
+
+  it('keeps a flow the policy sets, and leaves the flows alone for a policy of scopes or API URL only', () => {
+    const flow = 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_edit/v2.0';
+    const withFlow = mergeConfig(BUILD, {}, { clientId: 'managed-client', profileEditAuthority: flow });
+    expect(withFlow.locked).toEqual(['clientId', 'passwordResetAuthority', 'profileEditAuthority']);
+    expect(toConfigState(withFlow).config?.profileEditAuthority?.href).toBe(flow);
+    const apiOnly = mergeConfig(BUILD, { profileEditAuthority: flow }, { scopes: 'managed-scope', apiUrl: BUILD.apiUrl });
+    expect(apiOnly.locked).toEqual(['scopes', 'apiUrl']);
+    expect(apiOnly.values.profileEditAuthority).toBe(flow);
+  });
+
+  it('leaves sign-in unavailable, in plain words, when a stored flow is on another origin', () => {
+    const state = toConfigState(
+      mergeConfig(BUILD, { passwordResetAuthority: 'https://evil.example/contoso.onmicrosoft.com/B2C_1_reset/v2.0' }, {}),
+    );
+    expect(state.config).toBeUndefined();
+    expect(state.problem).toEqual({
+      field: 'passwordResetAuthority',
+      message: expect.stringMatching(
+        /^Password reset authority must be on the sign-in authority’s origin, https:\/\/contoso\.b2clogin\.com:/,
+      ),
+    });
   });
 
   it('validates the merge with the one validator, and names the field with its label', () => {

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, flowAuthority, parseConfig, type ConfigEnv } from '../../lib/config';
-import * as local from '../../server/local';
 
 const B2C: ConfigEnv = {
   WXT_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0',
@@ -86,19 +84,34 @@ describe('parseConfig', () => {
     );
   });
 
-  it('takes the password-reset and profile-edit flows, and adds their origins to the host permissions', () => {
+  it('takes the password-reset and profile-edit flows, on the authority’s origin, which add no origins', () => {
     const config = parseConfig({
       ...B2C,
       WXT_PASSWORD_RESET_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0/',
-      WXT_PROFILE_EDIT_AUTHORITY: 'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
+      WXT_PROFILE_EDIT_AUTHORITY: 'https://CONTOSO.b2clogin.com:443/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
     });
     expect(flowAuthority(config, 'passwordReset')?.href).toBe(
       'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0',
     );
     expect(flowAuthority(config, 'profileEdit')?.href).toBe(
-      'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
+      'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
     );
-    expect(config.origins).toEqual(['https://contoso.b2clogin.com', 'https://login.contoso.com', 'https://api.contoso.com']);
+    expect(config.origins).toEqual(['https://contoso.b2clogin.com', 'https://api.contoso.com']);
+  });
+
+  // Issue 18, item 3: one tenant, one key set. A flow on another host could sign ID tokens that
+  // claim the tenant's issuer with keys of its own.
+  it.each([
+    ['WXT_PASSWORD_RESET_AUTHORITY', 'https://evil.example/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0'],
+    ['WXT_PROFILE_EDIT_AUTHORITY', 'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0'],
+    ['WXT_PROFILE_EDIT_AUTHORITY', 'https://contoso.b2clogin.com:8443/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0'],
+  ] as const)('refuses %s on another origin than the authority, naming it and the origin expected', (variable, value) => {
+    const error = errorOf({ ...B2C, [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.problem).toBe('config_flow_origin');
+    expect(error.describe(`"${variable}"`)).toBe(
+      `"${variable}" must be on the sign-in authority’s origin, https://contoso.b2clogin.com: every user flow of a tenant is, and one on another host could sign its own tokens.`,
+    );
   });
 
   it.each(['http://localhost:5280/t', 'http://127.0.0.1:5280/t', 'http://[::1]:5280/t'])(
@@ -107,23 +120,4 @@ describe('parseConfig', () => {
       expect(parseConfig({ ...B2C, WXT_AUTHORITY: authority, WXT_ISSUER: authority }).authority.protocol).toBe('http:');
     },
   );
-});
-
-describe('.env', () => {
-  it('points the default build at the local provider and API in server/', () => {
-    const env = Object.fromEntries(
-      readFileSync(new URL('../../.env', import.meta.url), 'utf8')
-        .split('\n')
-        .filter((line) => /^WXT_\w+=/.test(line))
-        .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
-    ) as ConfigEnv;
-    const config = parseConfig(env);
-    expect(config.authority.href).toBe(local.authorityFor());
-    expect(config.issuer.href).toBe(local.issuerFor());
-    expect(config.clientId).toBe(local.CLIENT_ID);
-    expect(config.scopes).toContain(local.API_SCOPE);
-    expect(config.apiUrl.href).toBe(local.apiUrlFor());
-    expect(config.passwordResetAuthority?.href).toBe(local.authorityFor(local.IDP_PORT, local.PASSWORD_RESET_POLICY));
-    expect(config.profileEditAuthority?.href).toBe(local.authorityFor(local.IDP_PORT, local.PROFILE_EDIT_POLICY));
-  });
 });

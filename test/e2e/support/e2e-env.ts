@@ -2,7 +2,7 @@ import { API_SCOPE_NAME } from '../../../server/local';
 
 /**
  * The e2e build points at a second B2C-shaped provider: another tenant, policy, tenant id, client
- * and ports than the defaults in .env. That the extension works against it proves it is
+ * and ports than the local provider's defaults (build/build-env.ts). That the extension works against it proves it is
  * configured by WXT_* variables alone.
  */
 // E2E_PORT moves both ports (the provider's, and the API's one above it), so two checkouts can run

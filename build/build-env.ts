@@ -1,0 +1,64 @@
+/**
+ * Which WXT_* configuration a build uses. The local provider's values apply only to a build whose
+ * WXT_AUTHORITY is not set: a tenant's build (WXT_AUTHORITY in .env.local, another .env file or
+ * the environment) uses exactly the variables it sets, and never picks up the local provider's
+ * issuer, client id, scopes, API URL or user flows.
+ */
+import type { ConfigEnv } from '../lib/config';
+import { CONFIG_FIELDS, FIELD_NAMES, type ConfigField } from '../lib/config-fields';
+import * as local from '../server/local';
+
+/** A configuration variable of the field table (WXT_AUTHORITY … WXT_PROFILE_EDIT_AUTHORITY). */
+export type FieldVariable = (typeof CONFIG_FIELDS)[ConfigField]['variable'];
+
+/**
+ * Set to a non-empty value for a build with no WXT_* configuration at all, whatever the files and
+ * the environment say (`npm run build:unconfigured`): it is set up later in the options page or by
+ * policy. Not a WXT_ name, so the bundle never carries it.
+ */
+export const UNCONFIGURED_VARIABLE = 'BUILD_UNCONFIGURED';
+
+/** The local provider and API on their default ports (server/local.ts): `npm run build` with nothing set. */
+export const LOCAL_PROVIDER_ENV: Readonly<Record<FieldVariable, string>> = {
+  WXT_AUTHORITY: local.authorityFor(),
+  WXT_ISSUER: local.issuerFor(),
+  WXT_CLIENT_ID: local.CLIENT_ID,
+  WXT_SCOPES: local.API_SCOPE,
+  WXT_API_URL: local.apiUrlFor(),
+  WXT_PASSWORD_RESET_AUTHORITY: local.authorityFor(local.IDP_PORT, local.PASSWORD_RESET_POLICY),
+  WXT_PROFILE_EDIT_AUTHORITY: local.authorityFor(local.IDP_PORT, local.PROFILE_EDIT_POLICY),
+};
+
+const VARIABLES: readonly FieldVariable[] = FIELD_NAMES.map((field) => CONFIG_FIELDS[field].variable);
+
+/**
+ * The configuration a build uses, from what is set (the environment and the .env files, as WXT
+ * loaded them into process.env): none at all when UNCONFIGURED_VARIABLE is set; exactly what is
+ * set when WXT_AUTHORITY is; otherwise the local provider's, each variable replaceable (a blank
+ * one turns an optional flow off).
+ *
+ * @returns every configuration variable, '' for one that is not set.
+ */
+export function resolveBuildEnv(loaded: Readonly<Record<string, string | undefined>>): Record<FieldVariable, string> {
+  const unconfigured = Boolean(loaded[UNCONFIGURED_VARIABLE]?.trim());
+  const defaults = unconfigured || loaded.WXT_AUTHORITY?.trim() ? undefined : LOCAL_PROVIDER_ENV;
+  // (Defaults apply only when WXT_AUTHORITY is absent or blank: theirs is then the one.)
+  const given = defaults ? { ...loaded, WXT_AUTHORITY: defaults.WXT_AUTHORITY } : loaded;
+  const resolved = {} as Record<FieldVariable, string>;
+  for (const variable of VARIABLES) {
+    resolved[variable] = unconfigured ? '' : (given[variable] ?? defaults?.[variable] ?? '');
+  }
+  return resolved;
+}
+
+/**
+ * Settles the build's configuration in `env` (process.env, after WXT loaded the .env files): every
+ * configuration variable is set, '' when it is not configured, so Vite, which puts process.env's
+ * WXT_* before the files' in the bundle, carries exactly resolveBuildEnv's answer. The same
+ * answer again when called again.
+ *
+ * @returns `env`, for the manifest.
+ */
+export function applyBuildEnv<Env extends ConfigEnv & Record<string, string | undefined>>(env: Env): Env {
+  return Object.assign(env, resolveBuildEnv(env));
+}

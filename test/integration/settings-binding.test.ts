@@ -156,13 +156,12 @@ describe('tokens bound to the settings that got them (issue 18)', () => {
       const browser = createBrowserSession();
       const settings = sources(configFor(idp));
       const walk = httpAuthFlow(browser);
-      let configured: ConfiguredAuth | undefined;
       const flow: LaunchWebAuthFlow = async (details) => {
         const redirected = await walk(details);
-        await change(settings, configured!);
+        await change(settings, configured);
         return redirected;
       };
-      configured = background(settings.load, browser, flow);
+      const configured = background(settings.load, browser, flow);
       return configured;
     }
 

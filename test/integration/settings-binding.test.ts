@@ -156,13 +156,13 @@ describe('tokens bound to the settings that got them (issue 18)', () => {
       const browser = createBrowserSession();
       const settings = sources(configFor(idp));
       const walk = httpAuthFlow(browser);
-      let configured: ConfiguredAuth | undefined;
       const flow: LaunchWebAuthFlow = async (details) => {
         const redirected = await walk(details);
-        await change(settings, configured!);
+        // Called only during the sign-in, after `configured` is set below.
+        await change(settings, configured);
         return redirected;
       };
-      configured = background(settings.load, browser, flow);
+      const configured = background(settings.load, browser, flow);
       return configured;
     }
 

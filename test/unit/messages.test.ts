@@ -42,7 +42,9 @@ describe('isTrustedSender', () => {
 
 describe('parseMessage', () => {
   // The background's own handlers: the accepted names and values are theirs (nothing is called here).
-  const handlers = createHandlers({} as ConfiguredAuth, `https://${ID}.chromiumapp.org/`);
+  const handlers = createHandlers({} as ConfiguredAuth, `https://${ID}.chromiumapp.org/`, () =>
+    Promise.reject(new Error('not called')),
+  );
   const parse = (message: unknown) => parseMessage(message, handlers);
 
   it('accepts every handler name, and a value exactly for those of "Check"', () => {

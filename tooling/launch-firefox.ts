@@ -15,6 +15,8 @@ export interface LaunchedFirefoxExtension {
   readonly consoleLog: readonly string[];
   /** Opens popup.html in a tab and waits until it has drawn the state. */
   openPopupTab(): Promise<Page>;
+  /** Opens the add-on's page `path` (`/options.html`) in a tab and waits until `ready` (a selector) is in it. */
+  openTab(path: string, ready: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -41,8 +43,14 @@ const READY = '[data-testid="popup"]:not([data-status="loading"])';
  *   checks it), so no preference or permission prompt is needed for the provider and the API.
  * - `identity.launchWebAuthFlow` first loads the URL without a window and opens one only if
  *   that does not end on the redirect URI: the provider sees each interactive authorization twice.
+ *
+ * `prefs` are further Firefox preferences, e.g. `extensions.webextOptionalPermissionPrompts: false`
+ * (permissions.request grants optional permissions without a prompt).
  */
-export async function launchFirefoxWithExtension(dir: string): Promise<LaunchedFirefoxExtension> {
+export async function launchFirefoxWithExtension(
+  dir: string,
+  { prefs = {} }: { prefs?: Readonly<Record<string, unknown>> } = {},
+): Promise<LaunchedFirefoxExtension> {
   const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
     browser_specific_settings?: { gecko?: { id?: string } };
   };
@@ -57,6 +65,7 @@ export async function launchFirefoxWithExtension(dir: string): Promise<LaunchedF
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [id]: FIREFOX_EXTENSION_UUID }),
       'devtools.console.stdout.content': true,
+      ...prefs,
     },
   });
   const consoleLog: string[] = [];
@@ -74,23 +83,26 @@ export async function launchFirefoxWithExtension(dir: string): Promise<LaunchedF
     throw err;
   }
 
+  async function openTab(path: string, ready: string): Promise<Page> {
+    const page = await browser.newPage();
+    // Never resolves (see above): it times out or fails with the page, and is ignored.
+    page.goto(`${FIREFOX_EXTENSION_ORIGIN}${path}`).catch(() => undefined);
+    // Polled with evaluate, not waitForSelector: while about:blank gives way to the add-on's
+    // page, BiDi's script.evaluate can fail ("right-hand side of 'in' should be an object").
+    for (const end = Date.now() + 15_000; ;) {
+      const found = await page.evaluate((selector) => document.querySelector(selector) !== null, ready).catch(() => false);
+      if (found) return page;
+      if (Date.now() > end) throw new Error(`${path} did not show ${ready} within 15 s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   return {
     browser,
     origin: FIREFOX_EXTENSION_ORIGIN,
     consoleLog,
-    async openPopupTab() {
-      const page = await browser.newPage();
-      // Never resolves (see above): it times out or fails with the page, and is ignored.
-      page.goto(`${FIREFOX_EXTENSION_ORIGIN}/popup.html`).catch(() => undefined);
-      // Polled with evaluate, not waitForSelector: while about:blank gives way to the add-on's
-      // page, BiDi's script.evaluate can fail ("right-hand side of 'in' should be an object").
-      for (const end = Date.now() + 15_000; ;) {
-        const ready = await page.evaluate((selector) => document.querySelector(selector) !== null, READY).catch(() => false);
-        if (ready) return page;
-        if (Date.now() > end) throw new Error(`The popup did not show its state within 15 s (${READY})`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
+    openPopupTab: () => openTab('/popup.html', READY),
+    openTab,
     async close() {
       await browser.close().catch(() => undefined);
     },

@@ -26,3 +26,13 @@ export function trimTrailingSlashes(text: string): string {
   while (end > 0 && text.charCodeAt(end - 1) === 0x2f) end -= 1;
   return text.slice(0, end);
 }
+
+/**
+ * The host permission to ask for to reach `origin`: its scheme and host, every port. Firefox
+ * grants only patterns the manifest's optional_host_permissions name, and those carry no port
+ * (`http://127.0.0.1/*`): it refuses `http://127.0.0.1:8080/*` as "not declared in the manifest".
+ */
+export function hostPermissionFor(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}

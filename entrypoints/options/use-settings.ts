@@ -5,6 +5,7 @@ import { t } from '@/lib/i18n';
 import { saveSettings, withLocked, type SaveRequests } from '@/lib/settings';
 import type { ConfigField, ConfigValues } from '@/lib/config-fields';
 import { userMessage } from '@/lib/errors';
+import { hostPermissionFor } from '@/lib/url';
 import { ReplyError, sendMessage, type SettingsView } from '@/lib/messages';
 import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useState } from 'preact/hooks';
@@ -101,7 +102,7 @@ export function useSettings(): Settings {
     },
     save,
     grantAccess(origins) {
-      browser.permissions.request({ origins: origins.map((origin) => `${origin}/*`) }).then(
+      browser.permissions.request({ origins: [...new Set(origins.map(hostPermissionFor))] }).then(
         (granted) => {
           if (granted) save();
           else

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { trimTrailingSlashes } from '../../lib/url';
+import { hostPermissionFor, trimTrailingSlashes } from '../../lib/url';
 
 describe('trimTrailingSlashes', () => {
   it.each([
@@ -30,4 +30,16 @@ describe('trimTrailingSlashes', () => {
     });
     expect(JSON.parse(stdout)).toEqual([1e6 + 3, 2]);
   }, 30_000);
+});
+
+describe('hostPermissionFor', () => {
+  it.each([
+    ['http://127.0.0.1:35043', 'http://127.0.0.1/*'],
+    ['http://localhost:5281', 'http://localhost/*'],
+    ['https://api.contoso.com', 'https://api.contoso.com/*'],
+    ['https://api.contoso.com:8443', 'https://api.contoso.com/*'],
+    ['http://[::1]:8080', 'http://[::1]/*'],
+  ])('asks for %s as %s (no port: what the manifest’s optional patterns name)', (origin, pattern) => {
+    expect(hostPermissionFor(origin)).toBe(pattern);
+  });
 });

@@ -1,5 +1,5 @@
 import { buildExtension, UNCONFIGURED } from '../../tooling/build-extension';
-import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer, e2ePasswordResetAuthority, e2eProfileEditAuthority } from './support/e2e-env';
+import { E2E, e2eEnv, e2ePasswordResetAuthority, e2eProfileEditAuthority } from './support/e2e-env';
 import { findBrowser } from '../../tooling/find-browser';
 
 /**
@@ -9,13 +9,7 @@ import { findBrowser } from '../../tooling/find-browser';
  */
 export default async function setup(): Promise<void> {
   await findBrowser();
-  const env = {
-    WXT_AUTHORITY: e2eAuthority,
-    WXT_ISSUER: e2eIssuer,
-    WXT_CLIENT_ID: E2E.clientId,
-    WXT_SCOPES: E2E.apiScope,
-    WXT_API_URL: e2eApiUrl,
-  };
+  const env = e2eEnv;
   await buildExtension(E2E.plainMode, env);
   await buildExtension(E2E.unconfiguredMode, UNCONFIGURED);
   const withFlows = {

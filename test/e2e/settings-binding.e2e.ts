@@ -1,13 +1,18 @@
 // Issue 18, item 1: tokens are bound to the settings that got them. Settings that change while
 // the service worker is stopped, or while the provider's window is open, end the session before
-// any request carries the old tokens anywhere.
+// any request carries the old tokens anywhere; so does a new build with other settings.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
+import { buildExtension, extensionDir } from '../../tooling/build-extension';
+import { launchWithExtension } from '../../tooling/launch';
+import { E2E, e2eApiUrl, e2eAuthority, e2eEnv, e2eIssuer } from './support/e2e-env';
 import { englishUserMessage } from './support/english';
-import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer } from './support/e2e-env';
 import { openOptions, saveOptions } from './support/options';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './support/popup';
-import { ALICE, JWT_PATTERN } from './support/system';
+import { ALICE, JWT_PATTERN, storageDump } from './support/system';
 import { useSystem } from './support/use-system';
 
 const system = useSystem({ mode: E2E.unconfiguredMode });
@@ -90,5 +95,42 @@ describe('tokens bound to the settings that got them (issue 18)', () => {
 
     await expectSignedOutBySettings(popup);
     expect(system.idp.controls.stats().tokenRequests.authorization_code).toBe(1);
+  });
+});
+
+describe('a new build with other settings (issue 18)', () => {
+  it('the rebuilt extension sends the old tokens nowhere: no refresh, no API call, none of them stored', async () => {
+    // A copy of the plain e2e build, loaded unpacked: the folder a developer rebuilds in place.
+    const dir = await mkdtemp(join(tmpdir(), 'b2c-rebuilt-'));
+    const profile = await mkdtemp(join(tmpdir(), 'b2c-rebuilt-profile-'));
+    await cp(extensionDir(E2E.plainMode), dir, { recursive: true });
+    let ext = await launchWithExtension(dir, { userDataDir: profile });
+    try {
+      await system.idp.controls.endSessions();
+      const popup = popupPage(await ext.openPopupTab());
+      const authWindow = waitForAuthWindow(ext.browser, system.idp.origin);
+      await popup.click('Sign in');
+      await submitLogin(await authWindow, ALICE.email, ALICE.password);
+      expect(await popup.userName()).toBe(ALICE.name);
+      const before = (JSON.parse(await storageDump(ext)) as [{ tokens: { accessToken: string } }])[0].tokens.accessToken;
+      system.idp.controls.reset();
+      const apiRequests = system.apiLog.length;
+
+      // The new build goes where the old one was, and the browser starts again with it.
+      const rebuilt = await buildExtension(`${E2E.plainMode}-rebuilt`, { ...e2eEnv, WXT_API_URL: OTHER_API_URL });
+      await ext.close();
+      await cp(rebuilt, dir, { recursive: true, force: true });
+      ext = await launchWithExtension(dir, { userDataDir: profile });
+      // Its state drawn: the new worker has started under the new build's settings.
+      await ext.openPopupTab();
+
+      expect(await storageDump(ext)).not.toContain(before);
+      expect(system.idp.controls.stats().tokenRequests.refresh_token).toBe(0);
+      expect(system.apiLog.length).toBe(apiRequests);
+    } finally {
+      await ext.close();
+      await rm(dir, { recursive: true, force: true });
+      await rm(profile, { recursive: true, force: true });
+    }
   });
 });

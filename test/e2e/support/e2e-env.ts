@@ -33,3 +33,12 @@ export const e2ePasswordResetAuthority = authorityOf(E2E.passwordResetPolicy);
 export const e2eProfileEditAuthority = authorityOf(E2E.profileEditPolicy);
 export const e2eIssuer = `http://localhost:${E2E.idpPort}/${E2E.tenantId}/v2.0/`;
 export const e2eApiUrl = `http://localhost:${E2E.apiPort}/hello`;
+
+/** The sign-in flow's settings of the e2e builds, as WXT_* variables (E2E.plainMode has just these). */
+export const e2eEnv = {
+  WXT_AUTHORITY: e2eAuthority,
+  WXT_ISSUER: e2eIssuer,
+  WXT_CLIENT_ID: E2E.clientId,
+  WXT_SCOPES: E2E.apiScope,
+  WXT_API_URL: e2eApiUrl,
+};

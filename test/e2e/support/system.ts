@@ -130,12 +130,7 @@ export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: S
     async expireTokens() {
       await expireStoredTokens(await ext.worker());
     },
-    async storageDump() {
-      const worker = await ext.worker();
-      return worker.evaluate(async () =>
-        JSON.stringify([await chrome.storage.session.get(null), await chrome.storage.local.get(null)]),
-      );
-    },
+    storageDump: () => storageDump(ext),
     async close() {
       await ext.close();
       await rm(profile, { recursive: true, force: true });
@@ -143,6 +138,14 @@ export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: S
       await idp.close();
     },
   };
+}
+
+/** Everything in the extension's storage (session and local), as JSON text, read by its worker. */
+export async function storageDump(ext: LaunchedExtension): Promise<string> {
+  const worker = await ext.worker();
+  return worker.evaluate(async () =>
+    JSON.stringify([await chrome.storage.session.get(null), await chrome.storage.local.get(null)]),
+  );
 }
 
 /** Matches anything shaped like a JWT (an access or ID token). */

@@ -1,5 +1,4 @@
-import { createAuth, type Auth, type AuthDeps } from './auth';
-import { boundTokens } from './auth/local-session';
+import { boundTokens, createAuth, type Auth, type AuthDeps } from './auth';
 import type { Config } from './config';
 import { settingsFingerprint } from './config-fingerprint';
 import { loadConfigState, type ConfigState } from './config-sources';

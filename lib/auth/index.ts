@@ -11,6 +11,7 @@ import { createTokenManager } from './token-manager';
 import { sameIdentity } from './token-set';
 
 export type { LaunchWebAuthFlow } from './authorization';
+export { boundTokens } from './local-session';
 
 export interface AuthDeps extends AuthorizationDeps {
   /**

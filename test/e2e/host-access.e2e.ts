@@ -6,6 +6,7 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E, e2eApiUrl, e2eAuthority } from './support/e2e-env';
 import { launchFirefoxWithExtension, type LaunchedFirefoxExtension } from '../../tooling/launch-firefox';
+import { fill } from './support/options';
 import { popupPage } from './support/popup';
 import { startServers, type Servers } from './support/system';
 
@@ -38,14 +39,6 @@ afterAll(async () => {
   await servers?.api.close();
   await servers?.idp.close();
 });
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.$eval(`#${id}`, (el) => {
-    (el as HTMLInputElement).select();
-  });
-  await page.keyboard.press('Backspace');
-  await page.type(`#${id}`, value);
-}
 
 /** The options page's "Save" with another API URL; waits for its outcome. */
 async function saveApiUrl(page: Page, apiUrl: string): Promise<string> {

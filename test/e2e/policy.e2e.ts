@@ -2,7 +2,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../server/local';
-import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer } from './support/e2e-env';
+import { E2E, e2eApiUrl, e2eAuthority, e2eSettings } from './support/e2e-env';
 import { popupPage } from './support/popup';
 import { ALICE, JWT_PATTERN } from './support/system';
 import { useSystem } from './support/use-system';
@@ -13,13 +13,7 @@ const POLICY_FILE = `${POLICY_DIR}/b2c-signin-e2e.json`;
 const canSetPolicy = process.platform === 'linux' && process.getuid?.() === 0;
 if (!canSetPolicy) console.log(`policy.e2e.ts skipped: writing ${POLICY_FILE} needs root on Linux.`);
 
-const SETTINGS = {
-  authority: e2eAuthority,
-  issuer: e2eIssuer,
-  clientId: E2E.clientId,
-  scopes: E2E.apiScope,
-  apiUrl: e2eApiUrl,
-};
+const SETTINGS = e2eSettings;
 
 async function writePolicy(settings: Record<string, string>): Promise<void> {
   await mkdir(POLICY_DIR, { recursive: true });

@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
 import { buildExtension, extensionDir } from '../../tooling/build-extension';
 import { launchWithExtension } from '../../tooling/launch';
-import { E2E, e2eApiUrl, e2eAuthority, e2eEnv, e2eIssuer } from './support/e2e-env';
+import { E2E, e2eApiUrl, e2eEnv, e2eSettings } from './support/e2e-env';
 import { englishUserMessage } from './support/english';
 import { openOptions, saveOptions } from './support/options';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './support/popup';
@@ -17,13 +17,7 @@ import { useSystem } from './support/use-system';
 
 const system = useSystem({ mode: E2E.unconfiguredMode });
 
-const SETTINGS = {
-  authority: e2eAuthority,
-  issuer: e2eIssuer,
-  clientId: E2E.clientId,
-  scopes: E2E.apiScope,
-  apiUrl: e2eApiUrl,
-};
+const SETTINGS = e2eSettings;
 const OTHER_CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 const OTHER_API_URL = e2eApiUrl.replace(/\/hello$/, '/other');
 

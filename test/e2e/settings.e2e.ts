@@ -3,27 +3,14 @@ import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
 import { englishUserMessage } from './support/english';
 import { E2E, e2eApiUrl, e2eAuthority, e2eIssuer } from './support/e2e-env';
+import { fill, openOptions as openOptionsPage } from './support/options';
 import { popupPage, submitLogin, waitForAuthWindow } from './support/popup';
 import { ALICE, JWT_PATTERN } from './support/system';
 import { useSystem } from './support/use-system';
 
 const system = useSystem({ mode: E2E.unconfiguredMode });
 
-/** The options page as a person uses it: fields by their labels' ids, buttons by their text. */
-async function openOptions(): Promise<Page> {
-  const page = await system.ext.browser.newPage();
-  await page.goto(`${system.ext.origin}/options.html`);
-  await page.waitForSelector('#authority');
-  return page;
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.$eval(`#${id}`, (el) => {
-    (el as HTMLInputElement).select();
-  });
-  await page.keyboard.press('Backspace');
-  if (value) await page.type(`#${id}`, value);
-}
+const openOptions = () => openOptionsPage(system.ext);
 
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
 

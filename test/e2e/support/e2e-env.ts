@@ -42,3 +42,12 @@ export const e2eEnv = {
   WXT_SCOPES: E2E.apiScope,
   WXT_API_URL: e2eApiUrl,
 };
+
+/** The same settings as the options page's fields (and a policy's names) hold them. */
+export const e2eSettings = {
+  authority: e2eAuthority,
+  issuer: e2eIssuer,
+  clientId: E2E.clientId,
+  scopes: E2E.apiScope,
+  apiUrl: e2eApiUrl,
+};

@@ -17,8 +17,8 @@ export default defineConfig({
   // (dotfiles are left out by default). It holds no secret: this is a public client.
   zip: { includeSources: ['.env.local'] },
   hooks: {
-    // A package of another mode than production (the tests' `--mode audit-…`) says so in its
-    // name, so it never overwrites the one for the store.
+    // A package of another mode than production says so in its name: `npm run zip`'s mode `store`
+    // (scripts/zip.ts) and the tests' `--mode audit-…`, so none overwrites another.
     'zip:start': (wxt) => {
       if (wxt.config.mode === 'production') return;
       wxt.config.zip.artifactTemplate = '{{name}}-{{version}}-{{browser}}-{{mode}}.zip';

@@ -10,7 +10,17 @@ import { englishMessage } from './locales';
 import { EXTENSION_KEY, GECKO_ID } from '../server/local';
 
 /** The build-time variables the manifest reads besides the extension's own configuration. */
-export type ManifestEnv = ConfigEnv & { WXT_EXTENSION_KEY?: string; WXT_GECKO_ID?: string };
+export type ManifestEnv = ConfigEnv & {
+  WXT_EXTENSION_KEY?: string;
+  WXT_GECKO_ID?: string;
+  BUILD_STORE_PACKAGE?: string;
+};
+
+/**
+ * Set to a non-empty value by `npm run zip` (unless `--local`): the build is a store package, which
+ * refuses a loopback authority, issuer or API URL. Not a WXT_ name, so the bundle never carries it.
+ */
+export const STORE_PACKAGE_VARIABLE = 'BUILD_STORE_PACKAGE';
 
 /** WXT_EXTENSION_KEY's word for "no key": a store assigns the id (and rejects a manifest with `key`). */
 export const STORE_KEY = 'store';
@@ -64,14 +74,14 @@ export function extensionKey(config: Config | undefined, env: ManifestEnv): stri
   if (value === STORE_KEY) return undefined;
   if (value) {
     if (!KEY_PATTERN.test(value)) {
-      throw new TypeError(`"WXT_EXTENSION_KEY" must be a base64 public key or "${STORE_KEY}"`);
+      throw configProblem(`"WXT_EXTENSION_KEY" must be a base64 public key or "${STORE_KEY}"`);
     }
     return value;
   }
   // A build with no configuration is set up at run time: its id must still be stable.
   if (!config || isLoopbackHost(config.authority.hostname)) return EXTENSION_KEY;
   // Build-time only, never shown in the extension: English, not in public/_locales.
-  throw new TypeError(
+  throw configProblem(
     `"WXT_EXTENSION_KEY" must be set for a build against ${config.authority.host}: a public key (a stable id for unpacked installs) or "${STORE_KEY}" (no key: the store assigns the id). The development key is only for the local provider.`,
   );
 }
@@ -79,7 +89,7 @@ export function extensionKey(config: Config | undefined, env: ManifestEnv): stri
 function geckoId(env: ManifestEnv): string {
   const id = env.WXT_GECKO_ID?.trim() || GECKO_ID;
   if (!GECKO_ID_PATTERN.test(id)) {
-    throw new TypeError('"WXT_GECKO_ID" must look like an email address (name@example.com) or a {GUID}');
+    throw configProblem('"WXT_GECKO_ID" must look like an email address (name@example.com) or a {GUID}');
   }
   return id;
 }
@@ -89,19 +99,49 @@ function parseForBuild(env: ManifestEnv): Config {
   try {
     return parseConfig(env);
   } catch (err) {
-    if (err instanceof ConfigError) err.message = englishMessage(err.problem, `"${err.variable}"`, ...err.substitutions);
+    if (err instanceof ConfigError) {
+      err.message = englishMessage(err.problem, `"${err.variable}"`, ...err.substitutions);
+      err.stack = err.message;
+    }
     throw err;
   }
+}
+
+// WXT prints a thrown error's stack: a configuration problem is its one sentence (the variable and
+// the rule), with no trace of where in the build it was found.
+function configProblem(message: string): TypeError {
+  const err = new TypeError(message);
+  err.stack = message;
+  return err;
+}
+
+/**
+ * Refuses a store package (STORE_PACKAGE_VARIABLE set) whose authority, issuer or API URL is on a
+ * loopback host: most likely the local provider's defaults, because no tenant was set.
+ *
+ * @throws TypeError naming the variable and how to set the tenant (or package it anyway).
+ */
+export function assertStoreConfig(config: Config | undefined, env: ManifestEnv): void {
+  if (!config || !env[STORE_PACKAGE_VARIABLE]?.trim()) return;
+  const urls = { WXT_AUTHORITY: config.authority, WXT_ISSUER: config.issuer, WXT_API_URL: config.apiUrl };
+  const loopback = Object.entries(urls).find(([, url]) => isLoopbackHost(url.hostname));
+  if (!loopback) return;
+  const [variable, url] = loopback;
+  throw configProblem(
+    `"${variable}" is ${url.origin}, a loopback host: the store package would be for the local provider. Set your tenant in .env.local (WXT_AUTHORITY, WXT_ISSUER, WXT_CLIENT_ID, WXT_API_URL…; see .env.example), or run \`npm run zip -- --local\` to package it anyway.`,
+  );
 }
 
 /**
  * The manifest for `browser` ('firefox', or a Chromium browser).
  *
- * @throws ConfigError naming the first invalid variable (in English), TypeError for a bad key or Gecko id.
+ * @throws ConfigError naming the first invalid variable (in English), TypeError for a bad key or Gecko id,
+ * or for a store package with a loopback URL; each has its message as its stack (one line in WXT's output).
  */
 export function buildManifest(env: ManifestEnv, browser: string): UserManifest {
   // With no WXT_* configuration at all, the build is set up at run time (options page or policy).
   const config = FIELD_NAMES.some((field) => env[CONFIG_FIELDS[field].variable]?.trim()) ? parseForBuild(env) : undefined;
+  assertStoreConfig(config, env);
   const common: UserManifest = {
     // In the browser's language, from public/_locales (English when there is no translation).
     name: '__MSG_extension_name__',

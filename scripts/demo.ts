@@ -1,22 +1,24 @@
 /**
  * `npm run demo`: a headless walk-through for a machine without a display. Starts the local
- * B2C-compatible provider and the reference API in this process, builds the extension for them,
- * then signs in, calls the API and signs out through the real popup in headless Chromium,
+ * B2C-compatible provider and the reference API in this process on IDP_PORT and API_PORT (default
+ * 5280 and 5281, as `npm start`), builds the extension for them into .output/chrome-mv3-demo (the
+ * unpacked build of `npm start`, .output/chrome-mv3, is left alone), then signs in, calls the API and signs out through the real popup in headless Chromium,
  * printing each step and saving a screenshot of each state under docs/.
  * Set DEBUG=1 to see stacks and the build's output when something fails.
  */
 import { join, relative, resolve } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
-import { startApi } from '../server/api';
-import { startIdp } from '../server/idp';
-import { API_APP_ID, API_PORT, DEMO_USERS, IDP_PORT } from '../server/local';
+import { DEMO_USERS } from '../server/local';
+import { StartupError } from '../server/startup';
 import { BuildError, buildExtension, extensionDir } from '../tooling/build-extension';
 import { launchWithExtension } from '../tooling/launch';
-import { localBuildEnv, type LocalServers } from '../tooling/local-system';
+import { localBuildEnv, localPorts, startLocalServers, type LocalServers } from '../tooling/local-system';
 import { popupPage, waitForAuthWindow, type PopupPage } from '../tooling/popup';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const OUT = extensionDir('production');
+// A mode of its own: the demo's build is for its servers, and never replaces `npm start`'s.
+const MODE = 'demo';
+const OUT = extensionDir(MODE);
 const DOCS = join(ROOT, 'docs');
 const TIMEOUT_MS = 90_000;
 const USER = DEMO_USERS[0]!;
@@ -41,35 +43,20 @@ async function cleanUp(): Promise<void> {
   for (const close of cleanups.splice(0).reverse()) await close().catch(() => undefined);
 }
 
-/** Runs `start`, turning "port in use" into the sentence a newcomer needs. */
-async function listenOn<T>(what: string, port: number, start: () => Promise<T>): Promise<T> {
-  try {
-    return await start();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new DemoError(
-        `Port ${port} (the ${what}) is already in use, probably by \`npm start\` or another demo: stop it and run \`npm run demo\` again.`,
-      );
-    }
-    throw err;
-  }
-}
-
 async function startServers(): Promise<LocalServers> {
-  const idp = await listenOn('local provider', IDP_PORT, () => startIdp({ port: IDP_PORT }));
-  cleanups.push(() => idp.close());
-  const api = await listenOn('API', API_PORT, () =>
-    startApi({ port: API_PORT, issuer: idp.issuer, audience: API_APP_ID, authority: idp.authority, log: () => undefined }),
+  const servers = await startLocalServers({ log: () => undefined });
+  cleanups.push(
+    () => servers.idp.close(),
+    () => servers.api.close(),
   );
-  cleanups.push(() => api.close());
-  console.log(`   provider ${idp.authority}\n   API      ${api.url}`);
-  return { idp, api };
+  console.log(`   provider ${servers.idp.authority}\n   API      ${servers.api.url}`);
+  return servers;
 }
 
-/** The real `wxt build` into .output/chrome-mv3, pinned to the local system even if .env.local points elsewhere. */
+/** The real `wxt build` into .output/chrome-mv3-demo, pinned to the local system even if .env.local points elsewhere. */
 async function build(servers: LocalServers): Promise<void> {
   try {
-    await buildExtension('production', localBuildEnv(servers));
+    await buildExtension(MODE, localBuildEnv(servers));
   } catch (err) {
     if (!(err instanceof BuildError)) throw err;
     if (DEBUG) console.error(err.output);
@@ -136,9 +123,10 @@ async function walkThrough(idpOrigin: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  say(`Starting the local provider (port ${IDP_PORT}) and the API (port ${API_PORT})…`);
+  const ports = localPorts();
+  say(`Starting the local provider (port ${ports.idp}, IDP_PORT) and the API (port ${ports.api}, API_PORT)…`);
   const servers = await startServers();
-  say('Building the extension with `wxt build` into .output/chrome-mv3…');
+  say(`Building the extension with \`wxt build\` into ${relative(ROOT, OUT)}…`);
   await build(servers);
   await walkThrough(servers.idp.origin);
   console.log(`\nDone. Files written:\n${written.map((path) => `  ${relative(ROOT, path)}`).join('\n')}`);
@@ -146,8 +134,9 @@ async function main(): Promise<void> {
 
 function report(err: unknown): void {
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  console.error(err instanceof DemoError ? `\nDemo failed: ${message}` : `\nDemo failed at step ${step}: ${message}`);
-  if (DEBUG && err instanceof Error && !(err instanceof DemoError)) console.error(err.stack);
+  const sentence = err instanceof DemoError || err instanceof StartupError;
+  console.error(sentence ? `\nDemo failed: ${message}` : `\nDemo failed at step ${step}: ${message}`);
+  if (DEBUG && err instanceof Error && !sentence) console.error(err.stack);
 }
 
 async function stop(exitCode: number, why?: string): Promise<never> {

@@ -1,6 +1,6 @@
 /**
- * What `npm start`, `npm run dev` and `npm run demo` share: the local provider and API on their
- * fixed ports, the build's configuration for them, a printed summary of both, and one Ctrl-C that
+ * What `npm start`, `npm run dev` and `npm run demo` share: the local provider and API on
+ * IDP_PORT and API_PORT (default 5280 and 5281), the build's configuration for them, a printed summary of both, and one Ctrl-C that
  * stops everything.
  */
 import { startApi } from '../server/api';
@@ -14,25 +14,53 @@ export interface LocalServers {
   readonly api: { readonly url: string; close(): Promise<void> };
 }
 
+/** The ports of the local provider and the API. */
+export interface LocalPorts {
+  readonly idp: number;
+  readonly api: number;
+}
+
 /**
- * Starts the provider (all three user flows) and the API on IDP_PORT and API_PORT (default 5280
- * and 5281). When a port is taken, nothing is left running.
+ * The ports every command that runs the local system uses (`npm start`, `npm run dev`, `npm run
+ * demo`): IDP_PORT and API_PORT from `env`, else 5280 and 5281.
+ *
+ * @throws StartupError when one is not a port number, or both are the same.
+ */
+export function localPorts(env: NodeJS.ProcessEnv = process.env): LocalPorts {
+  const idp = portFromEnv('IDP_PORT', env);
+  const api = portFromEnv('API_PORT', env);
+  if (idp === api) throw new StartupError(`IDP_PORT and API_PORT are both ${idp}: give them different ports.`);
+  return { idp, api };
+}
+
+export interface LocalServerOptions {
+  /** Where the provider's and the API's request lines go; by default the terminal, `[idp]`-prefixed for the provider. */
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Starts the provider (all three user flows) and the API on localPorts(). When a port is taken,
+ * nothing is left running.
  *
  * @throws StartupError naming the port and the variable to change.
  */
-export async function startLocalServers(): Promise<LocalServers> {
-  const idpPort = portFromEnv('IDP_PORT');
-  const apiPort = portFromEnv('API_PORT');
-  if (idpPort === apiPort) throw new StartupError(`IDP_PORT and API_PORT are both ${idpPort}: give them different ports.`);
-  const idp = await startIdp({ port: idpPort, log: (line) => console.log(`[idp] ${line}`) }).catch((err: unknown) => {
-    throw listenFailure(err, idpPort, 'IDP_PORT') ?? err;
+export async function startLocalServers({ log }: LocalServerOptions = {}): Promise<LocalServers> {
+  const ports = localPorts();
+  const idp = await startIdp({ port: ports.idp, log: log ?? ((line) => console.log(`[idp] ${line}`)) }).catch((err: unknown) => {
+    throw listenFailure(err, ports.idp, 'IDP_PORT') ?? err;
   });
   try {
-    const api = await startApi({ port: apiPort, issuer: idp.issuer, audience: API_APP_ID, authority: idp.authority });
+    const api = await startApi({
+      port: ports.api,
+      issuer: idp.issuer,
+      audience: API_APP_ID,
+      authority: idp.authority,
+      ...(log ? { log } : {}),
+    });
     return { idp, api };
   } catch (err) {
     await idp.close();
-    throw listenFailure(err, apiPort, 'API_PORT') ?? err;
+    throw listenFailure(err, ports.api, 'API_PORT') ?? err;
   }
 }
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalServers } from '../../tooling/local-system';
+import { localPorts, startLocalServers } from '../../tooling/local-system';
 import { explainNodeWarning, portFromEnv } from '../../server/startup';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -99,4 +99,33 @@ describe('a taken port (issue 13)', () => {
     expect(explainNodeWarning('20.19.0')).toMatch(/oidc-provider's: it supports Node 22 LTS and later/);
     expect(explainNodeWarning('24.1.0')).toBeUndefined();
   });
+});
+
+// Issue 19, item 5: every command that runs the local system honours IDP_PORT and API_PORT.
+describe('the ports of npm start, npm run dev and npm run demo (issue 19)', () => {
+  it('come from IDP_PORT and API_PORT, through one function', () => {
+    expect(localPorts({})).toEqual({ idp: 5280, api: 5281 });
+    expect(localPorts({ IDP_PORT: '5380', API_PORT: '5381' })).toEqual({ idp: 5380, api: 5381 });
+    expect(() => localPorts({ IDP_PORT: '5380', API_PORT: '5380' })).toThrow(
+      'IDP_PORT and API_PORT are both 5380: give them different ports.',
+    );
+  });
+
+  it.each(['IDP_PORT', 'API_PORT'] as const)(
+    'npm run demo listens on %s: a taken one stops it at once, in one line that names it',
+    async (variable) => {
+      const port = await takenPort();
+      const other = await freePort();
+      const env =
+        variable === 'IDP_PORT'
+          ? { IDP_PORT: String(port), API_PORT: String(other) }
+          : { IDP_PORT: String(other), API_PORT: String(port) };
+      const { code, stderr } = await runServer('scripts/demo.ts', env);
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        `Demo failed: Port ${port} is already in use (another npm start, or another program). Stop it, or choose another port: ${variable}=${port + 100}.`,
+      );
+      expect(stderr).not.toMatch(/\n\s+at /);
+    },
+  );
 });

@@ -3,48 +3,20 @@
  * reference API on IDP_PORT and API_PORT, builds the extension for them, and opens Chromium with
  * it when there is a display. Ctrl-C stops everything.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EXTENSION_ID } from '../server/local';
 import { runOrExplain } from '../server/startup';
 import { buildExtension, extensionDir } from '../tooling/build-extension';
-import { launchWithExtension, type LaunchedExtension } from '../tooling/launch';
+import { openPinnedPopup, type OpenedPopup } from '../tooling/launch';
 import { describeLocalSystem, hasDisplay, localBuildEnv, startLocalServers, stopOnSignal } from '../tooling/local-system';
 
 const OUT = extensionDir('production');
 
-/**
- * Chromium with the extension pinned to the toolbar and its action popup open, as a person sees
- * it; a popup-sized window if the popup cannot open. Undefined without a display or a browser.
- */
-async function openBrowser(): Promise<{ ext: LaunchedExtension; shown: 'popup' | 'window' } | undefined> {
+/** openPinnedPopup() where there is a display; undefined without one, or without a browser. */
+async function openBrowser(): Promise<OpenedPopup | undefined> {
   if (!hasDisplay()) return undefined;
-  try {
-    // A fresh profile whose preferences pin the extension (its id is fixed by the development key).
-    const profile = await mkdtemp(join(tmpdir(), 'b2c-start-'));
-    await mkdir(join(profile, 'Default'));
-    await writeFile(
-      join(profile, 'Default', 'Preferences'),
-      JSON.stringify({ extensions: { pinned_extensions: [EXTENSION_ID] } }),
-    );
-    const ext = await launchWithExtension(OUT, { headless: false, userDataDir: profile });
-    const worker = await ext.worker();
-    // action.openPopup() needs a focused browser window, which the first tab gives it.
-    const shown = await worker.evaluate(async () => {
-      try {
-        await chrome.action.openPopup();
-        return 'popup' as const;
-      } catch {
-        await chrome.windows.create({ url: '/popup.html', type: 'popup', width: 380, height: 620 });
-        return 'window' as const;
-      }
-    });
-    return { ext, shown };
-  } catch (err) {
+  return openPinnedPopup(OUT).catch((err: unknown) => {
     console.log(`\nCould not open a browser: ${(err as Error).message}`);
     return undefined;
-  }
+  });
 }
 
 await runOrExplain(async () => {

@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer';
 import { findBrowser } from './find-browser';
+import { EXTENSION_ID } from '../server/local';
 
 export interface LaunchedExtension {
   readonly browser: Browser;
@@ -108,4 +109,37 @@ export async function launchWithExtension(
       if (!profile) await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A browser that `openPinnedPopup` opened, and how the popup shows: the action popup, or a small window. */
+export interface OpenedPopup {
+  readonly ext: LaunchedExtension;
+  readonly shown: 'popup' | 'window';
+}
+
+/**
+ * Chromium in a window with the unpacked extension in `dir` pinned to the toolbar and its action
+ * popup open, as a person sees it (`npm start`, `npm run dev`); a popup-sized window if the popup
+ * cannot open. Needs a display; the extension must carry the development key (its id is pinned).
+ *
+ * @throws Error when Chromium cannot be found or started.
+ */
+export async function openPinnedPopup(dir: string): Promise<OpenedPopup> {
+  // A fresh profile whose preferences pin the extension (its id is fixed by the development key).
+  const profile = await mkdtemp(join(tmpdir(), 'b2c-start-'));
+  await mkdir(join(profile, 'Default'));
+  await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { pinned_extensions: [EXTENSION_ID] } }));
+  const ext = await launchWithExtension(dir, { headless: false, userDataDir: profile });
+  const worker = await ext.worker();
+  // action.openPopup() needs a focused browser window, which the first tab gives it.
+  const shown = await worker.evaluate(async () => {
+    try {
+      await chrome.action.openPopup();
+      return 'popup' as const;
+    } catch {
+      await chrome.windows.create({ url: '/popup.html', type: 'popup', width: 380, height: 620 });
+      return 'window' as const;
+    }
+  });
+  return { ext, shown };
 }

@@ -14,9 +14,14 @@ const PAGES = [
     .map((name) => `docs/${name}`),
 ];
 
+/** The page's text without fenced code blocks. */
+function withoutFences(markdown: string): string {
+  return markdown.replaceAll(/^(```|~~~)[^]*?^\1/gm, '');
+}
+
 /** The page's text without fenced code blocks and inline code, where brackets are not links. */
 function prose(markdown: string): string {
-  return markdown.replaceAll(/^(```|~~~)[^]*?^\1/gm, '').replaceAll(/`[^`\n]*`/g, '');
+  return withoutFences(markdown).replaceAll(/`[^`\n]*`/g, '');
 }
 
 /** Every `[text](target)` and `![alt](target)` target, and every HTML `src`/`href`, in `markdown`. */
@@ -32,7 +37,7 @@ export function linkTargets(markdown: string): string[] {
 /** GitHub's anchors for the headings of `markdown`: lower case, punctuation dropped, spaces to hyphens, `-1` for repeats. */
 export function headingAnchors(markdown: string): Set<string> {
   const anchors = new Set<string>();
-  for (const [, heading = ''] of prose(markdown).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+  for (const [, heading = ''] of withoutFences(markdown).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
     const base = heading
       .toLowerCase()
       .replaceAll(/[^\p{L}\p{N}\s_-]/gu, '')
@@ -73,8 +78,8 @@ describe('links in the docs', () => {
 describe('the link reader itself', () => {
   it('reads links and images, not code, and knows GitHub anchors', () => {
     const markdown =
-      '# Quick start\n\n## Tests, benchmarks and CI\n\nSee [a](docs/a.md#x) and ![b](docs/b.png "t").\n\n```\n[no](c.md)\n```\n`[no](d.md)`';
+      '# Quick start\n\n## Tests, benchmarks and CI\n\n## Configuration (read by `main.ts`)\n\nSee [a](docs/a.md#x) and ![b](docs/b.png "t").\n\n```\n[no](c.md)\n```\n`[no](d.md)`';
     expect(linkTargets(markdown)).toEqual(['docs/a.md#x', 'docs/b.png']);
-    expect([...headingAnchors(markdown)]).toEqual(['quick-start', 'tests-benchmarks-and-ci']);
+    expect([...headingAnchors(markdown)]).toEqual(['quick-start', 'tests-benchmarks-and-ci', 'configuration-read-by-maints']);
   });
 });

@@ -23,6 +23,8 @@ export function page(title: string, body: string): string {
 body{font-family:Segoe UI,Arial,sans-serif;background:#f2f2f2;margin:0}
 main{max-width:360px;margin:48px auto;background:#fff;padding:32px;box-shadow:0 2px 6px rgba(0,0,0,.2)}
 label{display:block;margin-top:16px}input{width:100%;box-sizing:border-box;padding:8px;margin-top:4px}
+/* Form controls default to a smaller font (13.33px) than the text around them: match the labels. */
+input,button{font:inherit}
 button{margin-top:24px;padding:10px 16px;width:100%;cursor:pointer}#next,#continue,#logout{background:#0078d4;color:#fff;border:0}
 .error{color:#a4262c;margin:8px 0}
 </style>

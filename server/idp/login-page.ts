@@ -6,16 +6,20 @@ export interface LoginPageModel {
   readonly base: string;
   readonly email?: string;
   readonly error?: string;
+  /** The field that takes the focus: the one that was wrong (`password` after a wrong password); default `signInName`. */
+  readonly focus?: 'signInName' | 'password';
   /** Shows the "Forgot your password?" (`${base}/forgot`) and "Sign up now" (`${base}/signup`) links; default true. */
   readonly accountLinks?: boolean;
 }
 
 /**
  * Renders B2C's combined sign-in page as plain HTML: #signInName, #password, #next ("Sign in"),
- * the #forgotPassword and #createAccount links (unless `accountLinks` is false) and a Cancel button.
+ * the #forgotPassword and #createAccount links (unless `accountLinks` is false) and a Cancel button;
+ * `autofocus` on the `focus` field.
  * Every value is escaped.
  */
-export function renderLoginPage({ base, email = '', error, accountLinks = true }: LoginPageModel): string {
+export function renderLoginPage({ base, email = '', error, focus = 'signInName', accountLinks = true }: LoginPageModel): string {
+  const autofocus = (field: LoginPageModel['focus']) => (field === focus ? ' autofocus' : '');
   const action = escapeHtml(`${base}/login`);
   const forgot = `<p><a id="forgotPassword" href="${escapeHtml(`${base}/forgot`)}">Forgot your password?</a></p>`;
   const signUp = `<p>Don't have an account? <a id="createAccount" href="${escapeHtml(`${base}/signup`)}">Sign up now</a></p>`;
@@ -25,9 +29,9 @@ export function renderLoginPage({ base, email = '', error, accountLinks = true }
 <form id="localAccountForm" method="post" action="${action}" novalidate>
 ${errorAlert(error)}
 <label for="signInName">Email Address</label>
-<input type="email" id="signInName" name="signInName" autocomplete="username" value="${escapeHtml(email)}" autofocus>
+<input type="email" id="signInName" name="signInName" autocomplete="username" value="${escapeHtml(email)}"${autofocus('signInName')}>
 <label for="password">Password</label>
-<input type="password" id="password" name="password" autocomplete="current-password">
+<input type="password" id="password" name="password" autocomplete="current-password"${autofocus('password')}>
 ${accountLinks ? forgot : ''}
 <button id="next" type="submit">Sign in</button>
 ${accountLinks ? signUp : ''}

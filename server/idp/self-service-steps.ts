@@ -35,8 +35,7 @@ export const showProfileEdit: Step = (interaction) => {
 export const submitProfileEditSignIn: Step = async (interaction) => {
   const checked = await checkCredentials(interaction);
   if ('error' in checked) {
-    const page = { base: interaction.base, email: checked.email, error: checked.error, accountLinks: false };
-    return show(interaction, renderLoginPage(page));
+    return show(interaction, renderLoginPage({ base: interaction.base, ...checked, accountLinks: false }));
   }
   return remember(interaction, { login: { accountId: checked.user.oid } });
 };

@@ -11,7 +11,7 @@ export const showSignIn: Step = (interaction) => show(interaction, renderLoginPa
 export const submitSignIn: Step = async (interaction) => {
   const checked = await checkCredentials(interaction);
   if ('error' in checked) {
-    return show(interaction, renderLoginPage({ base: interaction.base, email: checked.email, error: checked.error }));
+    return show(interaction, renderLoginPage({ base: interaction.base, ...checked }));
   }
   return finish(interaction, { login: { accountId: checked.user.oid } });
 };
@@ -41,11 +41,18 @@ export const submitSignUp: Step = async (interaction) => {
   return finish(interaction, { login: { accountId: user.oid } });
 };
 
-/** Reads the sign-in form: returns the user, or the error to show with the email as typed. */
-export async function checkCredentials(interaction: Interaction): Promise<{ user: DemoUser } | { error: string; email: string }> {
+/**
+ * Reads the sign-in form: returns the user, or the error to show with the email as typed and the field that was
+ * wrong (the password of a known account, else the email), to take the focus.
+ */
+export async function checkCredentials(
+  interaction: Interaction,
+): Promise<{ user: DemoUser } | { error: string; email: string; focus: 'signInName' | 'password' }> {
   const form = await readForm(interaction);
   const email = form.get('signInName') ?? '';
   const user = interaction.accounts.verify(email, form.get('password') ?? '');
   if (user) return { user };
-  return { email, error: interaction.accounts.byEmail(email) ? PAGE_ERRORS.wrongPassword : PAGE_ERRORS.unknownAccount };
+  return interaction.accounts.byEmail(email)
+    ? { email, error: PAGE_ERRORS.wrongPassword, focus: 'password' }
+    : { email, error: PAGE_ERRORS.unknownAccount, focus: 'signInName' };
 }

@@ -432,6 +432,39 @@ describe('sign-in page', () => {
     ).rejects.toThrow(/Your password is incorrect/);
   });
 
+  it('after a wrong password the focus goes to the password, after an unknown email to the email', async () => {
+    const autofocused = (html: string) =>
+      [...html.matchAll(/<input[^>]*\bid="(\w+)"[^>]*>/g)].filter(([tag]) => /\sautofocus\b/.test(tag)).map(([, id]) => id);
+    const raw = rawBrowser();
+    const { page, html: form } = await raw.open((await startFlow()).url);
+    expect(autofocused(form)).toEqual(['signInName']);
+    const action = formAction(form, 'localAccountForm');
+    const wrongPassword = await (await raw.post(action, page, { signInName: alice.email, password: 'wrong' })).text();
+    expect(wrongPassword).toContain('Your password is incorrect.');
+    expect(autofocused(wrongPassword)).toEqual(['password']);
+    const unknown = await (await raw.post(action, page, { signInName: 'nobody@example.com', password: 'x' })).text();
+    expect(unknown).toContain('We can&#39;t seem to find your account.');
+    expect(autofocused(unknown)).toEqual(['signInName']);
+  });
+
+  it("sets the buttons' and fields' text in the labels' font, not the browser's smaller default", async () => {
+    const { html } = await rawBrowser().open((await startFlow()).url);
+    const css = /<style>([^<]*)<\/style>/.exec(html)?.[1] ?? '';
+    const rules = [...css.replaceAll(/\/\*[^]*?\*\//g, '').matchAll(/([^{}]+)\{([^}]*)\}/g)].map(
+      ([, selectors = '', body = '']) => ({
+        selectors: selectors.split(',').map((selector) => selector.trim()),
+        body,
+      }),
+    );
+    const fontOf = (element: string) =>
+      rules
+        .filter(({ selectors }) => selectors.includes(element))
+        .flatMap(({ body }) => [...body.matchAll(/(?:^|;)\s*font(?:-size)?\s*:\s*([^;]+)/g)].map(([, value]) => value?.trim()));
+    // Labels take the body's size; buttons and inputs must not fall back to the user agent's 13.33px.
+    expect(fontOf('label')).toEqual([]);
+    for (const control of ['button', 'input']) expect(fontOf(control)).toContain('inherit');
+  });
+
   it('Cancel ends the flow with AADB2C90091', async () => {
     const flow = await startFlow();
     const redirect = await createBrowserSession().cancel(flow.url);

@@ -2,7 +2,7 @@
  * `npm run bench`: how fast the popup opens and the sign-in ends, measured in the real extension in
  * headless Chromium against the local provider and API (started here, on free ports), over fresh
  * profiles (15 unless `--profiles N`): p50 and p90 of each figure, the bundle sizes, and the
- * issue's targets with pass or fail. See "Benchmarks" in README.md for what each figure is.
+ * issue's targets with pass or fail. See docs/benchmarks.md for what each figure is.
  *
  * `npm run bench:call-api` (`bench.ts call-api`) measures only "Call API" (after a sign-in).
  */

@@ -8,4 +8,4 @@ import { buildExtension, UNCONFIGURED } from '../tooling/build-extension';
 
 const browser = process.argv[2] === 'firefox' ? 'firefox' : 'chrome';
 const dir = await buildExtension('production', UNCONFIGURED, { browser, show: true });
-console.log(`\nBuilt with no configuration: ${dir}. Set it up in its options page, or by policy (README).`);
+console.log(`\nBuilt with no configuration: ${dir}. Set it up in its options page, or by policy (docs/options-and-policy.md).`);

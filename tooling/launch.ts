@@ -130,9 +130,22 @@ export async function openPinnedPopup(dir: string): Promise<OpenedPopup> {
   await mkdir(join(profile, 'Default'));
   await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { pinned_extensions: [EXTENSION_ID] } }));
   const ext = await launchWithExtension(dir, { headless: false, userDataDir: profile });
-  const worker = await ext.worker();
+  // A dev build's worker is replaced once WXT's dev server connects: a worker that goes away
+  // mid-call is asked again, as the one that replaced it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { ext, shown: await showPopup(await ext.worker()) };
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+/** Opens the action popup, or the popup page in a small window where it cannot open. */
+function showPopup(worker: WebWorker): Promise<OpenedPopup['shown']> {
   // action.openPopup() needs a focused browser window, which the first tab gives it.
-  const shown = await worker.evaluate(async () => {
+  return worker.evaluate(async () => {
     try {
       await chrome.action.openPopup();
       return 'popup' as const;
@@ -141,5 +154,4 @@ export async function openPinnedPopup(dir: string): Promise<OpenedPopup> {
       return 'window' as const;
     }
   });
-  return { ext, shown };
 }

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import { sendsNoCors } from '@/lib/host-access';
 import type { Handlers, SettingsView } from '@/lib/messages';
 import { checkRedirectRegistered, toRedirectCheck } from '@/lib/redirect-check';
+import { launchWebAuthFlow } from '@/lib/web-auth-flow';
 
 function toView(state: ConfigState, redirectUri: string): SettingsView {
   return { values: state.values, locked: state.locked, redirectUri, ...(state.problem ? { problem: state.problem } : {}) };
@@ -55,7 +56,7 @@ export function createHandlers(
     async checkRedirect(value) {
       const check = toRedirectCheck(value, checkableUrl);
       if (!check) throw new AppError('bad_request');
-      return checkRedirectRegistered(check, redirectUri);
+      return checkRedirectRegistered(check, redirectUri, { silentFlow: launchWebAuthFlow });
     },
   };
 }

@@ -12,27 +12,21 @@ export const PROBE_TIMEOUT_MS = 5_000;
 const MICROSOFT_REFUSAL = /\bAADB2C90006\b|\bAADSTS50011\b/;
 
 export interface ProbeOptions {
-  /**
-   * true for a prompt=none request (Check): the provider must send the browser back, so an answer
-   * that is no redirect means the URI is not accepted, even unread (an opaque no-cors answer).
-   */
+  /** true for a prompt=none request (Check): a redirect counts only when it goes back to the URI. */
   readonly mustRedirect: boolean;
   readonly timeoutMs?: number;
 }
 
-async function load(url: URL, mode: RequestMode, timeoutMs: number): Promise<Response | undefined> {
+async function load(url: URL, timeoutMs: number): Promise<Response | undefined> {
   try {
     const response = await fetch(url, {
-      mode,
       redirect: 'manual',
       credentials: 'omit',
       cache: 'no-store',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    // Only a readable answer is read, and no more of it than sign-in reads of anything.
-    return response.type === 'basic' || response.type === 'cors' || response.type === 'default'
-      ? await limitResponseSize(response)
-      : response;
+    // No more of it is read than sign-in reads of anything.
+    return response.type === 'opaqueredirect' ? response : await limitResponseSize(response);
   } catch {
     return undefined;
   }
@@ -45,7 +39,6 @@ async function verdictOf(response: Response, redirectUri: string, { mustRedirect
     const location = response.headers.get('location') ?? '';
     return !mustRedirect || location.startsWith(redirectUri) ? 'registered' : 'unknown';
   }
-  if (response.type === 'opaque') return mustRedirect ? 'not_registered' : 'unknown';
   // An authorization endpoint answers in its own page, rather than redirecting back, only what it
   // cannot send back: an unknown client or redirect URI (RFC 6749 4.1.2.1), e.g. oidc-provider's
   // 400 invalid_redirect_uri. A 5xx is the provider failing, which says nothing about the URI.
@@ -59,16 +52,14 @@ async function verdictOf(response: Response, redirectUri: string, { mustRedirect
  * the answer whether the provider accepts `redirectUri`: a redirect (back to it, where the
  * browser lets us see where) is "registered"; a 4xx, or a page naming a refused redirect URI
  * (B2C's AADB2C90006, Entra's AADSTS50011), is "not registered"; no answer, a 5xx or anything
- * else is "unknown". Where CORS hides the answer (no host permission), an opaque no-cors answer
- * counts only when `mustRedirect`. Nothing is redeemed or stored: whatever comes back is dropped.
+ * else is "unknown", and so is an answer CORS hides (no host permission for the provider: a
+ * no-cors request cannot be made without following redirects). Nothing is redeemed or stored:
+ * whatever comes back is dropped.
  *
  * @returns the verdict; never rejects.
  */
 export async function probeRedirectUri(authorizeUrl: URL, redirectUri: string, options: ProbeOptions): Promise<RedirectVerdict> {
   if (!isSecureOrLoopback(authorizeUrl)) return 'unknown';
-  const timeoutMs = options.timeoutMs ?? PROBE_TIMEOUT_MS;
-  const response =
-    (await load(authorizeUrl, 'cors', timeoutMs)) ??
-    (options.mustRedirect ? await load(authorizeUrl, 'no-cors', timeoutMs) : undefined);
+  const response = await load(authorizeUrl, options.timeoutMs ?? PROBE_TIMEOUT_MS);
   return response ? verdictOf(response, redirectUri, options) : 'unknown';
 }

@@ -64,7 +64,7 @@ const check = async (values: ConfigValues, timeoutMs?: number) =>
       readDiscovery: (authority) => readDiscovery(authority, timeoutMs ?? REQUEST_TIMEOUT_MS),
       sendsNoCors: (url) => sendsNoCors(url, timeoutMs ?? REQUEST_TIMEOUT_MS),
       checkRedirect: (endpoint, clientId) =>
-        checkRedirectRegistered({ authorizationEndpoint: new URL(endpoint), clientId }, REDIRECT_URI, timeoutMs),
+        checkRedirectRegistered({ authorizationEndpoint: new URL(endpoint), clientId }, REDIRECT_URI, { timeoutMs }),
       timeoutMs: timeoutMs ?? REQUEST_TIMEOUT_MS,
     }),
     REDIRECT_URI,

@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import { FLOW_FIELDS, validateConfigValues, type ConfigField, type ConfigValues, type ValuesProblem } from './config-fields';
 import type { DiscoveryRead } from './discovery-read';
+import type { RedirectVerdict } from './auth/redirect-probe';
 
 /** What "Check" found out, as facts; lib/check-report.ts puts them in words. */
 export interface CheckFacts {
@@ -10,6 +11,8 @@ export interface CheckFacts {
   readonly flows: readonly { readonly field: ConfigField; readonly read: DiscoveryRead }[];
   /** Origins that answer but send no CORS headers for the extension: they need a host permission. */
   readonly needsHostAccess: readonly string[];
+  /** Whether the provider accepts the redirect URI (lib/redirect-check.ts); unset without an authorization endpoint. */
+  readonly redirect?: RedirectVerdict;
   /** The timeout each request had, in ms. */
   readonly timeoutMs: number;
 }
@@ -23,6 +26,8 @@ export interface CheckRequests {
   readDiscovery(authority: URL): Promise<DiscoveryRead>;
   /** True when the URL's server answers but sends no CORS headers for the extension. */
   sendsNoCors(url: string): Promise<boolean>;
+  /** Whether the provider at `authorizationEndpoint` accepts the extension's redirect URI for `clientId`. */
+  checkRedirect(authorizationEndpoint: string, clientId: string): Promise<RedirectVerdict>;
   readonly timeoutMs: number;
 }
 
@@ -46,7 +51,8 @@ async function originsNeedingHostAccess(
 
 /**
  * Validates `values` with the one validator, then reads every user flow's discovery document and
- * finds the origins that need a host permission. Stores nothing.
+ * finds the origins that need a host permission and whether the redirect URI is registered.
+ * Stores nothing.
  *
  * @returns the facts; a provider's failure is one of them, never a rejection.
  */
@@ -60,6 +66,10 @@ export async function gatherCheckFacts(values: ConfigValues, requests: CheckRequ
     requests.readDiscovery(config.authority),
     Promise.all(flowFields.map(async (field) => ({ field, read: await requests.readDiscovery(config[field]!) }))),
   ]);
-  const needsHostAccess = await originsNeedingHostAccess(config, [main, ...flows.map(({ read }) => read)], requests);
-  return { main, flows, needsHostAccess, timeoutMs };
+  const endpoint = main.found ? main.metadata['authorization_endpoint'] : undefined;
+  const [needsHostAccess, redirect] = await Promise.all([
+    originsNeedingHostAccess(config, [main, ...flows.map(({ read }) => read)], requests),
+    typeof endpoint === 'string' ? requests.checkRedirect(endpoint, config.clientId) : undefined,
+  ]);
+  return { main, flows, needsHostAccess, timeoutMs, ...(redirect ? { redirect } : {}) };
 }

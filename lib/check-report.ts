@@ -2,6 +2,7 @@ import { checkAdvice, type CheckAdvice } from './check-advice';
 import { configWarnings, type CheckWarning } from './check-warnings';
 import type { CheckFacts } from './check-facts';
 import type { DiscoveryFailure, DiscoveryRead } from './discovery-read';
+import type { RedirectVerdict } from './auth/redirect-probe';
 import { MAX_RESPONSE_BYTES } from './auth/http';
 import { fieldLabel, parseConfigValues, type ConfigField, type ConfigValues } from './config-fields';
 import type { Config } from './config';
@@ -43,6 +44,8 @@ export interface CheckReport {
   readonly flows?: readonly CheckLine[];
   /** The redirect URI to register, and where. */
   readonly redirect: { readonly uri: string; readonly message: string };
+  /** Whether the provider accepts the redirect URI (`redirect.uri`), asked without the user. */
+  readonly redirectRegistered?: { readonly message: string; readonly severity?: 'problem' | 'warning' | 'ok' };
   /** Origins that answer but send no CORS headers for the extension: they need a host permission. */
   readonly needsHostAccess: readonly string[];
 }
@@ -85,8 +88,20 @@ export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectU
     ...(discovery.found ? { issuer: issuerLine(values, config, declared, advice), endpoints: endpointsOf(discovery) } : {}),
     ...(flows.length > 0 ? { flows } : {}),
     redirect,
+    ...(facts.redirect ? { redirectRegistered: registrationLine(facts.redirect, config.clientId) } : {}),
     needsHostAccess,
   };
+}
+
+function registrationLine(verdict: RedirectVerdict, clientId: string): NonNullable<CheckReport['redirectRegistered']> {
+  switch (verdict) {
+    case 'registered':
+      return { message: t('check_redirect_registered'), severity: 'ok' };
+    case 'not_registered':
+      return { message: t('check_redirect_not_registered', clientId), severity: 'problem' };
+    case 'unknown':
+      return { message: t('check_redirect_unknown'), severity: 'warning' };
+  }
 }
 
 // What wording a read needs besides the read: the limits, the origins sign-in allows, the provider's advice.

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'profile_edit_unavailable'
   | 'login_required'
   | 'login_failed'
+  | 'redirect_uri_not_registered'
   | 'state_mismatch'
   | 'response_invalid'
   | 'discovery_failed'

@@ -5,8 +5,9 @@ import { describeError } from './error-mapping';
 
 type Probe = 'answered' | 'blocked' | 'failed';
 
-function probe(url: URL | string, mode: RequestMode, timeoutMs: number): Promise<Probe> {
-  return fetch(url, { mode, credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) }).then(
+function probe(url: URL | string, mode: RequestMode, timeoutMs: number, method = 'GET'): Promise<Probe> {
+  const init: RequestInit = { method, mode, credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) };
+  return fetch(url, init).then(
     async (response): Promise<Probe> => {
       await response.body?.cancel();
       return 'answered';
@@ -21,8 +22,13 @@ function probe(url: URL | string, mode: RequestMode, timeoutMs: number): Promise
  * a fetch to an origin without a host permission is subject to CORS, and a blocked one fails like
  * an unreachable server; an opaque no-cors request tells the two apart. Where fetch applies no
  * CORS (Node, in tests) it is never true.
+ *
+ * The first question is an OPTIONS request, which an API answers without a token (a preflight's
+ * method), so Check leaves no failed call in the API's log; only a server that refuses it (e.g. it
+ * allows no OPTIONS across origins) is asked again with a GET, as a call would be.
  */
 export async function sendsNoCors(url: URL | string, timeoutMs = REQUEST_TIMEOUT_MS): Promise<boolean> {
+  if ((await probe(url, 'cors', timeoutMs, 'OPTIONS')) !== 'blocked') return false;
   return (await probe(url, 'cors', timeoutMs)) === 'blocked' && (await probe(url, 'no-cors', timeoutMs)) === 'answered';
 }
 

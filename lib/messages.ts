@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { AuthState } from './auth-state';
 import type { CheckLine } from './check-report';
 import type { DiscoveryRead } from './discovery-read';
+import type { RedirectVerdict } from './auth/redirect-probe';
 import type { ConfigField, ConfigValues } from './config-fields';
 import { failure, type ErrorCode, type Failure } from './errors';
 
@@ -37,6 +38,8 @@ export interface Protocol {
   /** "Check"'s requests, made by the background with sign-in's limits (lib/check-facts.ts). */
   readDiscovery(authority: string): DiscoveryRead;
   probeCors(url: string): boolean;
+  /** Whether the provider accepts the extension's redirect URI (lib/redirect-check.ts); the URI is the background's own. */
+  checkRedirect(check: { authorizationEndpoint: string; clientId: string }): RedirectVerdict;
 }
 
 export type MessageName = keyof Protocol;

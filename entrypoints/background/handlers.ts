@@ -5,6 +5,8 @@ import { checkableUrl, readDiscovery } from '@/lib/discovery-read';
 import { AppError } from '@/lib/errors';
 import { sendsNoCors } from '@/lib/host-access';
 import type { Handlers, SettingsView } from '@/lib/messages';
+import { checkRedirectRegistered, toRedirectCheck } from '@/lib/redirect-check';
+import { launchWebAuthFlow } from '@/lib/web-auth-flow';
 
 function toView(state: ConfigState, redirectUri: string): SettingsView {
   return { values: state.values, locked: state.locked, redirectUri, ...(state.problem ? { problem: state.problem } : {}) };
@@ -51,5 +53,10 @@ export function createHandlers(
     applySettings: async () => toView(await applySettings(), redirectUri),
     readDiscovery: (value) => readDiscovery(asUrl(value)),
     probeCors: (value) => sendsNoCors(asUrl(value)),
+    async checkRedirect(value) {
+      const check = toRedirectCheck(value, checkableUrl);
+      if (!check) throw new AppError('bad_request');
+      return checkRedirectRegistered(check, redirectUri, { silentFlow: launchWebAuthFlow });
+    },
   };
 }

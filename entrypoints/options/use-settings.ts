@@ -37,6 +37,7 @@ function problemOf(err: unknown): Outcome {
 const requests: SaveRequests = {
   readDiscovery: (authority) => sendMessage('readDiscovery', authority.href),
   sendsNoCors: (url) => sendMessage('probeCors', url),
+  checkRedirect: (authorizationEndpoint, clientId) => sendMessage('checkRedirect', { authorizationEndpoint, clientId }),
   apply: () => sendMessage('applySettings'),
   timeoutMs: REQUEST_TIMEOUT_MS,
 };

@@ -1,7 +1,11 @@
 import type { Config, UserFlow } from '../config';
+import { checkAdvice } from '../check-advice';
+import { isPageLoadFailure } from '../error-mapping';
 import { AppError } from '../errors';
+import { t } from '../i18n';
 import { transactionItem } from '../session';
 import { loadMetadata } from './metadata';
+import { probeRedirectUri } from './redirect-probe';
 import { beginSignIn, completeSignIn, type CompletedSignIn } from './sign-in';
 
 /** chrome.identity.launchWebAuthFlow, taken as a parameter so tests can drive the provider. */
@@ -32,12 +36,28 @@ export interface AuthorizationRequest {
 export const SILENT_TIMEOUT_MS = 10_000;
 
 /**
+ * Why an interactive flow's page did not load. Chrome rejects a page that answers an HTTP error
+ * (a provider refusing the redirect URI: oidc-provider's 400 invalid_redirect_uri, B2C's
+ * AADB2C90006) with the same words as one that does not answer at all; one request of our own to
+ * the same URL tells the refusal apart, which then names the URI and client id to register.
+ * Anything else keeps its old meaning.
+ */
+async function explainedLaunchFailure(deps: AuthorizationDeps, url: URL, err: unknown): Promise<unknown> {
+  if (!isPageLoadFailure(err)) return err;
+  if ((await probeRedirectUri(url, deps.redirectUri, { mustRedirect: false })) !== 'not_registered') return err;
+  const { config, redirectUri } = deps;
+  const detail = t(checkAdvice(config.authority.href).redirectRefused, redirectUri, config.clientId);
+  return new AppError('redirect_uri_not_registered', detail, { cause: err });
+}
+
+/**
  * Runs one authorization of a user flow: a new transaction persisted before the provider's page
  * opens (or, silently, loads), then the redirect checked and the ID token fully validated.
  * Stores nothing: the transaction is gone whatever the outcome, and the caller decides what
  * becomes of the result.
  *
- * @throws AppError for every failure; `login_cancelled` when the window was closed.
+ * @throws AppError for every failure; `login_cancelled` when the window was closed;
+ *   `redirect_uri_not_registered` when the provider refused to load its page for this redirect URI.
  */
 export async function runAuthorization(deps: AuthorizationDeps, request: AuthorizationRequest): Promise<CompletedSignIn> {
   // Once the provider has answered, completeSignIn removes the transaction itself, first of all.
@@ -49,16 +69,16 @@ export async function runAuthorization(deps: AuthorizationDeps, request: Authori
       flow: request.flow,
       ...(prompt ? { prompt } : {}),
     });
-    const redirectedTo = await deps.launchWebAuthFlow(
-      request.interactive
-        ? { url: url.href, interactive: true }
-        : {
-            url: url.href,
-            interactive: false,
-            abortOnLoadForNonInteractive: false,
-            timeoutMsForNonInteractive: SILENT_TIMEOUT_MS,
-          },
-    );
+    const redirectedTo = request.interactive
+      ? await deps.launchWebAuthFlow({ url: url.href, interactive: true }).catch(async (err: unknown) => {
+          throw await explainedLaunchFailure(deps, url, err);
+        })
+      : await deps.launchWebAuthFlow({
+          url: url.href,
+          interactive: false,
+          abortOnLoadForNonInteractive: false,
+          timeoutMsForNonInteractive: SILENT_TIMEOUT_MS,
+        });
     if (!redirectedTo) throw new AppError('login_cancelled');
     answered = true;
     return await completeSignIn(as, deps.config, redirectedTo, transaction);

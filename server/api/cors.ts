@@ -27,7 +27,8 @@ export function preflightReply(origin: string | undefined, allowedOrigins: Reado
   return {
     status: 204,
     headers: {
-      'Access-Control-Allow-Methods': 'GET',
+      // OPTIONS too: the extension's Check asks with an OPTIONS request, which needs no token.
+      'Access-Control-Allow-Methods': 'GET, OPTIONS',
       'Access-Control-Allow-Headers': 'Authorization',
       'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_SEC,
     },

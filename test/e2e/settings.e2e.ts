@@ -41,8 +41,19 @@ describe('configured through the options page (issue 10)', () => {
     await fill(page, 'clientId', E2E.clientId);
     await fill(page, 'scopes', E2E.apiScope);
     await fill(page, 'apiUrl', e2eApiUrl);
+    const logBefore = system.apiLog.length;
     await popupPage(page).click('Check');
     await page.waitForSelector('[data-testid="check-issuer"]');
+    // Issue 19, item 2: the provider accepts this build's redirect URI, asked without the user.
+    const registered = await page.waitForSelector('[data-testid="check-redirect-registered"]');
+    expect(await registered!.evaluate((el) => el.getAttribute('data-severity'))).toBe('ok');
+    expect(await text(page, '[data-testid="check-redirect-registered"]')).toContain(
+      `https://${system.ext.extensionId}.chromiumapp.org/`,
+    );
+    // Check's look at the API leaves no failed call in the API's log (it was a 401 token_missing).
+    const checkLines = system.apiLog.slice(logBefore).map((line) => JSON.parse(line) as { status: number });
+    expect(checkLines.length).toBeGreaterThan(0);
+    expect(checkLines.filter(({ status }) => status >= 400)).toEqual([]);
     expect(await text(page, '[data-testid="check-discovery"]')).toContain(e2eAuthority);
     expect(await text(page, '[data-testid="redirect-uri"]')).toBe(`https://${system.ext.extensionId}.chromiumapp.org/`);
     expect(await text(page, '[data-testid="check-redirect"]')).toContain('Single-page application');

@@ -274,7 +274,7 @@ describe('CORS', () => {
     const res = await preflight(EXTENSION_ORIGIN);
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(EXTENSION_ORIGIN);
-    expect(res.headers.get('access-control-allow-methods')).toBe('GET');
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET, OPTIONS');
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toBe('authorization');
     expect(res.headers.get('access-control-max-age')).toMatch(/^\d+$/);
     expect(res.headers.get('vary')).toBe('Origin');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { gatherCheckFacts } from '../../lib/check-facts';
 import { readDiscovery } from '../../lib/discovery-read';
+import { checkRedirectRegistered } from '../../lib/redirect-check';
 import { sendsNoCors } from '../../lib/host-access';
 import { describeCheck } from '../../lib/check-report';
 import { REQUEST_TIMEOUT_MS } from '../../lib/auth/http';
@@ -62,6 +63,8 @@ const check = async (values: ConfigValues, timeoutMs?: number) =>
     await gatherCheckFacts(values, {
       readDiscovery: (authority) => readDiscovery(authority, timeoutMs ?? REQUEST_TIMEOUT_MS),
       sendsNoCors: (url) => sendsNoCors(url, timeoutMs ?? REQUEST_TIMEOUT_MS),
+      checkRedirect: (endpoint, clientId) =>
+        checkRedirectRegistered({ authorizationEndpoint: new URL(endpoint), clientId }, REDIRECT_URI, { timeoutMs }),
       timeoutMs: timeoutMs ?? REQUEST_TIMEOUT_MS,
     }),
     REDIRECT_URI,

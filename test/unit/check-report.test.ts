@@ -98,7 +98,12 @@ describe('Check without the network', () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     const values = { ...B2C, authority: 'http://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0' };
     const refuse = () => Promise.reject(new Error('no request may be made'));
-    const facts = await gatherCheckFacts(values, { readDiscovery: refuse, sendsNoCors: refuse, timeoutMs: 1000 });
+    const facts = await gatherCheckFacts(values, {
+      readDiscovery: refuse,
+      sendsNoCors: refuse,
+      checkRedirect: refuse,
+      timeoutMs: 1000,
+    });
     const report = describeCheck(values, facts, 'https://abc.chromiumapp.org/');
     expect(report.problems).toEqual([{ field: 'authority', message: expect.stringMatching(/^Authority must use https:\/\//) }]);
     expect(report.warnings).toMatchObject([{ field: 'authority', code: 'http_not_loopback' }]);
@@ -115,7 +120,12 @@ describe('Check without the network', () => {
   it('refuses a user flow on another origin, naming the field and the origin expected, with no request', async () => {
     const values = { ...B2C, profileEditAuthority: 'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_edit/v2.0' };
     const refuse = () => Promise.reject(new Error('no request may be made'));
-    const facts = await gatherCheckFacts(values, { readDiscovery: refuse, sendsNoCors: refuse, timeoutMs: 1000 });
+    const facts = await gatherCheckFacts(values, {
+      readDiscovery: refuse,
+      sendsNoCors: refuse,
+      checkRedirect: refuse,
+      timeoutMs: 1000,
+    });
     expect(describeCheck(values, facts, 'https://abc.chromiumapp.org/').problems).toEqual([
       {
         field: 'profileEditAuthority',

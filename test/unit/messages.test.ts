@@ -50,7 +50,7 @@ describe('parseMessage', () => {
   it('accepts every handler name, and a value exactly for those of "Check"', () => {
     const withValue = Object.keys(handlers).filter((name) => parse({ type: name, value: 'x' }));
     const without = Object.keys(handlers).filter((name) => parse({ type: name }));
-    expect(withValue.sort()).toEqual(['probeCors', 'readDiscovery']);
+    expect(withValue.sort()).toEqual(['checkRedirect', 'probeCors', 'readDiscovery']);
     expect([...without, ...withValue].sort()).toEqual(Object.keys(handlers).sort());
   });
 

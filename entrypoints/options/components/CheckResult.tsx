@@ -60,6 +60,14 @@ export function CheckResult({ report, onUseIssuer }: CheckResultProps) {
             {t('options_copy')}
           </button>
         </li>
+        {report.redirectRegistered && (
+          <li data-testid="check-redirect-registered" data-severity={report.redirectRegistered.severity}>
+            {report.redirectRegistered.message} <code>{report.redirect.uri}</code>{' '}
+            <button type="button" onClick={() => void navigator.clipboard.writeText(report.redirect.uri)}>
+              {t('options_copy')}
+            </button>
+          </li>
+        )}
       </ul>
     </section>
   );

@@ -4,6 +4,7 @@ import type { CheckFacts } from '../../lib/check-facts';
 import { describeCheck, reportSeverities, summarizeCheck } from '../../lib/check-report';
 import { configWarnings } from '../../lib/check-warnings';
 import type { ConfigValues } from '../../lib/config-fields';
+import type { DiscoveryRead } from '../../lib/discovery-read';
 
 const B2C: ConfigValues = {
   authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0',
@@ -294,8 +295,7 @@ describe('Check’s verdicts (issue 19)', () => {
   });
   const found = (url: string, document: Record<string, unknown>) => ({ url, found: true as const, metadata: document });
   const missing = (url: string) => ({ url, found: false as const, failure: 'not_found' as const, status: 404 });
-  type Read = ReturnType<typeof found> | ReturnType<typeof missing>;
-  const facts = (main: Read, reset?: Read, edit?: Read): CheckFacts => ({
+  const facts = (main: DiscoveryRead, reset?: DiscoveryRead, edit?: DiscoveryRead): CheckFacts => ({
     main,
     flows: [
       ...(reset ? [{ field: 'passwordResetAuthority' as const, read: reset }] : []),

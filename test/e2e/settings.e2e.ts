@@ -123,6 +123,7 @@ describe('configured through the options page (issue 10)', () => {
     expect
       .soft(await page.$$eval('[data-testid="check-discovery"] wbr', (breaks) => breaks.length), 'wbr')
       .toBeGreaterThanOrEqual(6);
+    expect.soft(await page.$$eval('#authority-hint wbr', (breaks) => breaks.length), 'hint wbr').toBeGreaterThanOrEqual(6);
     expect.soft(await page.$('[data-testid="check-stale"]'), 'not stale yet').toBeNull();
 
     await page.click('::-p-text(Use this issuer)');

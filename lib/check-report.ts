@@ -8,11 +8,19 @@ import { fieldLabel, parseConfigValues, type ConfigField, type ConfigValues } fr
 import type { Config } from './config';
 import { ENDPOINTS, providerOrigins, refusedEndpoint } from './endpoints';
 import { providerText } from './errors';
-import { t } from './i18n';
+import { t, type MessageKey } from './i18n';
 
-/** One line of the report, about one field when it names one. */
+/**
+ * A line's verdict: `problem` (sign-in will fail until it is fixed), `warning` (a likely mistake,
+ * or something Check could not verify), `ok` (as sign-in needs it). The options page shows it as a
+ * word, an icon and a colour, and sets it as the line's `data-severity`.
+ */
+export type Severity = 'problem' | 'warning' | 'ok';
+
+/** One line of the report, about one field when it names one, with its verdict. */
 export interface CheckLine {
   readonly field?: ConfigField;
+  readonly severity: Severity;
   readonly message: string;
 }
 
@@ -20,13 +28,15 @@ export interface CheckLine {
 export interface CheckReport {
   /** Values the validator refuses (field + plain words, e.g. "Authority must use https:// ..."); when any, nothing was fetched. */
   readonly problems: readonly CheckLine[];
-  /** Known mistakes, found from the values alone (no network). */
-  readonly warnings: readonly CheckWarning[];
+  /** Known mistakes, found from the values alone (no network): each a `warning`. */
+  readonly warnings: readonly (CheckWarning & CheckLine)[];
   /** The discovery document at `${authority}/.well-known/openid-configuration`. */
   readonly discovery?: {
     readonly url: string;
     readonly found: boolean;
     readonly message: string;
+    /** `ok` when found and usable; `problem` when not found, or when sign-in will refuse it. */
+    readonly severity: Severity;
     /** Set when not found. */
     readonly failure?: DiscoveryFailure;
   };
@@ -35,17 +45,22 @@ export interface CheckReport {
     readonly declared: string;
     readonly matches: boolean;
     readonly message: string;
+    /** `ok` when it matches, else `problem` (sign-in compares them). */
+    readonly severity: Severity;
     /** offered with one click on a mismatch */
     readonly suggestion?: string;
   };
-  /** The endpoints found in the document. */
+  /** The endpoints found in the document (shown as one `ok` line: what was found). */
   readonly endpoints?: readonly { readonly name: string; readonly url: string }[];
-  /** Each other user flow configured (password reset, profile edit): found, and same issuer. */
+  /**
+   * Each other user flow configured (password reset, profile edit): found, and same issuer as the
+   * sign-in flow's (compared only when the sign-in flow's document was found, else a `warning`).
+   */
   readonly flows?: readonly CheckLine[];
-  /** The redirect URI to register, and where. */
-  readonly redirect: { readonly uri: string; readonly message: string };
+  /** The redirect URI to register, and where: an instruction, so `ok` unless something found it unregistered. */
+  readonly redirect: { readonly uri: string; readonly message: string; readonly severity: Severity };
   /** Whether the provider accepts the redirect URI (`redirect.uri`), asked without the user. */
-  readonly redirectRegistered?: { readonly message: string; readonly severity?: 'problem' | 'warning' | 'ok' };
+  readonly redirectRegistered?: { readonly message: string; readonly severity: Severity };
   /** Origins that answer but send no CORS headers for the extension: they need a host permission. */
   readonly needsHostAccess: readonly string[];
 }
@@ -54,7 +69,14 @@ export interface CheckReport {
 const CIAM_GUID_HOST = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.ciamlogin\.com$/i;
 
 type Discovery =
-  | { readonly url: string; readonly found: true; readonly message: string; readonly metadata: Record<string, unknown> }
+  | {
+      readonly url: string;
+      readonly found: true;
+      readonly message: string;
+      readonly metadata: Record<string, unknown>;
+      /** `problem` when sign-in will refuse the document (lib/endpoints.ts). */
+      readonly severity: Severity;
+    }
   | { readonly url: string; readonly found: false; readonly message: string; readonly failure: DiscoveryFailure };
 
 /**
@@ -62,20 +84,22 @@ type Discovery =
  * the value-only warnings. Pure: it runs in the options page.
  */
 export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectUri: string): CheckReport {
-  const warnings = configWarnings(values);
+  const warnings = configWarnings(values).map((warning) => ({ ...warning, severity: 'warning' as const }));
   const advice = checkAdvice(values.authority);
-  const redirect = { uri: redirectUri, message: t(advice.redirect) };
+  const redirect = { uri: redirectUri, message: t(advice.redirect), severity: 'ok' as const };
   const { needsHostAccess } = facts;
   if (facts.problem || !facts.main) {
-    return { problems: facts.problem ? [facts.problem] : [], warnings, redirect, needsHostAccess: [] };
+    const problems = facts.problem ? [{ ...facts.problem, severity: 'problem' as const }] : [];
+    return { problems, warnings, redirect, needsHostAccess: [] };
   }
   const config = parseConfigValues(values);
   const origins = providerOrigins(config);
   const words = { timeoutMs: facts.timeoutMs, origins, advice };
   const discovery = explainCors(worded(facts.main, words), needsHostAccess);
   const declared = discovery.found ? String(discovery.metadata['issuer']) : config.issuer.href;
-  // Each flow's issuer is compared with what the sign-in flow declares, or else with the expected one.
-  const mainIssuer = URL.canParse(declared) ? declared : config.issuer.href;
+  // Each flow's issuer is compared with what the sign-in flow declares (or, when that is no URL,
+  // with the expected one); when the sign-in flow's document was not found, with nothing.
+  const mainIssuer = !discovery.found ? undefined : URL.canParse(declared) ? declared : config.issuer.href;
   const flows = facts.flows.map(({ field, read }) =>
     flowLine(field, explainCors(worded(read, words), needsHostAccess), mainIssuer, words),
   );
@@ -83,8 +107,8 @@ export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectU
     problems: [],
     warnings,
     discovery: discovery.found
-      ? { url: discovery.url, found: true, message: discovery.message }
-      : { url: discovery.url, found: false, message: discovery.message, failure: discovery.failure },
+      ? { url: discovery.url, found: true, message: discovery.message, severity: discovery.severity }
+      : { url: discovery.url, found: false, message: discovery.message, severity: 'problem', failure: discovery.failure },
     ...(discovery.found ? { issuer: issuerLine(values, config, declared, advice), endpoints: endpointsOf(discovery) } : {}),
     ...(flows.length > 0 ? { flows } : {}),
     redirect,
@@ -113,7 +137,7 @@ interface Words {
 
 function worded(read: DiscoveryRead, { timeoutMs, origins, advice }: Words): Discovery {
   const { url } = read;
-  if (read.found) return { ...read, message: withRefused(t('check_found', url), read.metadata, origins, advice) };
+  if (read.found) return { ...read, ...withRefused(t('check_found', url), read.metadata, origins, advice) };
   const failed = (message: string): Discovery => ({ url, found: false, failure: read.failure, message });
   switch (read.failure) {
     case 'not_found':
@@ -161,7 +185,7 @@ function issuerLine(
   const byField = Boolean(values.issuer?.trim());
   if (sameIssuer(declared, config.issuer)) {
     const message = t(byField ? 'check_issuer_matches_field' : 'check_issuer_matches_authority', shown);
-    return { declared: shown, matches: true, message };
+    return { declared: shown, matches: true, message, severity: 'ok' };
   }
   const host = URL.canParse(declared) ? new URL(declared).hostname : '';
   const suggestion = acceptedIssuer(values, declared);
@@ -174,6 +198,7 @@ function issuerLine(
     declared: shown,
     matches: false,
     message: sentences.join(' '),
+    severity: 'problem',
     ...(suggestion ? { suggestion } : {}),
   };
 }
@@ -200,21 +225,73 @@ function withRefused(
   metadata: Record<string, unknown>,
   origins: ReadonlySet<string>,
   advice: CheckAdvice,
-): string {
+): { message: string; severity: Severity } {
   const refused = refusedEndpoint(metadata, origins);
-  if (!refused) return message;
-  if (refused.problem !== 'other_origin') return `${message} ${t('check_refused_invalid', refused.name)}`;
+  if (!refused) return { message, severity: 'ok' };
+  if (refused.problem !== 'other_origin') {
+    return { message: `${message} ${t('check_refused_invalid', refused.name)}`, severity: 'problem' };
+  }
   const on = providerText(new URL(String(metadata[refused.name])).origin) ?? '';
-  return `${message} ${t(advice.refusedOtherOrigin, refused.name, on, [...origins].join(', '))}`;
+  const why = t(advice.refusedOtherOrigin, refused.name, on, [...origins].join(', '));
+  return { message: `${message} ${why}`, severity: 'problem' };
 }
 
-function flowLine(field: ConfigField, discovery: Discovery, mainIssuer: string, { origins, advice }: Words): CheckLine {
+function flowLine(
+  field: ConfigField,
+  discovery: Discovery,
+  mainIssuer: string | undefined,
+  { origins, advice }: Words,
+): CheckLine {
   const label = fieldLabel(field);
-  if (!discovery.found) return { field, message: t('check_flow_failed', label, discovery.message) };
+  if (!discovery.found) return { field, severity: 'problem', message: t('check_flow_failed', label, discovery.message) };
   const issuer = discovery.metadata['issuer'];
+  if (mainIssuer === undefined) {
+    const { message, severity } = withRefused(t('check_flow_not_compared', label), discovery.metadata, origins, advice);
+    return { field, severity: severity === 'ok' ? 'warning' : severity, message };
+  }
   if (sameIssuer(issuer, mainIssuer)) {
-    return { field, message: withRefused(t('check_flow_same_issuer', label), discovery.metadata, origins, advice) };
+    return { field, ...withRefused(t('check_flow_same_issuer', label), discovery.metadata, origins, advice) };
   }
   const shown = providerText(issuer) ?? t('check_empty');
-  return { field, message: t(advice.flowOtherIssuer, label, shown, mainIssuer) };
+  return { field, severity: 'problem', message: t(advice.flowOtherIssuer, label, shown, mainIssuer) };
+}
+
+/** The endpoints line's verdict: it lists what was found (a refused one makes the discovery line a `problem`). */
+export const ENDPOINTS_SEVERITY: Severity = 'ok';
+/** The host-access line's verdict: "Save" asks for the access, so nothing fails yet. */
+export const ACCESS_SEVERITY: Severity = 'warning';
+
+/** Each line's verdict, in the order the options page shows the lines. */
+export function reportSeverities(report: CheckReport): Severity[] {
+  return [
+    ...report.problems.map(({ severity }) => severity),
+    ...(report.discovery ? [report.discovery.severity] : []),
+    ...(report.issuer ? [report.issuer.severity] : []),
+    ...(report.endpoints?.length ? [ENDPOINTS_SEVERITY] : []),
+    ...(report.flows ?? []).map(({ severity }) => severity),
+    ...report.warnings.map(({ severity }) => severity),
+    ...(report.needsHostAccess.length > 0 ? [ACCESS_SEVERITY] : []),
+    report.redirect.severity,
+    ...(report.redirectRegistered ? [report.redirectRegistered.severity] : []),
+  ];
+}
+
+function counted(count: number, none: MessageKey, one: MessageKey, other: MessageKey): string {
+  return count === 0 ? t(none) : count === 1 ? t(one) : t(other, String(count));
+}
+
+/**
+ * The report in one sentence, for the live region that announces it.
+ *
+ * @returns e.g. "Check found 1 problem and 2 warnings."
+ */
+export function summarizeCheck(report: CheckReport): string {
+  const severities = reportSeverities(report);
+  const problems = severities.filter((severity) => severity === 'problem').length;
+  const warnings = severities.filter((severity) => severity === 'warning').length;
+  return t(
+    'check_summary',
+    counted(problems, 'check_count_problems_none', 'check_count_problems_one', 'check_count_problems_other'),
+    counted(warnings, 'check_count_warnings_none', 'check_count_warnings_one', 'check_count_warnings_other'),
+  );
 }

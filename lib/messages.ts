@@ -1,9 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { AuthState } from './auth-state';
-import type { CheckLine } from './check-report';
 import type { DiscoveryRead } from './discovery-read';
 import type { RedirectVerdict } from './auth/redirect-probe';
-import type { ConfigField, ConfigValues } from './config-fields';
+import type { ConfigField, ConfigValues, ValuesProblem } from './config-fields';
 import { failure, type ErrorCode, type Failure } from './errors';
 
 /** The result of a call to the protected API, as the popup sees it: never the token. */
@@ -19,7 +18,7 @@ export interface SettingsView {
   /** Set by an administrator: read-only. */
   readonly locked: readonly ConfigField[];
   /** Why the settings in force are not usable, if they are not. */
-  readonly problem?: CheckLine;
+  readonly problem?: ValuesProblem;
   /** identity.getRedirectURL(): what to register with the provider. */
   readonly redirectUri: string;
 }

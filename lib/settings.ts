@@ -1,6 +1,5 @@
 import { gatherCheckFacts, type CheckRequests } from './check-facts';
-import type { CheckLine } from './check-report';
-import { FIELD_NAMES, type ConfigField, type ConfigValues } from './config-fields';
+import { FIELD_NAMES, type ConfigField, type ConfigValues, type ValuesProblem } from './config-fields';
 import { savedConfigItem } from './config-sources';
 import type { SettingsView } from './messages';
 
@@ -8,7 +7,7 @@ import type { SettingsView } from './messages';
 export type SaveResult =
   | { readonly saved: true; readonly settings: SettingsView }
   /** A value the validator refuses: nothing was saved. */
-  | { readonly saved: false; readonly problem: CheckLine }
+  | { readonly saved: false; readonly problem: ValuesProblem }
   /** These origins answer without CORS for the extension: grant them, then save again. */
   | { readonly saved: false; readonly needsHostAccess: readonly string[] };
 

@@ -62,7 +62,20 @@ export function App() {
           </button>
         </div>
       )}
-      {settings.report && <CheckResult report={settings.report} onUseIssuer={(issuer) => settings.setValue('issuer', issuer)} />}
+      {settings.report && (
+        <CheckResult
+          report={settings.report}
+          stale={settings.stale}
+          onUseIssuer={(issuer) => {
+            settings.useIssuer(issuer);
+            document.getElementById('issuer')?.focus();
+          }}
+        />
+      )}
+      {/* Present from the start, so that what it comes to say is announced. */}
+      <p class="visually-hidden" role="status" data-testid="announcement">
+        {settings.announcement}
+      </p>
     </main>
   );
 }

@@ -1,9 +1,9 @@
 import { REQUEST_TIMEOUT_MS } from '@/lib/auth/http';
 import { gatherCheckFacts } from '@/lib/check-facts';
-import { describeCheck, type CheckReport } from '@/lib/check-report';
+import { describeCheck, summarizeCheck, type CheckReport } from '@/lib/check-report';
 import { t } from '@/lib/i18n';
 import { saveSettings, withLocked, type SaveRequests } from '@/lib/settings';
-import type { ConfigField, ConfigValues } from '@/lib/config-fields';
+import { FIELD_NAMES, type ConfigField, type ConfigValues } from '@/lib/config-fields';
 import { userMessage } from '@/lib/errors';
 import { hostPermissionFor } from '@/lib/url';
 import { ReplyError, sendMessage, type SettingsView } from '@/lib/messages';
@@ -20,10 +20,16 @@ export interface Settings {
   readonly view: SettingsView | undefined;
   readonly values: ConfigValues;
   readonly report: CheckReport | undefined;
+  /** A field changed since the report's check, so the report may no longer hold. */
+  readonly stale: boolean;
+  /** What the page's live region says last: Check's summary, or that "Use this issuer" took effect. */
+  readonly announcement: string;
   readonly outcome: Outcome | undefined;
   readonly busy: boolean;
   setValue: (field: ConfigField, value: string) => void;
   check: () => void;
+  /** Puts the provider's issuer in the Issuer field, and announces it. */
+  useIssuer: (issuer: string) => void;
   save: () => void;
   /** Asks the browser for the origins Save named (a click: permissions.request needs one), then saves. */
   grantAccess: (origins: readonly string[]) => void;
@@ -32,6 +38,8 @@ export interface Settings {
 function problemOf(err: unknown): Outcome {
   return { kind: 'problem', message: err instanceof ReplyError ? err.message : userMessage('no_answer') };
 }
+
+const sameValues = (a: ConfigValues, b: ConfigValues) => FIELD_NAMES.every((field) => (a[field] ?? '') === (b[field] ?? ''));
 
 /** "Check"'s and "Save"'s requests, all made by the background: the page never fetches on its own. */
 const requests: SaveRequests = {
@@ -47,6 +55,9 @@ export function useSettings(): Settings {
   const [view, setView] = useState<SettingsView>();
   const [values, setValues] = useState<ConfigValues>({});
   const [report, setReport] = useState<CheckReport>();
+  // The values the report was made from: any edit since marks it stale.
+  const [checkedValues, setCheckedValues] = useState<ConfigValues>({});
+  const [announcement, setAnnouncement] = useState('');
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
 
@@ -90,16 +101,26 @@ export function useSettings(): Settings {
     view,
     values,
     report,
+    stale: report !== undefined && !sameValues(checkedValues, values),
+    announcement,
     outcome,
     busy,
     setValue: (field, value) => setValues((current) => ({ ...current, [field]: value })),
     check: () => {
       setReport(undefined);
+      setAnnouncement('');
       void run(async () => {
         if (!view) return;
         const checked = withLocked(values, view);
-        setReport(describeCheck(checked, await gatherCheckFacts(checked, requests), view.redirectUri));
+        const next = describeCheck(checked, await gatherCheckFacts(checked, requests), view.redirectUri);
+        setCheckedValues(values);
+        setReport(next);
+        setAnnouncement(summarizeCheck(next));
       });
+    },
+    useIssuer(issuer) {
+      setValues((current) => ({ ...current, issuer }));
+      setAnnouncement(t('options_issuer_set', issuer));
     },
     save,
     grantAccess(origins) {

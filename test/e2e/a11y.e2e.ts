@@ -1,6 +1,8 @@
 import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { e2eApiUrl, e2eAuthority } from './support/e2e-env';
+import { fill, openOptions } from './support/options';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './support/popup';
 import { ALICE, E2E } from './support/system';
 import { useSystem } from './support/use-system';
@@ -30,6 +32,26 @@ async function openPopup(system: ReturnType<typeof useSystem>): Promise<PopupPag
   const page = await system.ext.openPopupTab();
   await page.setViewport({ width: POPUP_WIDTH, height: 600 });
   return popupPage(page);
+}
+
+/** Each report line's verdict word and icon: their contrast against the page. */
+function verdictContrasts(page: Page): Promise<{ word: number; icon: number }[]> {
+  return page.$$eval('[data-severity]', (lines) => {
+    const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const luminance = (color: string) => {
+      const [r = 0, g = 0, b = 0] = rgb(color).map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const page = luminance(getComputedStyle(document.documentElement).backgroundColor);
+    const ratio = (el: Element | null) => {
+      const color = luminance(getComputedStyle(el!).color);
+      return (Math.max(color, page) + 0.05) / (Math.min(color, page) + 0.05);
+    };
+    return lines.map((li) => ({ word: ratio(li.querySelector('.verdict')), icon: ratio(li.querySelector('svg')) }));
+  });
 }
 
 /** Waits until the alert has the focus, and returns what has it. */
@@ -176,6 +198,31 @@ describe('accessibility of the popup (issue 11)', () => {
 
 describe('accessibility of an unconfigured build (issue 11)', () => {
   const system = useSystem({ mode: E2E.unconfiguredMode });
+
+  // Issue 19, item 3: the report's verdicts (word, icon, colour) in light and dark.
+  it('axe: 0 violations on the options page with a report (problem, warning, ok lines), and when it is stale; verdict colours meet contrast', async () => {
+    const page = await openOptions(system.ext);
+    await fill(page, 'authority', e2eAuthority);
+    await fill(page, 'clientId', E2E.clientId);
+    await fill(page, 'scopes', 'openid');
+    await fill(page, 'apiUrl', e2eApiUrl);
+    await popupPage(page).click('Check');
+    await page.waitForSelector('[data-testid="check-issuer"]');
+    const severities = await page.$$eval('[data-severity]', (lines) => lines.map((li) => li.getAttribute('data-severity')));
+    expect(new Set(severities)).toEqual(new Set(['problem', 'warning', 'ok']));
+    expect(await violations(page), 'report').toEqual([]);
+    for (const scheme of SCHEMES) {
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      const ratios = await verdictContrasts(page);
+      expect(Math.min(...ratios.map((r) => r.word)), `${scheme} verdict words`).toBeGreaterThanOrEqual(4.5);
+      expect(Math.min(...ratios.map((r) => r.icon)), `${scheme} verdict icons`).toBeGreaterThanOrEqual(3);
+    }
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await page.type('#scopes', ' profile');
+    await page.waitForSelector('[data-testid="check-stale"]');
+    expect(await violations(page), 'stale report').toEqual([]);
+    await page.close();
+  });
 
   it('axe: 0 violations in the needs-setup popup and on the empty options page', async () => {
     const popup = await openPopup(system);

@@ -48,9 +48,10 @@ describe('in German (issue 11)', () => {
     await page.bringToFront();
     await (await page.waitForSelector(button(de('options_check')), { visible: true }))!.click();
     await page.waitForSelector('[data-testid="check-discovery"]');
-    expect(await text(page, '[data-testid="check-discovery"]')).toBe(
+    expect(await text(page, '[data-testid="check-discovery"] .line-text')).toBe(
       de('check_found', `${e2eAuthority}/.well-known/openid-configuration`),
     );
+    expect(await text(page, '[data-testid="check-discovery"] .verdict')).toBe(de('check_verdict_ok'));
     expect(await text(page, '[data-testid="check-redirect"]')).toContain(de('check_redirect'));
 
     // A value the validator refuses, in German and naming the field by its German label; nothing is saved.

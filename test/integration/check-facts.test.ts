@@ -79,11 +79,13 @@ describe('Check against the local provider', () => {
       url: `${idp.authority}/.well-known/openid-configuration`,
       found: true,
       message: `Found the OpenID configuration at ${idp.authority}/.well-known/openid-configuration.`,
+      severity: 'ok',
     });
     expect(report.issuer).toEqual({
       declared: idp.issuer,
       matches: true,
       message: expect.stringContaining('matches the Issuer field'),
+      severity: 'ok',
     });
     expect(report.endpoints?.map((e) => e.name)).toEqual([
       'authorization_endpoint',
@@ -96,7 +98,11 @@ describe('Check against the local provider', () => {
       `${idp.authority.replace(/\/v2\.0$/, '')}/oauth2/v2.0/token`,
     );
     expect(report.flows).toBeUndefined();
-    expect(report.redirect).toEqual({ uri: REDIRECT_URI, message: expect.stringContaining('Single-page application platform') });
+    expect(report.redirect).toEqual({
+      uri: REDIRECT_URI,
+      message: expect.stringContaining('Single-page application platform'),
+      severity: 'ok',
+    });
     // Node applies no CORS: nothing needs a host permission here.
     expect(report.needsHostAccess).toEqual([]);
   });
@@ -111,6 +117,7 @@ describe('Check against the local provider', () => {
       matches: false,
       suggestion: idp.issuer,
       message: expect.stringContaining('B2C’s issuer differs from its authority'),
+      severity: 'problem',
     });
     const fixed = await check(b2c({ issuer: report.issuer?.suggestion }));
     expect(fixed.issuer).toMatchObject({ matches: true });
@@ -129,6 +136,7 @@ describe('Check against the local provider', () => {
       url: `${authority}/.well-known/openid-configuration`,
       found: false,
       failure: 'not_found',
+      severity: 'problem',
       message: `No OpenID configuration at ${authority}/.well-known/openid-configuration (HTTP 404). Check the authority: for B2C it ends with the user flow and /v2.0.`,
     });
     expect(report.issuer).toBeUndefined();
@@ -196,8 +204,16 @@ describe('Check against the local provider', () => {
       b2c({ passwordResetAuthority: idp.authorities.passwordReset, profileEditAuthority: idp.authorities.profileEdit }),
     );
     expect(report.flows).toEqual([
-      { field: 'passwordResetAuthority', message: expect.stringContaining('with the same issuer as the sign-in flow') },
-      { field: 'profileEditAuthority', message: expect.stringContaining('with the same issuer as the sign-in flow') },
+      {
+        field: 'passwordResetAuthority',
+        severity: 'ok',
+        message: expect.stringContaining('with the same issuer as the sign-in flow'),
+      },
+      {
+        field: 'profileEditAuthority',
+        severity: 'ok',
+        message: expect.stringContaining('with the same issuer as the sign-in flow'),
+      },
     ]);
   });
 
@@ -206,6 +222,7 @@ describe('Check against the local provider', () => {
     expect(report.flows).toEqual([
       {
         field: 'passwordResetAuthority',
+        severity: 'problem',
         message: expect.stringMatching(/^Password reset authority: No OpenID configuration .*HTTP 404/),
       },
     ]);
@@ -218,6 +235,7 @@ describe('Check against the local provider', () => {
     expect(report.flows).toEqual([
       {
         field: 'profileEditAuthority',
+        severity: 'problem',
         message: expect.stringContaining(`its issuer ${origin}/other/v2.0/ is not the sign-in flow’s ${origin}/main/v2.0/`),
       },
     ]);
@@ -229,6 +247,7 @@ describe('Check against the local provider', () => {
     expect(report.problems).toEqual([
       {
         field: 'profileEditAuthority',
+        severity: 'problem',
         message: `Profile edit authority must be on the sign-in authority’s origin, ${new URL(idp.authority).origin}: every user flow of a tenant is, and one on another host could sign its own tokens.`,
       },
     ]);
@@ -238,7 +257,9 @@ describe('Check against the local provider', () => {
 
   it('stops at a value the validator refuses, naming the field, before any request', async () => {
     const report = await check(b2c({ authority: `${origin}/counted/v2.0`, clientId: ' ' }));
-    expect(report.problems).toEqual([{ field: 'clientId', message: 'Client ID must be a non-empty string' }]);
+    expect(report.problems).toEqual([
+      { field: 'clientId', severity: 'problem', message: 'Client ID must be a non-empty string' },
+    ]);
     expect(report.discovery).toBeUndefined();
     expect(hits).toBe(0);
   });
@@ -246,7 +267,11 @@ describe('Check against the local provider', () => {
   it('explains a refused http:// authority as a problem and a warning', async () => {
     const report = await check(b2c({ authority: 'http://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0' }));
     expect(report.problems).toEqual([
-      { field: 'authority', message: 'Authority must use https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1])' },
+      {
+        field: 'authority',
+        severity: 'problem',
+        message: 'Authority must use https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1])',
+      },
     ]);
     expect(report.warnings).toMatchObject([{ field: 'authority', code: 'http_not_loopback' }]);
     expect(report.discovery).toBeUndefined();

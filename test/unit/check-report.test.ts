@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gatherCheckFacts } from '../../lib/check-facts';
-import { describeCheck } from '../../lib/check-report';
+import type { CheckFacts } from '../../lib/check-facts';
+import { describeCheck, reportSeverities, summarizeCheck } from '../../lib/check-report';
 import { configWarnings } from '../../lib/check-warnings';
 import type { ConfigValues } from '../../lib/config-fields';
+import type { DiscoveryRead } from '../../lib/discovery-read';
 
 const B2C: ConfigValues = {
   authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0',
@@ -105,11 +107,14 @@ describe('Check without the network', () => {
       timeoutMs: 1000,
     });
     const report = describeCheck(values, facts, 'https://abc.chromiumapp.org/');
-    expect(report.problems).toEqual([{ field: 'authority', message: expect.stringMatching(/^Authority must use https:\/\//) }]);
+    expect(report.problems).toEqual([
+      { field: 'authority', severity: 'problem', message: expect.stringMatching(/^Authority must use https:\/\//) },
+    ]);
     expect(report.warnings).toMatchObject([{ field: 'authority', code: 'http_not_loopback' }]);
     expect(report.redirect).toEqual({
       uri: 'https://abc.chromiumapp.org/',
       message: expect.stringContaining('Single-page application'),
+      severity: 'ok',
     });
     expect(report.discovery).toBeUndefined();
     expect(report.needsHostAccess).toEqual([]);
@@ -129,6 +134,7 @@ describe('Check without the network', () => {
     expect(describeCheck(values, facts, 'https://abc.chromiumapp.org/').problems).toEqual([
       {
         field: 'profileEditAuthority',
+        severity: 'problem',
         message: expect.stringMatching(
           /^Profile edit authority must be on the sign-in authority’s origin, https:\/\/contoso\.b2clogin\.com:/,
         ),
@@ -283,5 +289,97 @@ describe('Check’s words for the provider', () => {
     expect(
       configWarnings({ ...GENERIC, authority: 'https://login.contoso.com/contoso.onmicrosoft.com/v2.0?p=B2C_1_signin' }),
     ).toMatchObject([{ field: 'authority', code: 'policy_query' }]);
+  });
+});
+
+// Issue 19, item 3: every line of the report carries its verdict, decided here and not in the page.
+describe('Check’s verdicts (issue 19)', () => {
+  const REDIRECT = 'https://abc.chromiumapp.org/';
+  const host = 'https://contoso.b2clogin.com';
+  const metadata = (flow: string, more: Record<string, unknown> = {}) => ({
+    issuer: B2C.issuer,
+    authorization_endpoint: `${host}/contoso.onmicrosoft.com/${flow}/oauth2/v2.0/authorize`,
+    token_endpoint: `${host}/contoso.onmicrosoft.com/${flow}/oauth2/v2.0/token`,
+    jwks_uri: `${host}/contoso.onmicrosoft.com/${flow}/discovery/v2.0/keys`,
+    ...more,
+  });
+  const found = (url: string, document: Record<string, unknown>) => ({ url, found: true as const, metadata: document });
+  const missing = (url: string) => ({ url, found: false as const, failure: 'not_found' as const, status: 404 });
+  const facts = (main: DiscoveryRead, reset?: DiscoveryRead, edit?: DiscoveryRead): CheckFacts => ({
+    main,
+    flows: [
+      ...(reset ? [{ field: 'passwordResetAuthority' as const, read: reset }] : []),
+      ...(edit ? [{ field: 'profileEditAuthority' as const, read: edit }] : []),
+    ],
+    needsHostAccess: [],
+    timeoutMs: 1000,
+  });
+  const MAIN = `${B2C.authority}/.well-known/openid-configuration`;
+  const RESET = `${B2C.passwordResetAuthority}/.well-known/openid-configuration`;
+  const EDIT = `${B2C.profileEditAuthority}/.well-known/openid-configuration`;
+
+  it('a clean configuration: every line ok, and the summary says so', () => {
+    const report = describeCheck(
+      B2C,
+      facts(found(MAIN, metadata('B2C_1_signupsignin')), found(RESET, metadata('B2C_1_passwordreset'))),
+      REDIRECT,
+    );
+    expect(report.discovery?.severity).toBe('ok');
+    expect(report.issuer?.severity).toBe('ok');
+    expect(report.flows).toEqual([{ field: 'passwordResetAuthority', severity: 'ok', message: expect.any(String) }]);
+    expect(report.redirect.severity).toBe('ok');
+    expect(reportSeverities(report)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(summarizeCheck(report)).toBe('Check found no problems and no warnings.');
+  });
+
+  it('a refused value is a problem, a value-only warning a warning', () => {
+    const values = { ...B2C, authority: 'http://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0' };
+    const problem = { field: 'authority' as const, message: 'Authority must use https://' };
+    const report = describeCheck(values, { problem, flows: [], needsHostAccess: [], timeoutMs: 1000 }, REDIRECT);
+    expect(report.problems).toEqual([{ ...problem, severity: 'problem' }]);
+    expect(report.warnings).toEqual([expect.objectContaining({ code: 'http_not_loopback', severity: 'warning' })]);
+    expect(summarizeCheck(report)).toBe('Check found 1 problem and 1 warning.');
+  });
+
+  it('an issuer that differs, a refused endpoint and a flow of another issuer are problems', () => {
+    const report = describeCheck(
+      { ...B2C, issuer: '', scopes: 'openid' },
+      facts(
+        found(MAIN, metadata('B2C_1_signupsignin', { end_session_endpoint: 'https://evil.example/logout' })),
+        found(RESET, metadata('B2C_1_passwordreset', { issuer: 'https://other.b2clogin.com/x/v2.0/' })),
+        missing(EDIT),
+      ),
+      REDIRECT,
+    );
+    expect(report.discovery?.severity).toBe('problem');
+    expect(report.issuer).toMatchObject({ matches: false, severity: 'problem' });
+    expect(report.flows?.map((line) => line.severity)).toEqual(['problem', 'problem']);
+    expect(report.warnings.map((line) => line.severity)).toEqual(['warning']);
+    expect(summarizeCheck(report)).toBe('Check found 4 problems and 1 warning.');
+  });
+
+  it('a discovery document not found is a problem; origins needing access are a warning', () => {
+    const report = describeCheck(
+      B2C,
+      { ...facts({ url: MAIN, found: false, failure: 'unreachable' }), needsHostAccess: ['https://api.contoso.com'] },
+      REDIRECT,
+    );
+    expect(report.discovery).toMatchObject({ found: false, severity: 'problem' });
+    expect(reportSeverities(report)).toEqual(['problem', 'warning', 'ok']);
+    expect(summarizeCheck(report)).toBe('Check found 1 problem and 1 warning.');
+  });
+
+  it('compares a user flow’s issuer only when the sign-in flow’s document was found', () => {
+    const report = describeCheck(
+      B2C,
+      facts(missing(MAIN), found(RESET, metadata('B2C_1_passwordreset')), found(EDIT, metadata('B2C_1A_ProfileEdit'))),
+      REDIRECT,
+    );
+    expect(report.flows).toEqual([
+      { field: 'passwordResetAuthority', severity: 'warning', message: expect.stringContaining('could not be compared') },
+      { field: 'profileEditAuthority', severity: 'warning', message: expect.stringContaining('could not be compared') },
+    ]);
+    expect(report.flows?.map((line) => line.message).join(' ')).not.toContain('same issuer');
+    expect(summarizeCheck(report)).toBe('Check found 1 problem and 2 warnings.');
   });
 });

@@ -1,72 +1,104 @@
-import type { CheckReport } from '@/lib/check-report';
+import { useEffect, useRef } from 'preact/hooks';
+import { ACCESS_SEVERITY, ENDPOINTS_SEVERITY, summarizeCheck, type CheckReport } from '@/lib/check-report';
 import { t } from '@/lib/i18n';
+import { CheckLineItem } from './CheckLineItem';
+import { UrlText } from './UrlText';
 
 export interface CheckResultProps {
   report: CheckReport;
+  /** A field changed since this check: the report may no longer hold. */
+  stale: boolean;
   /** The one click that takes the issuer the provider declares (B2C's differs from its authority). */
   onUseIssuer: (issuer: string) => void;
 }
 
-/** What "Check" found, in plain words, as text only: nothing from the provider becomes markup. */
-export function CheckResult({ report, onUseIssuer }: CheckResultProps) {
+/**
+ * What "Check" found, as a checklist in plain words: text only, nothing from the provider becomes
+ * markup. It scrolls into view when it appears (the page's live region announces its summary).
+ */
+export function CheckResult({ report, stale, onUseIssuer }: CheckResultProps) {
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => section.current?.scrollIntoView({ block: 'start' }), [report]);
+  const { issuer } = report;
   return (
-    <section data-testid="check-result" aria-live="polite">
-      <h2>{t('options_check')}</h2>
+    <section ref={section} class="check" data-testid="check-result" aria-labelledby="check-heading">
+      <h2 id="check-heading">{t('options_check')}</h2>
+      <p data-testid="check-summary">{summarizeCheck(report)}</p>
+      {stale && (
+        <p class="stale" data-testid="check-stale">
+          {t('check_stale')}
+        </p>
+      )}
       <ul class="report">
         {report.problems.map((line) => (
-          <li key={line.message} data-testid="check-problem">
-            {line.message}
-          </li>
+          <CheckLineItem key={line.message} severity={line.severity} testId="check-problem">
+            <UrlText text={line.message} />
+          </CheckLineItem>
         ))}
-        {report.discovery && <li data-testid="check-discovery">{report.discovery.message}</li>}
-        {report.issuer && (
-          <li data-testid="check-issuer">
-            {report.issuer.message}{' '}
-            {report.issuer.suggestion && (
-              <button type="button" onClick={() => onUseIssuer(report.issuer!.suggestion!)}>
+        {report.discovery && (
+          <CheckLineItem severity={report.discovery.severity} testId="check-discovery">
+            <UrlText text={report.discovery.message} />
+          </CheckLineItem>
+        )}
+        {issuer && (
+          <CheckLineItem severity={issuer.severity} testId="check-issuer">
+            <UrlText text={issuer.message} />{' '}
+            {issuer.suggestion && (
+              <button type="button" onClick={() => onUseIssuer(issuer.suggestion!)}>
                 {t('options_use_issuer')}
               </button>
             )}
-          </li>
+          </CheckLineItem>
         )}
         {report.endpoints && report.endpoints.length > 0 && (
-          <li data-testid="check-endpoints">
+          <CheckLineItem severity={ENDPOINTS_SEVERITY} testId="check-endpoints">
             {t('options_endpoints')}
             <ul>
               {report.endpoints.map((endpoint) => (
                 <li key={endpoint.name}>
-                  {endpoint.name}: <code>{endpoint.url}</code>
+                  {endpoint.name}:{' '}
+                  <code>
+                    <UrlText text={endpoint.url} />
+                  </code>
                 </li>
               ))}
             </ul>
-          </li>
+          </CheckLineItem>
         )}
         {report.flows?.map((line) => (
-          <li key={line.message} data-testid="check-flow">
-            {line.message}
-          </li>
+          <CheckLineItem key={line.message} severity={line.severity} testId="check-flow">
+            <UrlText text={line.message} />
+          </CheckLineItem>
         ))}
         {report.warnings.map((line) => (
-          <li key={line.code} data-testid="check-warning" data-code={line.code}>
-            {line.message}
-          </li>
+          <CheckLineItem key={line.code} severity={line.severity} testId="check-warning" code={line.code}>
+            <UrlText text={line.message} />
+          </CheckLineItem>
         ))}
         {report.needsHostAccess.length > 0 && (
-          <li data-testid="check-access">{t('options_check_access', report.needsHostAccess.join(', '))}</li>
+          <CheckLineItem severity={ACCESS_SEVERITY} testId="check-access">
+            <UrlText text={t('options_check_access', report.needsHostAccess.join(', '))} />
+          </CheckLineItem>
         )}
-        <li data-testid="check-redirect">
-          {report.redirect.message} <code data-testid="redirect-uri">{report.redirect.uri}</code>{' '}
+        <CheckLineItem severity={report.redirect.severity} testId="check-redirect">
+          <UrlText text={report.redirect.message} />{' '}
+          <code data-testid="redirect-uri">
+            <UrlText text={report.redirect.uri} />
+          </code>{' '}
           <button type="button" onClick={() => void navigator.clipboard.writeText(report.redirect.uri)}>
             {t('options_copy')}
           </button>
-        </li>
+        </CheckLineItem>
         {report.redirectRegistered && (
-          <li data-testid="check-redirect-registered" data-severity={report.redirectRegistered.severity}>
-            {report.redirectRegistered.message} <code>{report.redirect.uri}</code>{' '}
+          <CheckLineItem severity={report.redirectRegistered.severity} testId="check-redirect-registered">
+            <UrlText text={report.redirectRegistered.message} />{' '}
+            <code>
+              <UrlText text={report.redirect.uri} />
+            </code>{' '}
             <button type="button" onClick={() => void navigator.clipboard.writeText(report.redirect.uri)}>
               {t('options_copy')}
             </button>
-          </li>
+          </CheckLineItem>
         )}
       </ul>
     </section>

@@ -1,4 +1,5 @@
 import { t } from '@/lib/i18n';
+import { UrlText } from './UrlText';
 
 export interface FieldProps {
   id: string;
@@ -28,7 +29,7 @@ export function Field({ id, label, hint, value, locked, invalid, onInput }: Fiel
         onInput={(event) => onInput(event.currentTarget.value)}
       />
       <p class="hint" id={`${id}-hint`}>
-        {locked ? t('options_locked') : hint}
+        <UrlText text={locked ? t('options_locked') : hint} />
       </p>
     </div>
   );

@@ -117,6 +117,7 @@ describe('configured through the options page (issue 10)', () => {
       line('check-endpoints', 'ok', 'OK:'),
       line('check-warning', 'warning', 'Warning:'),
       line('check-redirect', 'ok', 'OK:'),
+      line('check-redirect-registered', 'ok', 'OK:'),
     ]);
     const announced = () => textOf(page, '[role="status"][data-testid="announcement"]');
     expect.soft(await announced(), 'summary').toBe('Check found 1 problem and 1 warning.');

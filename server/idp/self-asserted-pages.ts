@@ -1,3 +1,4 @@
+import { PAGE_ERRORS } from './form-checks.ts';
 import { cancelForm, errorAlert, escapeHtml, page } from './html.ts';
 
 /**
@@ -53,6 +54,18 @@ export function renderProfileEditPage({
   ]);
 }
 
+/** The field a page's error is about: the new password for the password rules, else the first field. */
+function focusedField(error: string | undefined, fields: readonly string[]): string | undefined {
+  const passwordError = error === PAGE_ERRORS.passwordLength || error === PAGE_ERRORS.passwordMismatch;
+  if (passwordError) return 'newPassword';
+  return fields.map((field) => /<input [^>]*\bid="([^"]+)"/.exec(field)?.[1]).find(Boolean);
+}
+
+/** `fields` with `autofocus` on the input whose id is `id`. */
+function withAutofocus(fields: readonly string[], id: string | undefined): string[] {
+  return fields.map((field) => (id ? field.replace(`id="${id}"`, `id="${id}" autofocus`) : field));
+}
+
 function selfAsserted(
   title: string,
   base: string,
@@ -66,7 +79,7 @@ function selfAsserted(
     `<h1>${escapeHtml(title)}</h1>
 <form id="attributeVerification" method="post" action="${escapeHtml(`${base}/${action}`)}" novalidate>
 ${errorAlert(error)}
-${fields.join('\n')}
+${withAutofocus(fields, focusedField(error, fields)).join('\n')}
 <button id="continue" type="submit">${escapeHtml(submit)}</button>
 </form>
 ${cancelForm(base)}`,
@@ -75,7 +88,7 @@ ${cancelForm(base)}`,
 
 function emailField(email: string): string {
   return `<label for="email">Email Address</label>
-<input type="email" id="email" name="email" autocomplete="username" value="${escapeHtml(email)}" autofocus>`;
+<input type="email" id="email" name="email" autocomplete="username" value="${escapeHtml(email)}">`;
 }
 
 function newPasswordFields(): string[] {

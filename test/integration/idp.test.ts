@@ -986,6 +986,10 @@ describe('user flows (one tenant: one issuer, one session, one user store)', () 
     const mismatch = await raw.post(formAction(form, 'attributeVerification'), page, fields);
     const mismatchHtml = await mismatch.text();
     expect(mismatchHtml).toMatch(/<div class="error pageLevel" role="alert"><p>The password entry fields do not match/);
+    // Issue 19, item 8: the focus goes to the field that was wrong, the first one on a fresh page.
+    const autofocused = (text: string) => [...text.matchAll(/<input[^>]*\bid="(\w+)"[^>]*\sautofocus\b/g)].map(([, id]) => id);
+    expect(autofocused(form)).toEqual(['email']);
+    expect(autofocused(mismatchHtml)).toEqual(['newPassword']);
     expect(mismatchHtml).not.toContain('<script>alert(1)</script>');
     expect(mismatchHtml).toContain('value="&quot;&gt;&lt;script&gt;');
     expect(mismatch.headers.get('content-security-policy')).toBe(PAGE_CSP);

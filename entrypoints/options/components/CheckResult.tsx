@@ -81,26 +81,35 @@ export function CheckResult({ report, stale, onUseIssuer }: CheckResultProps) {
           </CheckLineItem>
         )}
         <CheckLineItem severity={report.redirect.severity} testId="check-redirect">
-          <UrlText text={report.redirect.message} />{' '}
-          <code data-testid="redirect-uri">
-            <UrlText text={report.redirect.uri} />
-          </code>{' '}
-          <button type="button" onClick={() => void navigator.clipboard.writeText(report.redirect.uri)}>
-            {t('options_copy')}
-          </button>
+          <RedirectUri message={report.redirect.message} uri={report.redirect.uri} uriTestId="redirect-uri" />
         </CheckLineItem>
         {report.redirectRegistered && (
           <CheckLineItem severity={report.redirectRegistered.severity} testId="check-redirect-registered">
-            <UrlText text={report.redirectRegistered.message} />{' '}
-            <code>
-              <UrlText text={report.redirect.uri} />
-            </code>{' '}
-            <button type="button" onClick={() => void navigator.clipboard.writeText(report.redirect.uri)}>
-              {t('options_copy')}
-            </button>
+            <RedirectUri message={report.redirectRegistered.message} uri={report.redirect.uri} />
           </CheckLineItem>
         )}
       </ul>
     </section>
+  );
+}
+
+interface RedirectUriProps {
+  readonly message: string;
+  readonly uri: string;
+  readonly uriTestId?: string;
+}
+
+/** A line's words, then the redirect URI and "Copy". */
+function RedirectUri({ message, uri, uriTestId }: RedirectUriProps) {
+  return (
+    <>
+      <UrlText text={message} />{' '}
+      <code data-testid={uriTestId}>
+        <UrlText text={uri} />
+      </code>{' '}
+      <button type="button" onClick={() => void navigator.clipboard.writeText(uri)}>
+        {t('options_copy')}
+      </button>
+    </>
   );
 }

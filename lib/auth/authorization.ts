@@ -1,6 +1,6 @@
 import type { Config, UserFlow } from '../config';
 import { checkAdvice } from '../check-advice';
-import { isPageLoadFailure } from '../error-mapping';
+import { isPageLoadFailure, toAppError } from '../error-mapping';
 import { AppError } from '../errors';
 import { t } from '../i18n';
 import { transactionItem } from '../session';
@@ -39,11 +39,15 @@ export const SILENT_TIMEOUT_MS = 10_000;
  * Why an interactive flow's page did not load. Chrome rejects a page that answers an HTTP error
  * (a provider refusing the redirect URI: oidc-provider's 400 invalid_redirect_uri, B2C's
  * AADB2C90006) with the same words as one that does not answer at all; one request of our own to
- * the same URL tells the refusal apart, which then names the URI and client id to register.
- * Anything else keeps its old meaning.
+ * the same URL tells the refusal apart, which then names the URI and client id to register. A
+ * window the user closed is asked about the same way: Firefox (and Chrome, for B2C's error page
+ * answered with 200) shows the refusal in the window, and the user closes it. Anything else keeps
+ * its old meaning.
  */
 async function explainedLaunchFailure(deps: AuthorizationDeps, url: URL, err: unknown): Promise<unknown> {
-  if (!isPageLoadFailure(err)) return err;
+  // Firefox shows the provider's error page in the window (as Chrome does B2C's, answered with
+  // 200), so a window the user closed may hide a refusal too.
+  if (!isPageLoadFailure(err) && toAppError(err).code !== 'login_cancelled') return err;
   if ((await probeRedirectUri(url, deps.redirectUri, { mustRedirect: false })) !== 'not_registered') return err;
   const { config, redirectUri } = deps;
   const detail = t(checkAdvice(config.authority.href).redirectRefused, redirectUri, config.clientId);

@@ -53,6 +53,23 @@ describe('sign-in with a redirect URI the provider does not know (issue 19, item
     expect(idp.controls.stats().tokenRequests.authorization_code).toBe(1);
   });
 
+  // Firefox shows the provider's error page in its window, and the user closes it.
+  const closedWindow: LaunchWebAuthFlow = () => Promise.reject(new Error('User cancelled or denied access.'));
+
+  it('a window closed on the provider’s refusal names the redirect URI too (Firefox)', async () => {
+    fakeBrowser.reset();
+    const auth = createAuth({ config: configFor(idp), redirectUri: UNKNOWN_REDIRECT_URI, launchWebAuthFlow: closedWindow });
+    const failed = auth.signIn();
+    await expect(failed).rejects.toMatchObject({ code: 'redirect_uri_not_registered' });
+    expect(((await failed.catch((err: unknown) => err)) as Error).message).toContain(UNKNOWN_REDIRECT_URI);
+  });
+
+  it('a window closed with the redirect URI registered is still the user’s cancel', async () => {
+    fakeBrowser.reset();
+    const auth = createAuth({ config: configFor(idp), redirectUri: REDIRECT_URI, launchWebAuthFlow: closedWindow });
+    await expect(auth.signIn()).rejects.toMatchObject({ code: 'login_cancelled' });
+  });
+
   it('a page that did not load for another reason keeps its old meaning', async () => {
     fakeBrowser.reset();
     const down: LaunchWebAuthFlow = () => Promise.reject(new Error('Authorization page could not be loaded.'));

@@ -108,9 +108,10 @@ export function createAuth(deps: AuthDeps): Auth {
     return silent;
   }
 
+  const settings = settingsFingerprint(config);
   const isInForce = async () => {
     const inForce = deps.settingsInForce ? await deps.settingsInForce() : config;
-    return inForce !== undefined && settingsFingerprint(inForce) === settingsFingerprint(config);
+    return inForce !== undefined && settingsFingerprint(inForce) === settings;
   };
   const tokens = createTokenManager({ config, signInSilently, isInForce });
 

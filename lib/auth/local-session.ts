@@ -7,15 +7,12 @@ import { cancelRefresh } from './schedule';
  * Ends the local session: every stored item gone, the refresh schedule cancelled, `notice` left
  * for the popup. Then, without waiting, the ended session's refresh token is revoked at the
  * provider that issued it, where that provider lets a public client revoke.
- *
- * @returns the tokens it ended (none when there was no session).
  */
-export async function endLocalSession(notice?: Failure): Promise<StoredTokens | null> {
+export async function endLocalSession(notice?: Failure): Promise<void> {
   const tokens = await tokensItem.getValue();
   await clearSession(notice);
   await cancelRefresh();
   void revokeEndedSession(tokens);
-  return tokens;
 }
 
 async function bind(settings: string | undefined): Promise<{ tokens: StoredTokens | null; ended: boolean }> {

@@ -71,10 +71,6 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   let refreshing: Promise<StoredTokens> | undefined;
   const settings = settingsFingerprint(deps.config);
 
-  async function endSession(notice?: Failure): Promise<void> {
-    await endLocalSession(notice);
-  }
-
   // The refresh token is over (B2C's fixed 24 hours, or revoked): the provider's session may
   // still sign the same user in without a window. Anyone else, or no answer, ends the session.
   async function renewSilently(tokens: StoredTokens, reason: AppError): Promise<CompletedSignIn> {
@@ -116,7 +112,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
         await refreshFailuresItem.setValue(failures);
         await scheduleRetry(failures);
       } else {
-        await endSession(failure(error));
+        await endLocalSession(failure(error));
       }
       throw error;
     }
@@ -154,7 +150,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       const current = await generationItem.getValue();
       if (current !== generation) throw new AppError('login_cancelled');
       // Settings changed while the provider's window was open: these tokens are not theirs.
-      if (result.tokens.settings !== settings || !(await deps.isInForce())) throw new AppError('settings_changed');
+      if (!(await deps.isInForce())) throw new AppError('settings_changed');
       const replaced = await boundTokens(settings);
       // The alarm needs no wait for the write: one that fires with no session stored does nothing.
       await Promise.all([saveSession(result.tokens, result.profile, current), scheduleRefresh(result.tokens.refreshAt)]);
@@ -183,6 +179,6 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     },
 
     session: () => boundTokens(settings),
-    endSession,
+    endSession: endLocalSession,
   };
 }

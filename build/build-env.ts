@@ -4,12 +4,12 @@
  * the environment) uses exactly the variables it sets, and never picks up the local provider's
  * issuer, client id, scopes, API URL or user flows.
  */
-import type { ConfigEnv } from '../lib/config';
-import { CONFIG_FIELDS, FIELD_NAMES, type ConfigField } from '../lib/config-fields';
+import type { ConfigEnv } from '../packages/mv3-signin/src/settings/config';
+import { SETTINGS_FIELDS, FIELD_NAMES, type SettingsField } from '../packages/mv3-signin/src/settings/fields';
 import * as local from '../server/local';
 
 /** A configuration variable of the field table (WXT_AUTHORITY … WXT_PROFILE_EDIT_AUTHORITY). */
-export type FieldVariable = (typeof CONFIG_FIELDS)[ConfigField]['variable'];
+export type FieldVariable = (typeof SETTINGS_FIELDS)[SettingsField]['variable'];
 
 /**
  * Set to a non-empty value for a build with no WXT_* configuration at all, whatever the files and
@@ -29,7 +29,7 @@ export const LOCAL_PROVIDER_ENV: Readonly<Record<FieldVariable, string>> = {
   WXT_PROFILE_EDIT_AUTHORITY: local.authorityFor(local.IDP_PORT, local.PROFILE_EDIT_POLICY),
 };
 
-const VARIABLES: readonly FieldVariable[] = FIELD_NAMES.map((field) => CONFIG_FIELDS[field].variable);
+const VARIABLES: readonly FieldVariable[] = FIELD_NAMES.map((field) => SETTINGS_FIELDS[field].variable);
 
 /**
  * The configuration a build uses, from what is set (the environment and the .env files, as WXT

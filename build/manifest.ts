@@ -3,9 +3,9 @@
  * once WXT has loaded the .env files; a bad value fails the build with an error that names it.
  */
 import type { UserManifest } from 'wxt';
-import { ConfigError, parseConfig, type Config, type ConfigEnv } from '../lib/config';
-import { CONFIG_FIELDS, FIELD_NAMES } from '../lib/config-fields';
-import { isLoopbackHost } from '../lib/url';
+import { SettingsError, parseConfig, type Settings, type ConfigEnv } from '../packages/mv3-signin/src/settings/config';
+import { SETTINGS_FIELDS, FIELD_NAMES } from '../packages/mv3-signin/src/settings/fields';
+import { isLoopbackHost } from '../packages/mv3-signin/src/core/url';
 import { englishMessage } from './locales';
 import { EXTENSION_KEY, GECKO_ID } from '../server/local';
 
@@ -69,7 +69,7 @@ const GECKO_ID_PATTERN = /^(?:[\w.+-]*@[\w.-]+|\{[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4
  *
  * @throws TypeError naming WXT_EXTENSION_KEY when a build for a real tenant does not say which.
  */
-export function extensionKey(config: Config | undefined, env: ManifestEnv): string | undefined {
+export function extensionKey(config: Settings | undefined, env: ManifestEnv): string | undefined {
   const value = env.WXT_EXTENSION_KEY?.trim();
   if (value === STORE_KEY) return undefined;
   if (value) {
@@ -95,11 +95,11 @@ function geckoId(env: ManifestEnv): string {
 }
 
 // The validator's errors name their problem as a message (public/_locales); the build says it in English.
-function parseForBuild(env: ManifestEnv): Config {
+function parseForBuild(env: ManifestEnv): Settings {
   try {
     return parseConfig(env);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof SettingsError) {
       err.message = englishMessage(err.problem, `"${err.variable}"`, ...err.substitutions);
       err.stack = err.message;
     }
@@ -121,7 +121,7 @@ function configProblem(message: string): TypeError {
  *
  * @throws TypeError naming the variable and how to set the tenant (or package it anyway).
  */
-export function assertStoreConfig(config: Config | undefined, env: ManifestEnv): void {
+export function assertStoreConfig(config: Settings | undefined, env: ManifestEnv): void {
   if (!config || !env[STORE_PACKAGE_VARIABLE]?.trim()) return;
   const urls = { WXT_AUTHORITY: config.authority, WXT_ISSUER: config.issuer, WXT_API_URL: config.apiUrl };
   const loopback = Object.entries(urls).find(([, url]) => isLoopbackHost(url.hostname));
@@ -135,12 +135,12 @@ export function assertStoreConfig(config: Config | undefined, env: ManifestEnv):
 /**
  * The manifest for `browser` ('firefox', or a Chromium browser).
  *
- * @throws ConfigError naming the first invalid variable (in English), TypeError for a bad key or Gecko id,
+ * @throws SettingsError naming the first invalid variable (in English), TypeError for a bad key or Gecko id,
  * or for a store package with a loopback URL; each has its message as its stack (one line in WXT's output).
  */
 export function buildManifest(env: ManifestEnv, browser: string): UserManifest {
   // With no WXT_* configuration at all, the build is set up at run time (options page or policy).
-  const config = FIELD_NAMES.some((field) => env[CONFIG_FIELDS[field].variable]?.trim()) ? parseForBuild(env) : undefined;
+  const config = FIELD_NAMES.some((field) => env[SETTINGS_FIELDS[field].variable]?.trim()) ? parseForBuild(env) : undefined;
   assertStoreConfig(config, env);
   const common: UserManifest = {
     // In the browser's language, from public/_locales (English when there is no translation).

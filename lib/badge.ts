@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { profileItem } from './session';
+import { profileItem } from '../packages/mv3-signin/src/auth/store';
 
 /**
  * Keeps a ✓ on the toolbar icon while someone is signed in: from the stored profile now (a

@@ -1,13 +1,13 @@
 import { checkAdvice, type CheckAdvice } from './check-advice';
 import { configWarnings, type CheckWarning } from './check-warnings';
-import type { CheckFacts } from './check-facts';
-import type { DiscoveryFailure, DiscoveryRead } from './discovery-read';
-import type { RedirectVerdict } from './auth/redirect-probe';
-import { MAX_RESPONSE_BYTES } from './auth/http';
-import { fieldLabel, parseConfigValues, type ConfigField, type ConfigValues } from './config-fields';
-import type { Config } from './config';
-import { ENDPOINTS, providerOrigins, refusedEndpoint } from './endpoints';
-import { providerText } from './errors';
+import type { CheckFacts } from '../packages/mv3-signin/src/check/facts';
+import type { DiscoveryFailure, DiscoveryRead } from '../packages/mv3-signin/src/check/discovery-read';
+import type { RedirectVerdict } from '../packages/mv3-signin/src/auth/redirect-probe';
+import { MAX_RESPONSE_BYTES } from '../packages/mv3-signin/src/core/http';
+import { fieldLabel, parseSettings, type SettingsField, type SettingsValues } from '../packages/mv3-signin/src/settings/fields';
+import type { Settings } from '../packages/mv3-signin/src/settings/config';
+import { ENDPOINTS, providerOrigins, refusedEndpoint } from '../packages/mv3-signin/src/check/endpoints';
+import { providerText } from '../packages/mv3-signin/src/core/errors';
 import { t, type MessageKey } from './i18n';
 
 /**
@@ -19,7 +19,7 @@ export type Severity = 'problem' | 'warning' | 'ok';
 
 /** One line of the report, about one field when it names one, with its verdict. */
 export interface CheckLine {
-  readonly field?: ConfigField;
+  readonly field?: SettingsField;
   readonly severity: Severity;
   readonly message: string;
 }
@@ -83,7 +83,7 @@ type Discovery =
  * Puts what "Check" found (gathered by the background: lib/check-facts.ts) in plain words, with
  * the value-only warnings. Pure: it runs in the options page.
  */
-export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectUri: string): CheckReport {
+export function describeCheck(values: SettingsValues, facts: CheckFacts, redirectUri: string): CheckReport {
   const warnings = configWarnings(values).map((warning) => ({ ...warning, severity: 'warning' as const }));
   const advice = checkAdvice(values.authority);
   const redirect = { uri: redirectUri, message: t(advice.redirect), severity: 'ok' as const };
@@ -92,7 +92,7 @@ export function describeCheck(values: ConfigValues, facts: CheckFacts, redirectU
     const problems = facts.problem ? [{ ...facts.problem, severity: 'problem' as const }] : [];
     return { problems, warnings, redirect, needsHostAccess: [] };
   }
-  const config = parseConfigValues(values);
+  const config = parseSettings(values);
   const origins = providerOrigins(config);
   const words = { timeoutMs: facts.timeoutMs, origins, advice };
   const discovery = explainCors(worded(facts.main, words), needsHostAccess);
@@ -176,8 +176,8 @@ function sameIssuer(declared: unknown, expected: URL | string): boolean {
 }
 
 function issuerLine(
-  values: ConfigValues,
-  config: Config,
+  values: SettingsValues,
+  config: Settings,
   declared: string,
   advice: CheckAdvice,
 ): NonNullable<CheckReport['issuer']> {
@@ -204,9 +204,9 @@ function issuerLine(
 }
 
 // Offered with one click, so only a value the one validator accepts, spelled as sign-in compares it.
-function acceptedIssuer(values: ConfigValues, declared: string): string | undefined {
+function acceptedIssuer(values: SettingsValues, declared: string): string | undefined {
   try {
-    return parseConfigValues({ ...values, issuer: declared }).issuer.href;
+    return parseSettings({ ...values, issuer: declared }).issuer.href;
   } catch {
     return undefined;
   }
@@ -237,7 +237,7 @@ function withRefused(
 }
 
 function flowLine(
-  field: ConfigField,
+  field: SettingsField,
   discovery: Discovery,
   mainIssuer: string | undefined,
   { origins, advice }: Words,

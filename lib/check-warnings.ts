@@ -1,20 +1,20 @@
-import { B2C_POLICY_SEGMENT, isMicrosoftAuthority, requestedScopes } from './b2c';
+import { B2C_POLICY_SEGMENT, isMicrosoftAuthority, requestedScopes } from '../packages/mv3-signin/src/settings/b2c';
 import { checkAdvice } from './check-advice';
-import { fieldLabel, type ConfigField, type ConfigValues } from './config-fields';
+import { fieldLabel, type SettingsField, type SettingsValues } from '../packages/mv3-signin/src/settings/fields';
 import { t } from './i18n';
-import { isLoopbackHost } from './url';
+import { isLoopbackHost } from '../packages/mv3-signin/src/core/url';
 
 export type CheckWarningCode = 'http_not_loopback' | 'policy_query' | 'no_api_scope' | 'no_user_flow';
 
 /** A known mistake, found from the values alone, about one field. */
 export interface CheckWarning {
-  readonly field: ConfigField;
+  readonly field: SettingsField;
   readonly code: CheckWarningCode;
   readonly message: string;
 }
 
-const URL_FIELDS: readonly ConfigField[] = ['authority', 'issuer', 'apiUrl', 'passwordResetAuthority', 'profileEditAuthority'];
-const AUTHORITY_FIELDS: readonly ConfigField[] = ['authority', 'passwordResetAuthority', 'profileEditAuthority'];
+const URL_FIELDS: readonly SettingsField[] = ['authority', 'issuer', 'apiUrl', 'passwordResetAuthority', 'profileEditAuthority'];
+const AUTHORITY_FIELDS: readonly SettingsField[] = ['authority', 'passwordResetAuthority', 'profileEditAuthority'];
 
 const EXAMPLE_FLOW = 'B2C_1_signupsignin';
 // Where the tenant part of a B2C authority ends: what follows is the version or an endpoint.
@@ -26,11 +26,11 @@ const AFTER_TENANT = new Set(['v2.0', '.well-known', 'oauth2', 'discovery']);
  *
  * @returns one warning per mistake, in field order; none for a clean configuration.
  */
-export function configWarnings(values: ConfigValues): CheckWarning[] {
+export function configWarnings(values: SettingsValues): CheckWarning[] {
   const warnings: CheckWarning[] = [];
   // Each code's words are `warning_<code>` in public/_locales, with the field's label as $1
   // (no_api_scope's depend on the provider: lib/check-advice.ts).
-  const warn = (field: ConfigField, code: CheckWarningCode, ...substitutions: string[]) =>
+  const warn = (field: SettingsField, code: CheckWarningCode, ...substitutions: string[]) =>
     warnings.push({ field, code, message: t(`warning_${code}`, fieldLabel(field), ...substitutions) });
   for (const field of URL_FIELDS) {
     const url = parseUrl(values[field]);

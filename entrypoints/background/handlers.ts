@@ -1,20 +1,20 @@
-import { callApiWithRetry } from '@/lib/api';
-import type { ConfigState } from '@/lib/config-sources';
-import type { ConfiguredAuth } from '@/lib/configured-auth';
-import { checkableUrl, readDiscovery } from '@/lib/discovery-read';
-import { AppError } from '@/lib/errors';
-import { sendsNoCors } from '@/lib/host-access';
-import type { Handlers, SettingsView } from '@/lib/messages';
-import { checkRedirectRegistered, toRedirectCheck } from '@/lib/redirect-check';
-import { launchWebAuthFlow } from '@/lib/web-auth-flow';
+import { callApiWithRetry } from '../../packages/mv3-signin/src/service/api';
+import type { SettingsState } from '../../packages/mv3-signin/src/settings/sources';
+import type { ConfiguredAuth } from '../../packages/mv3-signin/src/service/configured';
+import { checkableUrl, readDiscovery } from '../../packages/mv3-signin/src/check/discovery-read';
+import { SignInError } from '../../packages/mv3-signin/src/core/errors';
+import { sendsNoCors } from '../../packages/mv3-signin/src/service/host-access';
+import type { Handlers, SettingsView } from '../../packages/mv3-signin/src/messaging/protocol';
+import { checkRedirectRegistered, toRedirectCheck } from '../../packages/mv3-signin/src/check/redirect-check';
+import { launchWebAuthFlow } from '../../packages/mv3-signin/src/auth/web-auth-flow';
 
-function toView(state: ConfigState, redirectUri: string): SettingsView {
+function toView(state: SettingsState, redirectUri: string): SettingsView {
   return { values: state.values, locked: state.locked, redirectUri, ...(state.problem ? { problem: state.problem } : {}) };
 }
 
 function asUrl(value: unknown): URL {
   const url = checkableUrl(value);
-  if (!url) throw new AppError('bad_request');
+  if (!url) throw new SignInError('bad_request');
   return url;
 }
 
@@ -25,7 +25,7 @@ function asUrl(value: unknown): URL {
 export function createHandlers(
   configured: ConfiguredAuth,
   redirectUri: string,
-  applySettings: () => Promise<ConfigState>,
+  applySettings: () => Promise<SettingsState>,
 ): Handlers {
   const auth = () => configured.auth();
   return {
@@ -33,7 +33,7 @@ export function createHandlers(
       try {
         return await (await auth()).getState();
       } catch (err) {
-        if (err instanceof AppError && (err.code === 'not_set_up' || err.code === 'config_invalid')) {
+        if (err instanceof SignInError && (err.code === 'not_set_up' || err.code === 'config_invalid')) {
           return { signedIn: false, busy: false, needsSetup: true };
         }
         throw err;
@@ -46,7 +46,7 @@ export function createHandlers(
     async callApi() {
       const current = await auth();
       const { config } = await configured.state();
-      if (!config) throw new AppError('not_set_up');
+      if (!config) throw new SignInError('not_set_up');
       return callApiWithRetry(config.apiUrl, (options) => current.getAccessToken(options));
     },
     getSettings: async () => toView(await configured.state(), redirectUri),
@@ -55,7 +55,7 @@ export function createHandlers(
     probeCors: (value) => sendsNoCors(asUrl(value)),
     async checkRedirect(value) {
       const check = toRedirectCheck(value, checkableUrl);
-      if (!check) throw new AppError('bad_request');
+      if (!check) throw new SignInError('bad_request');
       return checkRedirectRegistered(check, redirectUri, { silentFlow: launchWebAuthFlow });
     },
   };

@@ -1,9 +1,9 @@
-import type { Auth } from '@/lib/auth';
+import type { Auth } from '../../packages/mv3-signin/src/auth/index';
 import { followSignedIn } from '@/lib/badge';
-import { createConfiguredAuth } from '@/lib/configured-auth';
-import { followHostAccess } from '@/lib/host-access';
-import { handleMessages } from '@/lib/message-handler';
-import { launchWebAuthFlow } from '@/lib/web-auth-flow';
+import { createConfiguredAuth } from '../../packages/mv3-signin/src/service/configured';
+import { followHostAccess } from '../../packages/mv3-signin/src/service/host-access';
+import { handleMessages } from '../../packages/mv3-signin/src/messaging/handler';
+import { launchWebAuthFlow } from '../../packages/mv3-signin/src/auth/web-auth-flow';
 import { browser } from 'wxt/browser';
 import { createHandlers } from './handlers';
 

@@ -1,11 +1,11 @@
-import { FIELD_NAMES, fieldLabel, type ConfigField } from '@/lib/config-fields';
+import { FIELD_NAMES, fieldLabel, type SettingsField } from '../../packages/mv3-signin/src/settings/fields';
 import { t, type MessageKey } from '@/lib/i18n';
 import { CheckResult } from './components/CheckResult';
 import { Field } from './components/Field';
 import { useSettings } from './use-settings';
 
 /** The hint under a field: what it is, in the words of the README. */
-const hintKey = (field: ConfigField): MessageKey => `options_hint_${field}`;
+const hintKey = (field: SettingsField): MessageKey => `options_hint_${field}`;
 
 export function App() {
   const settings = useSettings();

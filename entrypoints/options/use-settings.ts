@@ -1,24 +1,24 @@
-import { REQUEST_TIMEOUT_MS } from '@/lib/auth/http';
-import { gatherCheckFacts } from '@/lib/check-facts';
+import { REQUEST_TIMEOUT_MS } from '../../packages/mv3-signin/src/core/http';
+import { gatherCheckFacts } from '../../packages/mv3-signin/src/check/facts';
 import { describeCheck, summarizeCheck, type CheckReport } from '@/lib/check-report';
 import { t } from '@/lib/i18n';
-import { saveSettings, withLocked, type SaveRequests } from '@/lib/settings';
-import { FIELD_NAMES, type ConfigField, type ConfigValues } from '@/lib/config-fields';
-import { userMessage } from '@/lib/errors';
-import { hostPermissionFor } from '@/lib/url';
-import { ReplyError, sendMessage, type SettingsView } from '@/lib/messages';
+import { saveSettings, withLocked, type SaveRequests } from '../../packages/mv3-signin/src/service/save';
+import { FIELD_NAMES, type SettingsField, type SettingsValues } from '../../packages/mv3-signin/src/settings/fields';
+import { userMessage } from '../../packages/mv3-signin/src/core/errors';
+import { hostPermissionFor } from '../../packages/mv3-signin/src/core/url';
+import { ReplyError, sendMessage, type SettingsView } from '../../packages/mv3-signin/src/messaging/protocol';
 import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
 /** What the page last has to say: a saved note, a problem naming a field, or origins to grant. */
 export type Outcome =
   | { kind: 'saved' }
-  | { kind: 'problem'; field?: ConfigField; message: string }
+  | { kind: 'problem'; field?: SettingsField; message: string }
   | { kind: 'needs-access'; origins: readonly string[] };
 
 export interface Settings {
   readonly view: SettingsView | undefined;
-  readonly values: ConfigValues;
+  readonly values: SettingsValues;
   readonly report: CheckReport | undefined;
   /** A field changed since the report's check, so the report may no longer hold. */
   readonly stale: boolean;
@@ -26,7 +26,7 @@ export interface Settings {
   readonly announcement: string;
   readonly outcome: Outcome | undefined;
   readonly busy: boolean;
-  setValue: (field: ConfigField, value: string) => void;
+  setValue: (field: SettingsField, value: string) => void;
   check: () => void;
   /** Puts the provider's issuer in the Issuer field, and announces it. */
   useIssuer: (issuer: string) => void;
@@ -39,7 +39,7 @@ function problemOf(err: unknown): Outcome {
   return { kind: 'problem', message: err instanceof ReplyError ? err.message : userMessage('no_answer') };
 }
 
-const sameValues = (a: ConfigValues, b: ConfigValues) => FIELD_NAMES.every((field) => (a[field] ?? '') === (b[field] ?? ''));
+const sameValues = (a: SettingsValues, b: SettingsValues) => FIELD_NAMES.every((field) => (a[field] ?? '') === (b[field] ?? ''));
 
 /** "Check"'s and "Save"'s requests, all made by the background: the page never fetches on its own. */
 const requests: SaveRequests = {
@@ -53,10 +53,10 @@ const requests: SaveRequests = {
 /** The options page's one hook: the settings in force, the form's values, and Check / Save. */
 export function useSettings(): Settings {
   const [view, setView] = useState<SettingsView>();
-  const [values, setValues] = useState<ConfigValues>({});
+  const [values, setValues] = useState<SettingsValues>({});
   const [report, setReport] = useState<CheckReport>();
   // The values the report was made from: any edit since marks it stale.
-  const [checkedValues, setCheckedValues] = useState<ConfigValues>({});
+  const [checkedValues, setCheckedValues] = useState<SettingsValues>({});
   const [announcement, setAnnouncement] = useState('');
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);

@@ -6,9 +6,9 @@ import {
   type AuthState,
   type Journey,
   type PublicSession,
-} from '@/lib/auth-state';
-import { failure, type Failure } from '@/lib/errors';
-import { ReplyError, sendMessage, type ApiResult } from '@/lib/messages';
+} from '../../packages/mv3-signin/src/auth/state';
+import { failure, type Failure } from '../../packages/mv3-signin/src/core/errors';
+import { ReplyError, sendMessage, type ApiResult } from '../../packages/mv3-signin/src/messaging/protocol';
 import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 

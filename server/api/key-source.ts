@@ -7,7 +7,7 @@ import {
   type JWTVerifyGetKey,
   type RemoteJWKSetOptions,
 } from 'jose';
-import { assertKeyUrl } from './key-url.ts';
+import { assertKeyUrl } from './key-url';
 
 /**
  * The provider's keys could not be obtained (discovery or JWKS down, or a malformed answer).

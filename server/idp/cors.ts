@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { PROVIDER_DISCOVERY_PATH, ROUTES } from './paths.ts';
+import { PROVIDER_DISCOVERY_PATH, ROUTES } from './paths';
 
 const CORS_PATHS = new Set<string>([ROUTES.token, ROUTES.revocation, ROUTES.jwks, PROVIDER_DISCOVERY_PATH]);
 const POST_PATHS = new Set<string>([ROUTES.token, ROUTES.revocation]);

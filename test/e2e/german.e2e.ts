@@ -2,7 +2,7 @@
 import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
 import { englishMessage, getMessage, readMessages } from '../../build/locales';
-import { FIELD_NAMES } from '../../lib/config-fields';
+import { FIELD_NAMES } from '../../packages/mv3-signin/src/settings/fields';
 import type { MessageKey } from '../../lib/i18n';
 import { e2eAuthority } from './support/e2e-env';
 import { submitLogin, waitForAuthWindow } from './support/popup';

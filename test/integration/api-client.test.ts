@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callProtectedApi, MAX_BODY_BYTES } from '../../lib/api';
+import { callProtectedApi, MAX_BODY_BYTES } from '../../packages/mv3-signin/src/service/api';
 
 // lib/api against a real loopback server whose answer each path chooses.
 const seen: IncomingMessage[] = [];

@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { gatherCheckFacts } from '../../lib/check-facts';
-import { readDiscovery } from '../../lib/discovery-read';
-import { checkRedirectRegistered } from '../../lib/redirect-check';
-import { sendsNoCors } from '../../lib/host-access';
+import { gatherCheckFacts } from '../../packages/mv3-signin/src/check/facts';
+import { readDiscovery } from '../../packages/mv3-signin/src/check/discovery-read';
+import { checkRedirectRegistered } from '../../packages/mv3-signin/src/check/redirect-check';
+import { sendsNoCors } from '../../packages/mv3-signin/src/service/host-access';
 import { describeCheck } from '../../lib/check-report';
-import { REQUEST_TIMEOUT_MS } from '../../lib/auth/http';
-import type { ConfigValues } from '../../lib/config-fields';
+import { REQUEST_TIMEOUT_MS } from '../../packages/mv3-signin/src/core/http';
+import type { SettingsValues } from '../../packages/mv3-signin/src/settings/fields';
 import { API_SCOPE, authorityFor, CLIENT_ID, REDIRECT_URI } from '../../server/local';
 import { useTestIdp } from './support';
 
@@ -48,7 +48,7 @@ beforeEach(() => {
 });
 
 /** The B2C configuration of support.ts configFor, as the options page's values. */
-const b2c = (override: ConfigValues = {}): ConfigValues => ({
+const b2c = (override: SettingsValues = {}): SettingsValues => ({
   authority: idp.authority,
   issuer: idp.issuer,
   clientId: CLIENT_ID,
@@ -57,7 +57,7 @@ const b2c = (override: ConfigValues = {}): ConfigValues => ({
   ...override,
 });
 /** "Check" as the options page runs it: the background's facts, put in words. */
-const check = async (values: ConfigValues, timeoutMs?: number) =>
+const check = async (values: SettingsValues, timeoutMs?: number) =>
   describeCheck(
     values,
     await gatherCheckFacts(values, {

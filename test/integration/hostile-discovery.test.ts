@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LaunchWebAuthFlow } from '../../lib/auth';
-import { noticeItem, tokensItem } from '../../lib/session';
+import type { LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
+import { noticeItem, tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import { casesOf } from '../support/hostile-cases';
 import { dropCachedProvider, runHostileCase, signedInHarness } from './hostile-support';
 import { JWT_PATTERN, storageDump, useTestIdp } from './support';

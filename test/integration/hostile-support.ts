@@ -1,8 +1,8 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { expect } from 'vitest';
-import type { Auth, LaunchWebAuthFlow } from '../../lib/auth';
-import { AppError, userMessage } from '../../lib/errors';
-import { jwksItem, metadataItem, tokensItem, transactionItem } from '../../lib/session';
+import type { Auth, LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
+import { SignInError, userMessage } from '../../packages/mv3-signin/src/core/errors';
+import { jwksItem, metadataItem, tokensItem, transactionItem } from '../../packages/mv3-signin/src/auth/store';
 import type { Idp } from '../../server/idp';
 import { isPlainMessage, type HostileCase } from '../support/hostile-cases';
 import { ALICE, harness, httpAuthFlow, JWT_PATTERN } from './support';
@@ -77,8 +77,8 @@ export async function expectFailedClosed(
   error: unknown,
   expected: Pick<HostileCase, 'expectedCode' | 'beforeExchange' | 'withDetail'>,
 ): Promise<void> {
-  expect(error).toBeInstanceOf(AppError);
-  const appError = error as AppError;
+  expect(error).toBeInstanceOf(SignInError);
+  const appError = error as SignInError;
   expect(appError.code).toBe(expected.expectedCode);
   expectPlainMessage(appError.message, expected);
 

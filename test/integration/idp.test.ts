@@ -11,10 +11,10 @@ import {
 import { request as httpRequest } from 'node:http';
 import * as oauth from 'oauth4webapi';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_REFUSED } from '../../server/idp/host-check.ts';
-import { PAGE_CSP } from '../../server/idp/html.ts';
-import { startIdp, type Idp, type IdpSwitches } from '../../server/idp/index.ts';
-import { CANCELLED } from '../../server/idp/interactions.ts';
+import { HOST_REFUSED } from '../../server/idp/host-check';
+import { PAGE_CSP } from '../../server/idp/html';
+import { startIdp, type Idp, type IdpSwitches } from '../../server/idp/index';
+import { CANCELLED } from '../../server/idp/interactions';
 import {
   API_APP_ID,
   API_SCOPE,
@@ -27,8 +27,8 @@ import {
   REDIRECT_URI,
   TENANT_ID,
   authorityFor,
-} from '../../server/local.ts';
-import { createBrowserSession, type BrowserSession } from '../support/idp-driver.ts';
+} from '../../server/local';
+import { createBrowserSession, type BrowserSession } from '../support/idp-driver';
 
 // Loopback only: oauth4webapi refuses http:// unless told, and that switch must stand out.
 const INSECURE = { [oauth.allowInsecureRequests]: true } as const;

@@ -2,9 +2,9 @@
 // in past the 24-hour refresh token, with lib/auth against the real local provider.
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { LaunchWebAuthFlow } from '../../lib/auth';
-import { userMessage } from '../../lib/errors';
-import { noticeItem, profileItem, tokensItem } from '../../lib/session';
+import type { LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
+import { userMessage } from '../../packages/mv3-signin/src/core/errors';
+import { noticeItem, profileItem, tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import { REDIRECT_URI } from '../../server/local';
 import type { BrowserSession } from '../support/idp-driver';
 import { age, ALICE, BOB, harness, JWT_PATTERN, storageDump, useTestIdp, type Harness } from './support';

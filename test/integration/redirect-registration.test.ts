@@ -2,15 +2,15 @@
 // sign-in, and found by Check without the user, against the real local provider.
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createAuth, type LaunchWebAuthFlow } from '../../lib/auth';
-import { REQUEST_TIMEOUT_MS } from '../../lib/auth/http';
-import { gatherCheckFacts } from '../../lib/check-facts';
+import { createAuth, type LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
+import { REQUEST_TIMEOUT_MS } from '../../packages/mv3-signin/src/core/http';
+import { gatherCheckFacts } from '../../packages/mv3-signin/src/check/facts';
 import { describeCheck } from '../../lib/check-report';
-import type { ConfigValues } from '../../lib/config-fields';
-import { readDiscovery } from '../../lib/discovery-read';
-import { sendsNoCors } from '../../lib/host-access';
-import { checkRedirectRegistered } from '../../lib/redirect-check';
-import { noticeItem, tokensItem, transactionItem } from '../../lib/session';
+import type { SettingsValues } from '../../packages/mv3-signin/src/settings/fields';
+import { readDiscovery } from '../../packages/mv3-signin/src/check/discovery-read';
+import { sendsNoCors } from '../../packages/mv3-signin/src/service/host-access';
+import { checkRedirectRegistered } from '../../packages/mv3-signin/src/check/redirect-check';
+import { noticeItem, tokensItem, transactionItem } from '../../packages/mv3-signin/src/auth/store';
 import { API_SCOPE, CLIENT_ID, REDIRECT_URI } from '../../server/local';
 import { createBrowserSession } from '../support/idp-driver';
 import { configFor, harness, JWT_PATTERN, storageDump, useTestIdp } from './support';
@@ -79,7 +79,7 @@ describe('sign-in with a redirect URI the provider does not know (issue 19, item
 });
 
 /** The configuration of support.ts configFor, as the options page's values. */
-const values = (): ConfigValues => ({
+const values = (): SettingsValues => ({
   authority: idp.authority,
   issuer: idp.issuer,
   clientId: CLIENT_ID,

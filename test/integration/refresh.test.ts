@@ -2,10 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApiWithRetry } from '../../lib/api';
-import { REFRESH_ALARM } from '../../lib/auth/schedule';
-import { userMessage } from '../../lib/errors';
-import { hadSessionItem, noticeItem, profileItem, refreshFailuresItem, tokensItem } from '../../lib/session';
+import { callApiWithRetry } from '../../packages/mv3-signin/src/service/api';
+import { REFRESH_ALARM } from '../../packages/mv3-signin/src/auth/schedule';
+import { userMessage } from '../../packages/mv3-signin/src/core/errors';
+import { hadSessionItem, noticeItem, profileItem, refreshFailuresItem, tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import { age, ALICE, harness, JWT_PATTERN, storageDump, useTestIdp } from './support';
 
 const idp = useTestIdp();
@@ -244,7 +244,7 @@ describe('sign-out and silent sign-in (issue 4)', () => {
     await signedIn();
     const stored = (await tokensItem.getValue())!;
     // Another install with the same storage, whose provider session is gone.
-    const { createAuth } = await import('../../lib/auth');
+    const { createAuth } = await import('../../packages/mv3-signin/src/auth/index');
     const { configFor } = await import('./support');
     const auth = createAuth({
       config: configFor(idp),
@@ -271,7 +271,7 @@ describe('startup, install and providers without sign-out (issue 4)', () => {
 
   it('a provider without an end_session_endpoint gets a local sign-out, and the popup says so', async () => {
     const { auth } = await signedIn();
-    const { metadataItem } = await import('../../lib/session');
+    const { metadataItem } = await import('../../packages/mv3-signin/src/auth/store');
     const cached = (await metadataItem.getValue())!.signIn!;
     const { end_session_endpoint: _none, ...metadata } = cached.metadata;
     await metadataItem.setValue({ signIn: { ...cached, metadata } });

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadMetadata } from '../../lib/auth/metadata';
-import { parseConfig } from '../../lib/config';
+import { loadMetadata } from '../../packages/mv3-signin/src/auth/metadata';
+import { parseConfig } from '../../packages/mv3-signin/src/settings/config';
 
 // Issue 5: every provider response is capped, not only the token endpoint's. A loopback
 // provider whose discovery document is 1 MB of valid JSON.

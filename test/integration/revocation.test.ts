@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { metadataItem, noticeItem, tokensItem } from '../../lib/session';
+import { metadataItem, noticeItem, tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import { CLIENT_ID } from '../../server/local';
 import { harness, JWT_PATTERN, storageDump, useTestIdp } from './support';
 

@@ -3,12 +3,12 @@
 // and no request carrying the old tokens goes anywhere but to the provider that issued them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type LaunchWebAuthFlow } from '../../lib/auth';
-import type { Config, ConfigEnv } from '../../lib/config';
-import type { ConfigState } from '../../lib/config-sources';
-import { createConfiguredAuth, type ConfiguredAuth } from '../../lib/configured-auth';
-import { failure } from '../../lib/errors';
-import { noticeItem, tokensItem } from '../../lib/session';
+import { type LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
+import type { Settings, ConfigEnv } from '../../packages/mv3-signin/src/settings/config';
+import type { SettingsState } from '../../packages/mv3-signin/src/settings/sources';
+import { createConfiguredAuth, type ConfiguredAuth } from '../../packages/mv3-signin/src/service/configured';
+import { failure } from '../../packages/mv3-signin/src/core/errors';
+import { noticeItem, tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import type { Idp } from '../../server/idp';
 import { REDIRECT_URI } from '../../server/local';
 import { createBrowserSession, type BrowserSession } from '../support/idp-driver';
@@ -28,13 +28,13 @@ beforeEach(() => {
   other.controls.reset();
 });
 
-const stateOf = (config: Config | undefined): ConfigState => ({ values: {}, locked: [], ...(config ? { config } : {}) });
+const stateOf = (config: Settings | undefined): SettingsState => ({ values: {}, locked: [], ...(config ? { config } : {}) });
 
 /** The settings sources, as a test changes them: what the next read of them gives. */
-function sources(config: Config | undefined) {
+function sources(config: Settings | undefined) {
   let inForce = config;
   return {
-    set(next: Config | undefined) {
+    set(next: Settings | undefined) {
       inForce = next;
     },
     load: () => Promise.resolve(stateOf(inForce)),
@@ -42,13 +42,13 @@ function sources(config: Config | undefined) {
 }
 
 /** A background instance (one worker's life) over `load`, signing in through `browser`. */
-function background(load: () => Promise<ConfigState>, browser: BrowserSession, flow?: LaunchWebAuthFlow): ConfiguredAuth {
+function background(load: () => Promise<SettingsState>, browser: BrowserSession, flow?: LaunchWebAuthFlow): ConfiguredAuth {
   return createConfiguredAuth({ redirectUri: REDIRECT_URI, launchWebAuthFlow: flow ?? httpAuthFlow(browser) }, load);
 }
 
 const settingsChanged = failure('settings_changed');
 
-async function signedInUnder(config: Config) {
+async function signedInUnder(config: Settings) {
   const browser = createBrowserSession();
   const settings = sources(config);
   await (await background(settings.load, browser).auth()).signIn();

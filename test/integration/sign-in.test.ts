@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { tokensItem, transactionItem } from '../../lib/session';
+import { tokensItem, transactionItem } from '../../packages/mv3-signin/src/auth/store';
 import { ALICE, BOB, harness, httpAuthFlow, JWT_PATTERN, storageDump, useTestIdp } from './support';
 
 const idp = useTestIdp();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createAuth, type Auth, type LaunchWebAuthFlow } from '../../lib/auth';
-import { parseConfig, type Config, type ConfigEnv } from '../../lib/config';
-import { tokensItem } from '../../lib/session';
+import { createAuth, type Auth, type LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
+import { parseConfig, type Settings, type ConfigEnv } from '../../packages/mv3-signin/src/settings/config';
+import { tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import { startIdp, type Idp, type IdpOptions } from '../../server/idp';
 import { API_SCOPE, CLIENT_ID, DEMO_USERS, REDIRECT_URI } from '../../server/local';
 import { createBrowserSession, type BrowserSession } from '../support/idp-driver';
@@ -11,7 +11,7 @@ export const ALICE = DEMO_USERS[0]!;
 export const BOB = DEMO_USERS[1]!;
 
 /** The extension's configuration for a provider started on a free port. */
-export function configFor(idp: Idp, override: ConfigEnv = {}): Config {
+export function configFor(idp: Idp, override: ConfigEnv = {}): Settings {
   return parseConfig({
     WXT_AUTHORITY: idp.authority,
     WXT_ISSUER: idp.issuer,
@@ -95,7 +95,7 @@ export interface Harness {
   /** Every launchWebAuthFlow call, in order: whether it was interactive, and the URL's path. */
   readonly launches: { interactive: boolean; path: string }[];
   readonly browser: BrowserSession;
-  readonly config: Config;
+  readonly config: Settings;
 }
 
 /** A fresh extension "install" (empty storage) wired to `idp` through the HTTP driver. */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { changedPublic, PUBLIC_KEYS, readPublicSession, toAuthState, withStored } from '../../lib/auth-state';
-import { expiresAtItem, noticeItem, profileItem } from '../../lib/session';
+import { changedPublic, PUBLIC_KEYS, readPublicSession, toAuthState, withStored } from '../../packages/mv3-signin/src/auth/state';
+import { expiresAtItem, noticeItem, profileItem } from '../../packages/mv3-signin/src/auth/store';
 
 // Issue 11: the popup renders the stored public items itself, and follows their changes.
 

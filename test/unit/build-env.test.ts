@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyBuildEnv, LOCAL_PROVIDER_ENV, resolveBuildEnv, UNCONFIGURED_VARIABLE } from '../../build/build-env';
 import { buildManifest } from '../../build/manifest';
-import { parseConfig } from '../../lib/config';
+import { parseConfig } from '../../packages/mv3-signin/src/settings/config';
 import * as local from '../../server/local';
 
 const TENANT = {

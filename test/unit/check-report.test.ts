@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { gatherCheckFacts } from '../../lib/check-facts';
-import type { CheckFacts } from '../../lib/check-facts';
+import { gatherCheckFacts } from '../../packages/mv3-signin/src/check/facts';
+import type { CheckFacts } from '../../packages/mv3-signin/src/check/facts';
 import { describeCheck, reportSeverities, summarizeCheck } from '../../lib/check-report';
 import { configWarnings } from '../../lib/check-warnings';
-import type { ConfigValues } from '../../lib/config-fields';
-import type { DiscoveryRead } from '../../lib/discovery-read';
+import type { SettingsValues } from '../../packages/mv3-signin/src/settings/fields';
+import type { DiscoveryRead } from '../../packages/mv3-signin/src/check/discovery-read';
 
-const B2C: ConfigValues = {
+const B2C: SettingsValues = {
   authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0',
   issuer: 'https://contoso.b2clogin.com/11111111-2222-3333-4444-555555555555/v2.0/',
   clientId: 'abc-client',
@@ -17,7 +17,7 @@ const B2C: ConfigValues = {
 };
 
 describe('configWarnings', () => {
-  it.each<[string, ConfigValues]>([
+  it.each<[string, SettingsValues]>([
     ['a clean B2C configuration', B2C],
     [
       'B2C with a custom policy, in any case',
@@ -191,7 +191,7 @@ describe('Check without the network', () => {
 
 // Issue 18, item 7: Azure's advice only for Microsoft's hosts; any other provider gets OpenID's.
 describe('Check’s words for the provider', () => {
-  const GENERIC: ConfigValues = {
+  const GENERIC: SettingsValues = {
     authority: 'https://glewlwyd.example.com/api/oidc',
     clientId: 'abc-client',
     scopes: 'api://demo/read',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mergeConfig, toConfigState } from '../../lib/config-sources';
-import { isConfigValues, type ConfigValues } from '../../lib/config-fields';
+import { mergeSettings, toSettingsState } from '../../packages/mv3-signin/src/settings/sources';
+import { isSettingsValues, type SettingsValues } from '../../packages/mv3-signin/src/settings/fields';
 
-const BUILD: ConfigValues = {
+const BUILD: SettingsValues = {
   authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_susi/v2.0',
   issuer: 'https://contoso.b2clogin.com/guid/v2.0/',
   clientId: 'build-client',
@@ -12,7 +12,7 @@ const BUILD: ConfigValues = {
 
 describe('the configuration sources (issue 10)', () => {
   it('ranks them build-time < saved < managed, field by field, and locks what is managed', () => {
-    const merged = mergeConfig(
+    const merged = mergeSettings(
       BUILD,
       { clientId: 'saved-client', apiUrl: 'https://saved.example/api' },
       { clientId: 'managed-client' },
@@ -24,13 +24,13 @@ describe('the configuration sources (issue 10)', () => {
     });
     // The client id names the client: the user flows it leaves out are locked too (issue 18).
     expect(merged.locked).toEqual(['clientId', 'passwordResetAuthority', 'profileEditAuthority']);
-    expect(toConfigState(merged).config?.clientId).toBe('managed-client');
+    expect(toSettingsState(merged).config?.clientId).toBe('managed-client');
   });
 
   it('lets a saved empty value turn a build-time flow off', () => {
     const build = { ...BUILD, profileEditAuthority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_edit/v2.0' };
-    expect(toConfigState(mergeConfig(build, {}, {})).config?.profileEditAuthority).toBeDefined();
-    expect(toConfigState(mergeConfig(build, { profileEditAuthority: '' }, {})).config?.profileEditAuthority).toBeUndefined();
+    expect(toSettingsState(mergeSettings(build, {}, {})).config?.profileEditAuthority).toBeDefined();
+    expect(toSettingsState(mergeSettings(build, { profileEditAuthority: '' }, {})).config?.profileEditAuthority).toBeUndefined();
   });
 
   // Issue 18, item 3: a policy that names the provider or the client decides its user flows too.
@@ -40,10 +40,10 @@ describe('the configuration sources (issue 10)', () => {
       const flow = 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_edit/v2.0';
       const build = { ...BUILD, profileEditAuthority: flow };
       const saved = { passwordResetAuthority: flow.replace('edit', 'reset'), scopes: 'saved-scope' };
-      const merged = mergeConfig(build, saved, { [field]: BUILD[field] });
+      const merged = mergeSettings(build, saved, { [field]: BUILD[field] });
       expect(merged.locked).toEqual([field, 'passwordResetAuthority', 'profileEditAuthority']);
       expect(merged.values).toMatchObject({ passwordResetAuthority: '', profileEditAuthority: '', scopes: 'saved-scope' });
-      const { config } = toConfigState(merged);
+      const { config } = toSettingsState(merged);
       expect(config?.passwordResetAuthority).toBeUndefined();
       expect(config?.profileEditAuthority).toBeUndefined();
     },
@@ -51,17 +51,17 @@ describe('the configuration sources (issue 10)', () => {
 
   it('keeps a flow the policy sets, and leaves the flows alone for a policy of scopes or API URL only', () => {
     const flow = 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_edit/v2.0';
-    const withFlow = mergeConfig(BUILD, {}, { clientId: 'managed-client', profileEditAuthority: flow });
+    const withFlow = mergeSettings(BUILD, {}, { clientId: 'managed-client', profileEditAuthority: flow });
     expect(withFlow.locked).toEqual(['clientId', 'passwordResetAuthority', 'profileEditAuthority']);
-    expect(toConfigState(withFlow).config?.profileEditAuthority?.href).toBe(flow);
-    const apiOnly = mergeConfig(BUILD, { profileEditAuthority: flow }, { scopes: 'managed-scope', apiUrl: BUILD.apiUrl });
+    expect(toSettingsState(withFlow).config?.profileEditAuthority?.href).toBe(flow);
+    const apiOnly = mergeSettings(BUILD, { profileEditAuthority: flow }, { scopes: 'managed-scope', apiUrl: BUILD.apiUrl });
     expect(apiOnly.locked).toEqual(['scopes', 'apiUrl']);
     expect(apiOnly.values.profileEditAuthority).toBe(flow);
   });
 
   it('leaves sign-in unavailable, in plain words, when a stored flow is on another origin', () => {
-    const state = toConfigState(
-      mergeConfig(BUILD, { passwordResetAuthority: 'https://evil.example/contoso.onmicrosoft.com/B2C_1_reset/v2.0' }, {}),
+    const state = toSettingsState(
+      mergeSettings(BUILD, { passwordResetAuthority: 'https://evil.example/contoso.onmicrosoft.com/B2C_1_reset/v2.0' }, {}),
     );
     expect(state.config).toBeUndefined();
     expect(state.problem).toEqual({
@@ -73,21 +73,21 @@ describe('the configuration sources (issue 10)', () => {
   });
 
   it('validates the merge with the one validator, and names the field with its label', () => {
-    const state = toConfigState(mergeConfig(BUILD, { authority: 'http://contoso.example/x' }, {}));
+    const state = toSettingsState(mergeSettings(BUILD, { authority: 'http://contoso.example/x' }, {}));
     expect(state.config).toBeUndefined();
     expect(state.problem).toEqual({ field: 'authority', message: expect.stringMatching(/^Authority must use https:\/\//) });
-    expect(toConfigState(mergeConfig({}, {}, {})).problem).toEqual({
+    expect(toSettingsState(mergeSettings({}, {}, {})).problem).toEqual({
       field: 'authority',
       message: 'Authority must be a non-empty string',
     });
-    expect(toConfigState(mergeConfig(BUILD, { clientId: 'a b' }, {})).problem?.message).toBe('Client ID must not contain spaces');
+    expect(toSettingsState(mergeSettings(BUILD, { clientId: 'a b' }, {})).problem?.message).toBe('Client ID must not contain spaces');
   });
 
   it('accepts as settings only a record of known fields with string values', () => {
-    expect(isConfigValues({ authority: 'x', clientId: '' })).toBe(true);
-    expect(isConfigValues({ authority: 1 })).toBe(false);
-    expect(isConfigValues({ tokens: 'x' })).toBe(false);
-    expect(isConfigValues(['authority'])).toBe(false);
-    expect(isConfigValues({ authority: 'x'.repeat(5000) })).toBe(false);
+    expect(isSettingsValues({ authority: 'x', clientId: '' })).toBe(true);
+    expect(isSettingsValues({ authority: 1 })).toBe(false);
+    expect(isSettingsValues({ tokens: 'x' })).toBe(false);
+    expect(isSettingsValues(['authority'])).toBe(false);
+    expect(isSettingsValues({ authority: 'x'.repeat(5000) })).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, flowAuthority, parseConfig, type ConfigEnv } from '../../lib/config';
+import { SettingsError, flowAuthority, parseConfig, type ConfigEnv } from '../../packages/mv3-signin/src/settings/config';
 
 const B2C: ConfigEnv = {
   WXT_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0',
@@ -9,11 +9,11 @@ const B2C: ConfigEnv = {
   WXT_API_URL: 'https://api.contoso.com/hello',
 };
 
-function errorOf(env: ConfigEnv): ConfigError {
+function errorOf(env: ConfigEnv): SettingsError {
   try {
     parseConfig(env);
   } catch (err) {
-    if (err instanceof ConfigError) return err;
+    if (err instanceof SettingsError) return err;
     throw err;
   }
   throw new Error('parseConfig accepted an invalid configuration');

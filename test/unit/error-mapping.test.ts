@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { describe, expect, it } from 'vitest';
-import { describeError, toAppError } from '../../lib/error-mapping';
-import { AppError, providerText, userMessage } from '../../lib/errors';
+import { describeError, toSignInError } from '../../packages/mv3-signin/src/core/error-mapping';
+import { SignInError, providerText, userMessage } from '../../packages/mv3-signin/src/core/errors';
 
 function authorizationError(params: Record<string, string>): oauth.AuthorizationResponseError {
   const as = { issuer: 'https://idp.example/' };
@@ -24,34 +24,34 @@ async function refreshError(status: number, body: object): Promise<unknown> {
   throw new Error('expected processRefreshTokenResponse to reject');
 }
 
-describe('toAppError', () => {
+describe('toSignInError', () => {
   it('passes AppErrors through', () => {
-    const error = new AppError('timeout');
-    expect(toAppError(error)).toBe(error);
+    const error = new SignInError('timeout');
+    expect(toSignInError(error)).toBe(error);
   });
 
   it('maps B2C cancellation and forgotten password, and AADB2C90077 for silent sign-in', () => {
     expect(
-      toAppError(authorizationError({ error: 'access_denied', error_description: 'AADB2C90091: The user has cancelled.' })),
+      toSignInError(authorizationError({ error: 'access_denied', error_description: 'AADB2C90091: The user has cancelled.' })),
     ).toMatchObject({ code: 'login_cancelled' });
     expect(
-      toAppError(
+      toSignInError(
         authorizationError({ error: 'access_denied', error_description: 'AADB2C90118: The user has forgotten their password.' }),
       ),
     ).toMatchObject({ code: 'password_reset_requested' });
     expect(
-      toAppError(
+      toSignInError(
         authorizationError({
           error: 'interaction_required',
           error_description: 'AADB2C90077: User does not have an existing session',
         }),
       ),
     ).toMatchObject({ code: 'login_required' });
-    expect(toAppError(authorizationError({ error: 'login_required' }))).toMatchObject({ code: 'login_required' });
+    expect(toSignInError(authorizationError({ error: 'login_required' }))).toMatchObject({ code: 'login_required' });
   });
 
   it('shows any other provider error as one line of plain text', () => {
-    const error = toAppError(
+    const error = toSignInError(
       authorizationError({ error: 'access_denied', error_description: '<img src=x onerror=alert(1)>\nDenied' }),
     );
     expect(error.code).toBe('login_failed');
@@ -59,30 +59,30 @@ describe('toAppError', () => {
   });
 
   it('maps chrome.identity errors', () => {
-    expect(toAppError(new Error('The user did not approve access.'))).toMatchObject({ code: 'login_cancelled' });
-    expect(toAppError(new Error('User interaction required.'))).toMatchObject({ code: 'login_required' });
+    expect(toSignInError(new Error('The user did not approve access.'))).toMatchObject({ code: 'login_cancelled' });
+    expect(toSignInError(new Error('User interaction required.'))).toMatchObject({ code: 'login_required' });
   });
 
   it("maps Firefox's identity errors: a silent flow that needs the user, and a closed window", () => {
-    expect(toAppError(new Error('Requires user interaction'))).toMatchObject({ code: 'login_required' });
-    expect(toAppError(new Error('User cancelled or denied access.'))).toMatchObject({ code: 'login_cancelled' });
+    expect(toSignInError(new Error('Requires user interaction'))).toMatchObject({ code: 'login_required' });
+    expect(toSignInError(new Error('User cancelled or denied access.'))).toMatchObject({ code: 'login_cancelled' });
   });
 
   it('maps timeouts and network failures', () => {
-    expect(toAppError(new DOMException('The operation timed out.', 'TimeoutError'))).toMatchObject({ code: 'timeout' });
-    expect(toAppError(new TypeError('fetch failed'))).toMatchObject({ code: 'network' });
-    expect(toAppError(new TypeError('Failed to fetch'))).toMatchObject({ code: 'network' });
+    expect(toSignInError(new DOMException('The operation timed out.', 'TimeoutError'))).toMatchObject({ code: 'timeout' });
+    expect(toSignInError(new TypeError('fetch failed'))).toMatchObject({ code: 'network' });
+    expect(toSignInError(new TypeError('Failed to fetch'))).toMatchObject({ code: 'network' });
   });
 
   it('maps token endpoint errors by stage: invalid_grant ends a session on refresh, 5xx is transient', async () => {
     const invalidGrant = await refreshError(400, { error: 'invalid_grant', error_description: 'AADB2C90080: expired' });
-    expect(toAppError(invalidGrant, 'refresh')).toMatchObject({ code: 'session_ended' });
-    expect(toAppError(invalidGrant, 'token')).toMatchObject({ code: 'token_failed' });
+    expect(toSignInError(invalidGrant, 'refresh')).toMatchObject({ code: 'session_ended' });
+    expect(toSignInError(invalidGrant, 'token')).toMatchObject({ code: 'token_failed' });
     expect(invalidGrant).toBeInstanceOf(oauth.ResponseBodyError);
-    expect(toAppError(await refreshError(503, { error: 'temporarily_unavailable' }), 'refresh')).toMatchObject({
+    expect(toSignInError(await refreshError(503, { error: 'temporarily_unavailable' }), 'refresh')).toMatchObject({
       code: 'network',
     });
-    expect(toAppError(await refreshError(500, { error: 'server_error' }), 'refresh')).toMatchObject({ code: 'network' });
+    expect(toSignInError(await refreshError(500, { error: 'server_error' }), 'refresh')).toMatchObject({ code: 'network' });
   });
 
   it('maps ID token claim failures to id_token_invalid and other processing failures to token_failed', () => {
@@ -90,14 +90,14 @@ describe('toAppError', () => {
       code: oauth.JWT_CLAIM_COMPARISON,
     });
     Object.defineProperty(claim, 'code', { value: oauth.JWT_CLAIM_COMPARISON });
-    expect(toAppError(claim, 'token')).toMatchObject({ code: 'id_token_invalid' });
+    expect(toSignInError(claim, 'token')).toMatchObject({ code: 'id_token_invalid' });
     const notJson = new oauth.OperationProcessingError('"response" body must be a top level object', undefined);
-    expect(toAppError(notJson, 'token')).toMatchObject({ code: 'token_failed' });
-    expect(toAppError(notJson, 'discovery')).toMatchObject({ code: 'discovery_failed' });
+    expect(toSignInError(notJson, 'token')).toMatchObject({ code: 'token_failed' });
+    expect(toSignInError(notJson, 'discovery')).toMatchObject({ code: 'discovery_failed' });
   });
 
   it('never turns unknown errors into provider text', () => {
-    const error = toAppError(new Error('secret stack detail'));
+    const error = toSignInError(new Error('secret stack detail'));
     expect(error.code).toBe('internal');
     expect(error.message).toBe(userMessage('internal'));
   });
@@ -127,8 +127,8 @@ describe('providerText', () => {
 describe('describeError', () => {
   it('names the chain without dumping causes that may hold codes or tokens', () => {
     const inner = Object.assign(new Error('bad response'), { parameters: new URLSearchParams({ code: 'SECRET-CODE' }) });
-    const text = describeError(new AppError('token_failed', undefined, { cause: inner }));
-    expect(text).toContain('AppError[token_failed]');
+    const text = describeError(new SignInError('token_failed', undefined, { cause: inner }));
+    expect(text).toContain('SignInError[token_failed]');
     expect(text).toContain('bad response');
     expect(text).not.toContain('SECRET-CODE');
   });
@@ -142,7 +142,7 @@ describe('describeError', () => {
       parseError = err;
     }
     expect(String(parseError)).toContain('eyJhbGciOi'); // what V8 would have put in the log
-    const text = describeError(new AppError('token_failed', undefined, { cause: parseError }));
+    const text = describeError(new SignInError('token_failed', undefined, { cause: parseError }));
     expect(text).toContain('SyntaxError');
     expect(text).not.toContain('eyJ');
     expect(text).not.toContain('secret');

@@ -1,7 +1,7 @@
 // Issue 18, item 2: host access follows the settings. Origins granted for earlier settings that
 // no setting in force needs are removed; the manifest's own stay (they cannot be removed).
 import { describe, expect, it } from 'vitest';
-import { unneededHostAccess } from '../../lib/host-access';
+import { unneededHostAccess } from '../../packages/mv3-signin/src/service/host-access';
 
 const REQUIRED = ['http://localhost:5280/*', 'http://localhost:5281/*'];
 

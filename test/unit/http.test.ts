@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitResponseSize } from '../../lib/auth/http';
+import { limitResponseSize } from '../../packages/mv3-signin/src/core/http';
 
 // Issue 5: a 5 MB provider response is refused, not parsed.
 describe('limitResponseSize', () => {

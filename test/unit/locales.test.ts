@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { getMessage, LOCALES_DIR, readMessages, type Messages } from '../../build/locales';
-import { userMessage } from '../../lib/errors';
+import { userMessage } from '../../packages/mv3-signin/src/core/errors';
 import { t } from '../../lib/i18n';
 
 const english = readMessages('en');

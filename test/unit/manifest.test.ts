@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildManifest, extensionKey, STORE_KEY, type ManifestEnv } from '../../build/manifest';
-import { ConfigError, parseConfig } from '../../lib/config';
+import { SettingsError, parseConfig } from '../../packages/mv3-signin/src/settings/config';
 import { EXTENSION_KEY, GECKO_ID } from '../../server/local';
 
 const TENANT: ManifestEnv = {
@@ -66,7 +66,7 @@ describe('buildManifest (issue 9)', () => {
 
   it('fails a build with a bad value in English, naming the variable (the build has no browser.i18n)', () => {
     const build = () => buildManifest({ ...TENANT, WXT_AUTHORITY: 'http://contoso.b2clogin.com/x' }, 'chrome');
-    expect(build).toThrow(ConfigError);
+    expect(build).toThrow(SettingsError);
     expect(build).toThrow('"WXT_AUTHORITY" must use https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1])');
   });
 

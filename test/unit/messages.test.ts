@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { checkableUrl } from '../../lib/discovery-read';
+import { checkableUrl } from '../../packages/mv3-signin/src/check/discovery-read';
 import { createHandlers } from '../../entrypoints/background/handlers';
-import type { ConfiguredAuth } from '../../lib/configured-auth';
-import { AppError, failure, userMessage } from '../../lib/errors';
-import { isTrustedSender, parseMessage } from '../../lib/message-handler';
-import { ReplyError, sendMessage } from '../../lib/messages';
+import type { ConfiguredAuth } from '../../packages/mv3-signin/src/service/configured';
+import { SignInError, failure, userMessage } from '../../packages/mv3-signin/src/core/errors';
+import { isTrustedSender, parseMessage } from '../../packages/mv3-signin/src/messaging/handler';
+import { ReplyError, sendMessage } from '../../packages/mv3-signin/src/messaging/protocol';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
@@ -106,9 +106,9 @@ describe('Failure: the one { code, message }', () => {
     fakeBrowser.reset();
   });
 
-  it('is made of a code (the table’s words) or of an AppError (its words, detail included)', () => {
+  it('is made of a code (the table’s words) or of an SignInError (its words, detail included)', () => {
     expect(failure('settings_changed')).toEqual({ code: 'settings_changed', message: userMessage('settings_changed') });
-    const error = new AppError('login_failed', '(Denied)');
+    const error = new SignInError('login_failed', '(Denied)');
     expect(failure(error)).toEqual({ code: 'login_failed', message: `${userMessage('login_failed')} (Denied)` });
   });
 

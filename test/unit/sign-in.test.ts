@@ -1,9 +1,9 @@
 import * as oauth from 'oauth4webapi';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { beginSignIn, buildAuthorizationUrl, completeSignIn } from '../../lib/auth/sign-in';
-import { parseConfig } from '../../lib/config';
-import { transactionItem } from '../../lib/session';
+import { beginSignIn, buildAuthorizationUrl, completeSignIn } from '../../packages/mv3-signin/src/auth/sign-in';
+import { parseConfig } from '../../packages/mv3-signin/src/settings/config';
+import { transactionItem } from '../../packages/mv3-signin/src/auth/store';
 
 const config = parseConfig({
   WXT_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_susi/v2.0',

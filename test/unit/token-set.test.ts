@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameIdentity } from '../../lib/auth/token-set';
+import { sameIdentity } from '../../packages/mv3-signin/src/auth/token-set';
 
 const alice = { iss: 'https://t.b2clogin.com/guid/v2.0/', aud: 'client-1', sub: 'alice' };
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { ErrorCode } from '@/lib/errors';
+import type { ErrorCode } from '../../../packages/mv3-signin/src/core/errors';
 
 export interface ErrorAlertProps {
   message: string;

@@ -1,5 +1,5 @@
 import { englishMessage } from '../../../build/locales';
-import type { ErrorCode } from '../../../lib/errors';
+import type { ErrorCode } from '../../../packages/mv3-signin/src/core/errors';
 
 /**
  * userMessage(code) as the English extension shows it. The e2e's Node side has no browser.i18n,

@@ -1,0 +1,184 @@
+import type { Settings } from '../settings/config.js';
+import { atStage, describeError, isRefreshTokenOver, toSignInError } from '../core/error-mapping.js';
+import { SignInError, failure, type Failure } from '../core/errors.js';
+import { settingsFingerprint } from '../settings/fingerprint.js';
+import { generationItem, refreshFailuresItem, saveRefreshed, saveSession, type Profile, type StoredTokens } from './store.js';
+import { boundTokens, endLocalSession, requireBoundTokens } from './local-session.js';
+import { loadMetadata } from './metadata.js';
+import { refreshTokens } from './refresh.js';
+import { revokeEndedSession } from './revocation.js';
+import type { CompletedSignIn } from './sign-in.js';
+import { sameIdentity } from './token-set.js';
+import { cancelRefresh, REFRESH_ALARM, scheduleRefresh, scheduleRetry } from './schedule.js';
+
+export interface TokenManagerDeps {
+  readonly config: Settings;
+  /**
+   * Tries a sign-in with the sign-in flow and no window (prompt=none). Returns the validated
+   * result without storing it, or undefined when the provider wants the user (or it failed).
+   */
+  signInSilently(): Promise<CompletedSignIn | undefined>;
+  /**
+   * True while `config` is still the configuration in force, read again from its sources: a
+   * sign-in that started under other settings is not adopted.
+   */
+  isInForce(): Promise<boolean>;
+}
+
+export interface TokenManager {
+  /**
+   * A fresh access token: refreshed first when it is near expiry (or when `force`d after a 401).
+   *
+   * @throws SignInError `not_signed_in`; `settings_changed` (the tokens belonged to other settings:
+   *   signed out); `session_ended` / `session_expired` / `identity_changed` (signed out);
+   *   `network` / `timeout` once the token has expired and refreshing keeps failing.
+   */
+  getAccessToken(options?: { force?: boolean }): Promise<string>;
+  /**
+   * Makes a completed sign-in (of any user flow) the session, replacing the one before it, unless
+   * a sign-out happened since `generation` was read or the settings changed since it started.
+   * The session it replaces, if another user's, has its refresh token revoked.
+   *
+   * @returns `result`, now stored.
+   * @throws SignInError `login_cancelled` when a sign-out came first, `settings_changed` when other
+   *   settings are in force (nothing is stored then).
+   */
+  adopt(result: CompletedSignIn, generation: number | null): Promise<CompletedSignIn>;
+  /** Handles the refresh alarm. */
+  handleAlarm(name: string): Promise<void>;
+  /** Makes sure a stored session has its refresh alarm (after startup, install or update). */
+  resume(): Promise<void>;
+  /**
+   * The stored tokens, if they were obtained under this configuration; tokens of other settings
+   * end the session first (lib/auth/local-session.ts) and count as none.
+   */
+  session(): Promise<StoredTokens | null>;
+  /** Ends the local session (lib/auth/local-session.ts): everything stored gone, `notice` left, the refresh token revoked. */
+  endSession(notice?: Failure): Promise<void>;
+}
+
+function isTransient(error: SignInError): boolean {
+  return error.code === 'network' || error.code === 'timeout';
+}
+
+function canRefresh(tokens: StoredTokens, now: number): boolean {
+  return Boolean(tokens.refreshToken) && (tokens.refreshTokenExpiresAt === undefined || now < tokens.refreshTokenExpiresAt);
+}
+
+/** Creates the single owner of token lifetime: refresh ahead of time, single-flight, fail safe. */
+export function createTokenManager(deps: TokenManagerDeps): TokenManager {
+  // Only the background refreshes, so one promise is the whole lock: concurrent callers join it.
+  let refreshing: Promise<StoredTokens> | undefined;
+  const settings = settingsFingerprint(deps.config);
+
+  // The refresh token is over (B2C's fixed 24 hours, or revoked): the provider's session may
+  // still sign the same user in without a window. Anyone else, or no answer, ends the session.
+  async function renewSilently(tokens: StoredTokens, reason: SignInError): Promise<CompletedSignIn> {
+    const result = await deps.signInSilently();
+    if (!result || !sameIdentity(result.tokens.identity, tokens.identity)) throw reason;
+    return result;
+  }
+
+  async function renew(tokens: StoredTokens): Promise<{ tokens: StoredTokens; profile?: Profile }> {
+    if (!canRefresh(tokens, Date.now())) return renewSilently(tokens, new SignInError('session_expired'));
+    try {
+      const as = await loadMetadata(deps.config, tokens.flow);
+      return await atStage('refresh', () => refreshTokens(as, deps.config, tokens));
+    } catch (err) {
+      const error = toSignInError(err, 'refresh');
+      if (!isRefreshTokenOver(error)) throw error;
+      return renewSilently(tokens, error);
+    }
+  }
+
+  async function runRefresh(): Promise<StoredTokens> {
+    const generation = await generationItem.getValue();
+    const tokens = await requireBoundTokens(settings);
+    try {
+      const result = await renew(tokens);
+      // A sign-out (or a new sign-in) while the request was out wins: this result must not bring
+      // the old session back.
+      if ((await generationItem.getValue()) !== generation) throw new SignInError('not_signed_in');
+      // Persisted before anyone can use it: the old refresh token is spent.
+      await saveRefreshed(result.tokens, result.profile);
+      await scheduleRefresh(result.tokens.refreshAt);
+      return result.tokens;
+    } catch (err) {
+      const error = toSignInError(err, 'refresh');
+      console.warn('Refresh failed:', describeError(error));
+      if ((await generationItem.getValue()) !== generation) throw error;
+      if (isTransient(error)) {
+        const failures = ((await refreshFailuresItem.getValue()) ?? 0) + 1;
+        await refreshFailuresItem.setValue(failures);
+        await scheduleRetry(failures);
+      } else {
+        await endLocalSession(failure(error));
+      }
+      throw error;
+    }
+  }
+
+  function refresh(): Promise<StoredTokens> {
+    refreshing ??= runRefresh().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  }
+
+  return {
+    async getAccessToken({ force = false } = {}) {
+      const tokens = await requireBoundTokens(settings);
+      const now = Date.now();
+      if (!force && now < tokens.refreshAt) return tokens.accessToken;
+      // Without a refresh token, renewing means a silent sign-in: not before the token expires.
+      if (!force && !tokens.refreshToken && now < tokens.accessTokenExpiresAt) return tokens.accessToken;
+      try {
+        return (await refresh()).accessToken;
+      } catch (err) {
+        // A passing failure while the current token still works: use it; the alarm retries.
+        const error = toSignInError(err, 'refresh');
+        if (!force && isTransient(error) && Date.now() < tokens.accessTokenExpiresAt) return tokens.accessToken;
+        throw error;
+      }
+    },
+
+    async adopt(result, generation) {
+      // A refresh in flight belongs to the session being replaced: let it settle first, so that
+      // its result cannot land on top of this one.
+      await refreshing?.catch(() => undefined);
+      // A sign-out while the provider's window was open wins.
+      const current = await generationItem.getValue();
+      if (current !== generation) throw new SignInError('login_cancelled');
+      // Settings changed while the provider's window was open: these tokens are not theirs.
+      if (!(await deps.isInForce())) throw new SignInError('settings_changed');
+      const replaced = await boundTokens(settings);
+      // The alarm needs no wait for the write: one that fires with no session stored does nothing.
+      await Promise.all([saveSession(result.tokens, result.profile, current), scheduleRefresh(result.tokens.refreshAt)]);
+      // Another user's session ended here ("Use another account"): its refresh token is no use.
+      if (replaced && !sameIdentity(replaced.identity, result.tokens.identity)) void revokeEndedSession(replaced);
+      return result;
+    },
+
+    async handleAlarm(name) {
+      if (name !== REFRESH_ALARM) return;
+      const tokens = await boundTokens(settings);
+      if (!tokens) return cancelRefresh();
+      if (!tokens.refreshToken) return undefined;
+      // Not due (a stale alarm from an earlier token): put the schedule right instead.
+      if (Date.now() < tokens.refreshAt) return scheduleRefresh(tokens.refreshAt);
+      await refresh().then(
+        () => undefined,
+        () => undefined, // Already logged, noted and rescheduled by runRefresh.
+      );
+      return undefined;
+    },
+
+    async resume() {
+      const tokens = await boundTokens(settings);
+      if (tokens?.refreshToken) await scheduleRefresh(tokens.refreshAt);
+    },
+
+    session: () => boundTokens(settings),
+    endSession: endLocalSession,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The background service worker's side: one call creates the sign-in service and registers its
+ * listeners synchronously, as an MV3 worker requires.
+ *
+ * @module
+ */
+import type { Auth } from './auth/index.js';
+import { launchWebAuthFlow } from './auth/web-auth-flow.js';
+import { extensionApi, useExtensionApi, type ExtensionApi, type MessageSender } from './core/browser.js';
+import { useWords, type Words } from './core/words.js';
+import { handleMessages, ownPages, type TrustRule } from './messaging/handler.js';
+import { callApiWithRetry, type ApiResult } from './service/api.js';
+import { createConfiguredAuth } from './service/configured.js';
+import { createHandlers } from './service/handlers.js';
+import { followHostAccess } from './service/host-access.js';
+import type { SettingsValues } from './settings/fields.js';
+import { fixedSettings, type SettingsSource, type SettingsState } from './settings/sources.js';
+import { SignInError } from './core/errors.js';
+import type { AuthState } from './auth/state.js';
+
+export interface SignInOptions {
+  /**
+   * The settings: fixed values, or a source read again whenever they may have changed (e.g.
+   * `layeredSettings` from `mv3-signin/settings`: build, options page, policy).
+   */
+  readonly settings: SettingsValues | SettingsSource;
+  /** The words for errors and notices (e.g. `english` from `mv3-signin/en`, or `browser.i18n.getMessage`). */
+  readonly words?: Words;
+  /** Which senders may use the service; default: the extension's own pages. */
+  readonly trust?: TrustRule;
+  /** The extension API; default: `browser` in Firefox, `chrome` elsewhere. */
+  readonly browser?: ExtensionApi;
+}
+
+/** The sign-in service, for the background's own use (pages use `createSignInClient`). */
+export interface SignInService {
+  /** The public state: never a token. */
+  getState(): Promise<AuthState>;
+  /** Interactive sign-in in the provider's window (a password reset follows where configured). */
+  signIn(): Promise<AuthState>;
+  /** Sign-in with prompt=login; the current session stays until the new one succeeded. */
+  useAnotherAccount(): Promise<AuthState>;
+  /** The profile-edit user flow; it must keep the session's identity. */
+  editProfile(): Promise<AuthState>;
+  /** prompt=none with the provider's session; true when it signed the user in. */
+  signInSilently(): Promise<boolean>;
+  /** Ends the local session at once, then the provider's; revokes where the provider allows. */
+  signOut(): Promise<AuthState>;
+  /** A valid access token (refreshed when near expiry, single-flight); for the background only. */
+  getAccessToken(options?: { force?: boolean }): Promise<string>;
+  /** Calls the configured API with the token; one refresh and retry on a 401. */
+  callApi(): Promise<ApiResult>;
+  /** The settings in force and where they came from. */
+  settings(): Promise<SettingsState>;
+  /** Reads the settings source again and applies it (a changed provider ends the session first). */
+  reload(): Promise<SettingsState>;
+}
+
+/**
+ * Creates the sign-in service and registers its listeners (messages from the extension's pages,
+ * the refresh alarm, browser start-up, policy changes), all synchronously: call it in the
+ * background's first turn.
+ *
+ * @throws SignInError `not_set_up` / `config_invalid` from the operations while the settings are not usable.
+ */
+export function createSignIn(options: SignInOptions): SignInService {
+  if (options.browser) useExtensionApi(options.browser);
+  useWords(options.words);
+  const api = extensionApi();
+  const source = typeof options.settings === 'function' ? options.settings : fixedSettings(options.settings);
+  const redirectUri = api.identity.getRedirectURL();
+  const configured = createConfiguredAuth({ redirectUri, launchWebAuthFlow }, source);
+  const auth = () => configured.auth();
+  // An event for the sign-in logic does nothing while the settings are not usable.
+  const withAuth = (run: (auth: Auth) => Promise<void>) => void auth().then(run, () => undefined);
+  // Settings applied at once, and host access follows them.
+  const apply = () => configured.reload().then(followHostAccess);
+  api.alarms.onAlarm.addListener((alarm) => withAuth((current) => current.handleAlarm(alarm.name)));
+  api.runtime.onStartup.addListener(() => withAuth((current) => current.resume()));
+  api.runtime.onInstalled.addListener(() => withAuth((current) => current.resume()));
+  api.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void apply();
+  });
+  const service: SignInService = {
+    async getState() {
+      try {
+        return await (await auth()).getState();
+      } catch (err) {
+        // No usable settings: the state says so, and a page offers to set up.
+        if (err instanceof SignInError && (err.code === 'not_set_up' || err.code === 'config_invalid')) {
+          return { signedIn: false, busy: false, needsSetup: true };
+        }
+        throw err;
+      }
+    },
+    signIn: async () => (await auth()).signIn(),
+    useAnotherAccount: async () => (await auth()).useAnotherAccount(),
+    editProfile: async () => (await auth()).editProfile(),
+    signInSilently: async () => (await auth()).signInSilently(),
+    signOut: async () => (await auth()).signOut(),
+    getAccessToken: async (tokenOptions) => (await auth()).getAccessToken(tokenOptions),
+    async callApi() {
+      const current = await auth();
+      const { config } = await configured.state();
+      if (!config) throw new SignInError('not_set_up');
+      return callApiWithRetry(config.apiUrl, (tokenOptions) => current.getAccessToken(tokenOptions));
+    },
+    settings: () => configured.state(),
+    reload: apply,
+  };
+  handleMessages(createHandlers({ service, configured, redirectUri, launchWebAuthFlow, apply }), options.trust ?? ownPages());
+  return service;
+}
+
+export type { ApiResult, AuthState, ExtensionApi, MessageSender, SettingsSource, SettingsState, TrustRule, Words };

@@ -1,0 +1,144 @@
+/**
+ * For any extension page (popup, options, side panel): the sign-in operations, sent to the
+ * background, and the state to follow. A page never holds a token.
+ *
+ * @module
+ */
+import {
+  changedPublic,
+  readPublicSession,
+  toAuthState,
+  withStored,
+  type AuthState,
+} from './auth/state.js';
+import type { CheckFacts } from './check/facts.js';
+import { extensionApi, useExtensionApi, type ExtensionApi } from './core/browser.js';
+import { SignInError } from './core/errors.js';
+import { useWords, type Words } from './core/words.js';
+import type { Reply } from './messaging/handler.js';
+import type { Message, MessageName, Result, SettingsView, Value, ValueMessage } from './messaging/protocol.js';
+import type { ApiResult } from './service/api.js';
+import type { SaveResult } from './service/save.js';
+import type { SettingsValues } from './settings/fields.js';
+
+/** How often the state is asked again while a provider window is open (it may be another page's). */
+const BUSY_POLL_MS = 1000;
+
+export interface SignInClientOptions {
+  /** The words for `no_answer` (the only failure a page words itself); the background words the rest. */
+  readonly words?: Words;
+  /** The extension API; default: `browser` in Firefox, `chrome` elsewhere. */
+  readonly browser?: ExtensionApi;
+}
+
+/** The sign-in operations as a page sees them. Each rejects with a SignInError. */
+export interface SignInClient {
+  getState(): Promise<AuthState>;
+  signIn(): Promise<AuthState>;
+  useAnotherAccount(): Promise<AuthState>;
+  editProfile(): Promise<AuthState>;
+  signOut(): Promise<AuthState>;
+  /** Calls the configured API through the background: the status and body, never the token. */
+  callApi(): Promise<ApiResult>;
+  /** The settings in force, what policy locked, and the redirect URI to register. */
+  getSettings(): Promise<SettingsView>;
+  /** Check: what the provider says of these values (nothing is stored). */
+  checkSettings(values: SettingsValues): Promise<CheckFacts>;
+  /** Save: checks, stores and applies these values, or says why not. */
+  saveSettings(values: SettingsValues): Promise<SaveResult>;
+  /**
+   * Follows the state: `listener` gets it now (from storage at once when signed in, then from the
+   * background) and on every change; `onError` gets the failure of asking the background.
+   *
+   * @returns the function that stops following.
+   */
+  subscribe(listener: (state: AuthState) => void, onError?: (error: SignInError) => void): () => void;
+}
+
+/** Creates a client. Cheap: nothing is asked until an operation or `subscribe`. */
+export function createSignInClient(options: SignInClientOptions = {}): SignInClient {
+  if (options.browser) useExtensionApi(options.browser);
+  if (options.words) useWords(options.words);
+  const listeners = new Set<(state: AuthState) => void>();
+  const errorListeners = new Set<(error: SignInError) => void>();
+  let current: AuthState | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let stopWatching: (() => void) | undefined;
+
+  function publish(state: AuthState): AuthState {
+    current = state;
+    for (const listener of listeners) listener(state);
+    // A provider window is open (maybe another page's): follow it even if the worker stops.
+    if (state.busy && !timer && listeners.size > 0) timer = setInterval(() => void ask().catch(() => undefined), BUSY_POLL_MS);
+    if (!state.busy && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+    return state;
+  }
+
+  async function send<K extends MessageName>(type: K, ...value: K extends ValueMessage ? [Value<K>] : []): Promise<Result<K>> {
+    const message = (value.length > 0 ? { type, value: value[0] } : { type }) as Message<K>;
+    const reply = (await extensionApi()
+      .runtime.sendMessage(message)
+      .catch(() => undefined)) as Reply<Result<K>> | undefined;
+    if (!reply) throw new SignInError('no_answer');
+    if (reply.ok) return reply.value;
+    throw SignInError.fromFailure(reply.error);
+  }
+
+  const ask = async () => publish(await send('getState'));
+  const act = async (type: 'signIn' | 'signOut' | 'useAnotherAccount' | 'editProfile') => publish(await send(type));
+
+  function start(): void {
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      // Only the public items' new values are read: never another key's.
+      const changed = area === 'session' ? changedPublic(changes) : undefined;
+      if (changed && current) publish(withStored(current, changed));
+    };
+    extensionApi().storage.onChanged.addListener(onChanged);
+    stopWatching = () => extensionApi().storage.onChanged.removeListener(onChanged);
+    // Both at once: storage answers while the worker may still be starting. Until the worker
+    // answers, only a signed-in user is shown (signed out could still turn out to be "set up").
+    void readPublicSession().then(
+      (stored) => {
+        const early = toAuthState(stored, { canEditProfile: false });
+        if (early.signedIn && !current) publish(early);
+      },
+      () => undefined,
+    );
+    ask().catch((err: unknown) => {
+      const error = err instanceof SignInError ? err : new SignInError('no_answer');
+      if (!current) publish({ signedIn: false, busy: false });
+      for (const onError of errorListeners) onError(error);
+    });
+  }
+
+  return {
+    getState: ask,
+    signIn: () => act('signIn'),
+    useAnotherAccount: () => act('useAnotherAccount'),
+    editProfile: () => act('editProfile'),
+    signOut: () => act('signOut'),
+    callApi: () => send('callApi'),
+    getSettings: () => send('getSettings'),
+    checkSettings: (values) => send('checkSettings', values),
+    saveSettings: (values) => send('saveSettings', values),
+    subscribe(listener, onError) {
+      listeners.add(listener);
+      if (onError) errorListeners.add(onError);
+      if (listeners.size === 1) start();
+      else if (current) listener(current);
+      return () => {
+        listeners.delete(listener);
+        if (onError) errorListeners.delete(onError);
+        if (listeners.size > 0) return;
+        stopWatching?.();
+        if (timer) clearInterval(timer);
+        timer = undefined;
+      };
+    },
+  };
+}
+
+export type { ApiResult, AuthState, CheckFacts, SaveResult, SettingsView };

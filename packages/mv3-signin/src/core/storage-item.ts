@@ -1,0 +1,60 @@
+import { extensionApi } from './browser.js';
+
+type Area = 'local' | 'session';
+
+/** One typed value in extension storage. */
+export interface StorageItem<T> {
+  readonly area: Area;
+  readonly key: string;
+  getValue(): Promise<T | null>;
+  setValue(value: T): Promise<void>;
+  removeValue(): Promise<void>;
+  /** Calls `callback` with the new value whenever it changes. Returns the unwatch function. */
+  watch(callback: (value: T | null) => void): () => void;
+}
+
+/**
+ * Defines an item as `area:key`. A dozen lines in place of a storage library, for the bundle
+ * budgets (npm run bench:size).
+ */
+/*#__NO_SIDE_EFFECTS__*/
+export function defineItem<T>(spec: `${Area}:${string}`): StorageItem<T> {
+  const [area, key] = spec.split(':', 2) as [Area, string];
+  const store = () => extensionApi().storage[area];
+  return {
+    area,
+    key,
+    async getValue() {
+      const values = await store().get(key);
+      return (values[key] as T | undefined) ?? null;
+    },
+    setValue: (value) => store().set({ [key]: value }),
+    removeValue: () => store().remove(key),
+    watch(callback) {
+      const listener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
+        const change = changes[key];
+        if (areaName === area && change) callback((change.newValue as T | undefined) ?? null);
+      };
+      extensionApi().storage.onChanged.addListener(listener);
+      return () => extensionApi().storage.onChanged.removeListener(listener);
+    },
+  };
+}
+
+/**
+ * Writes several items of one area together: the values to set in one call (which is atomic),
+ * and the removals (`null`) in another, sent at once without waiting for the first.
+ */
+export async function writeItems(area: Area, entries: ReadonlyArray<readonly [StorageItem<unknown>, unknown]>): Promise<void> {
+  const set: Record<string, unknown> = {};
+  const remove: string[] = [];
+  for (const [item, value] of entries) {
+    if (item.area !== area) throw new TypeError(`"${item.key}" is not in storage.${area}`);
+    if (value === null || value === undefined) remove.push(item.key);
+    else set[item.key] = value;
+  }
+  await Promise.all([
+    Object.keys(set).length > 0 && extensionApi().storage[area].set(set),
+    remove.length > 0 && extensionApi().storage[area].remove(remove),
+  ]);
+}

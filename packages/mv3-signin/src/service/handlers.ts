@@ -1,0 +1,67 @@
+import type { SignInService } from '../background.js';
+import { gatherCheckFacts, type CheckRequests } from '../check/facts.js';
+import { readDiscovery } from '../check/discovery-read.js';
+import { checkRedirectRegistered } from '../check/redirect-check.js';
+import { SignInError } from '../core/errors.js';
+import { REQUEST_TIMEOUT_MS } from '../core/http.js';
+import type { Handlers } from '../messaging/handler.js';
+import type { SettingsView } from '../messaging/protocol.js';
+import { isSettingsValues, type SettingsValues } from '../settings/fields.js';
+import type { SettingsState } from '../settings/sources.js';
+import type { LaunchWebAuthFlow } from '../auth/index.js';
+import type { ConfiguredAuth } from './configured.js';
+import { sendsNoCors } from './host-access.js';
+import { saveSettings, withLocked } from './save.js';
+
+function toView(state: SettingsState, redirectUri: string): SettingsView {
+  return { values: state.values, locked: state.locked, redirectUri, ...(state.problem ? { problem: state.problem } : {}) };
+}
+
+function asValues(value: unknown): SettingsValues {
+  if (!isSettingsValues(value)) throw new SignInError('bad_request');
+  return value;
+}
+
+export interface HandlerDeps {
+  /** The service's own operations: the messages only pass them on. */
+  readonly service: Pick<SignInService, 'getState' | 'signIn' | 'signOut' | 'useAnotherAccount' | 'editProfile' | 'callApi'>;
+  readonly configured: ConfiguredAuth;
+  readonly redirectUri: string;
+  readonly launchWebAuthFlow: LaunchWebAuthFlow;
+  /** Re-reads the settings and puts them in force (the background's one way to do it). */
+  readonly apply: () => Promise<SettingsState>;
+}
+
+/** One function per message name, each a call into the package. */
+export function createHandlers({ service, configured, redirectUri, launchWebAuthFlow, apply }: HandlerDeps): Handlers {
+  // Check's requests, made here with sign-in's limits: a page never fetches on its own.
+  const requests: CheckRequests = {
+    readDiscovery: (authority) => readDiscovery(authority),
+    sendsNoCors: (url) => sendsNoCors(url),
+    checkRedirect: (authorizationEndpoint, clientId) =>
+      checkRedirectRegistered({ authorizationEndpoint: new URL(authorizationEndpoint), clientId }, redirectUri, {
+        silentFlow: launchWebAuthFlow,
+      }),
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  };
+  const view = async () => toView(await configured.state(), redirectUri);
+  return {
+    getState: () => service.getState(),
+    signIn: () => service.signIn(),
+    signOut: () => service.signOut(),
+    useAnotherAccount: () => service.useAnotherAccount(),
+    editProfile: () => service.editProfile(),
+    callApi: () => service.callApi(),
+    getSettings: view,
+    async checkSettings(value) {
+      const values = withLocked(asValues(value), await view());
+      return gatherCheckFacts(values, requests);
+    },
+    async saveSettings(value) {
+      return saveSettings(asValues(value), await view(), {
+        ...requests,
+        apply: async () => toView(await apply(), redirectUri),
+      });
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Settings: the field table, the one validator, and the sources (build, options page, policy)
+ * merged field by field with policy winning.
+ *
+ * @module
+ */
+export {
+  SETTINGS_FIELDS,
+  FIELD_NAMES,
+  FLOW_FIELDS,
+  IDENTITY_FIELDS,
+  isSettingsValues,
+  validateSettings,
+  type FieldRole,
+  type FieldSpec,
+  type FlowField,
+  type SettingsField,
+  type SettingsValues,
+  type ValuesProblem,
+} from './settings/fields.js';
+export { parseSettings, SettingsError, describeProblem, type Settings, type UserFlow } from './settings/config.js';
+export {
+  layeredSettings,
+  fixedSettings,
+  mergeSettings,
+  savedSettingsItem,
+  type SettingsLayers,
+  type SettingsSource,
+  type SettingsState,
+} from './settings/sources.js';
+export { isMicrosoftAuthority, requestedScopes, B2C_POLICY_SEGMENT } from './settings/b2c.js';
+export { isLoopbackHost, isSecureOrLoopback, hostPermissionFor } from './core/url.js';
+export type { SettingsView } from './messaging/protocol.js';
+export type { SaveResult } from './service/save.js';

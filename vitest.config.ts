@@ -1,3 +1,4 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
@@ -5,6 +6,9 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 const FAKE_I18N = 'test/support/fake-i18n.ts';
 
 export default defineConfig({
+  // The sign-in package from its TypeScript source (its `source` export condition), as the build takes it.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
     projects: [
       {

@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite';
+import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'wxt';
 import { applyBuildEnv } from './build/build-env';
 import { buildManifest } from './build/manifest';
@@ -8,7 +9,13 @@ export default defineConfig({
   // browser.* is webextension-polyfill's promise-based API in every browser.
   modules: ['@wxt-dev/webextension-polyfill'],
   // Chrome 113 / Firefox 140 (build/manifest.ts): no transpiling down to older syntax.
-  vite: () => ({ plugins: [preact()], build: { target: ['chrome113', 'firefox140'] } }),
+  // The sign-in package (packages/mv3-signin) from its TypeScript source: its `source` export
+  // condition, so an edit there needs no package build.
+  vite: () => ({
+    plugins: [preact()],
+    resolve: { conditions: ['source', ...defaultClientConditions] },
+    build: { target: ['chrome113', 'firefox140'] },
+  }),
   // Runs while WXT resolves its configuration, after it has loaded the .env files into process.env
   // and before anything is bundled: it settles which WXT_* the build uses (build/build-env.ts; Vite
   // reads them from process.env), and a bad configuration fails the build naming the variable.

@@ -4,12 +4,12 @@
  * the environment) uses exactly the variables it sets, and never picks up the local provider's
  * issuer, client id, scopes, API URL or user flows.
  */
-import type { ConfigEnv } from '../packages/mv3-signin/src/settings/config';
-import { SETTINGS_FIELDS, FIELD_NAMES, type SettingsField } from '../packages/mv3-signin/src/settings/fields';
+import { FIELD_NAMES, type SettingsField } from 'mv3-signin/settings';
+import { buildVariable, type BuildEnv } from '../lib/build-settings';
 import * as local from '../server/local';
 
 /** A configuration variable of the field table (WXT_AUTHORITY … WXT_PROFILE_EDIT_AUTHORITY). */
-export type FieldVariable = (typeof SETTINGS_FIELDS)[SettingsField]['variable'];
+export type FieldVariable = ReturnType<typeof buildVariable>;
 
 /**
  * Set to a non-empty value for a build with no WXT_* configuration at all, whatever the files and
@@ -19,17 +19,22 @@ export type FieldVariable = (typeof SETTINGS_FIELDS)[SettingsField]['variable'];
 export const UNCONFIGURED_VARIABLE = 'BUILD_UNCONFIGURED';
 
 /** The local provider and API on their default ports (server/local.ts): `npm run build` with nothing set. */
-export const LOCAL_PROVIDER_ENV: Readonly<Record<FieldVariable, string>> = {
-  WXT_AUTHORITY: local.authorityFor(),
-  WXT_ISSUER: local.issuerFor(),
-  WXT_CLIENT_ID: local.CLIENT_ID,
-  WXT_SCOPES: local.API_SCOPE,
-  WXT_API_URL: local.apiUrlFor(),
-  WXT_PASSWORD_RESET_AUTHORITY: local.authorityFor(local.IDP_PORT, local.PASSWORD_RESET_POLICY),
-  WXT_PROFILE_EDIT_AUTHORITY: local.authorityFor(local.IDP_PORT, local.PROFILE_EDIT_POLICY),
+const LOCAL_PROVIDER_VALUES: Readonly<Record<SettingsField, string>> = {
+  authority: local.authorityFor(),
+  issuer: local.issuerFor(),
+  clientId: local.CLIENT_ID,
+  scopes: local.API_SCOPE,
+  apiUrl: local.apiUrlFor(),
+  passwordResetAuthority: local.authorityFor(local.IDP_PORT, local.PASSWORD_RESET_POLICY),
+  profileEditAuthority: local.authorityFor(local.IDP_PORT, local.PROFILE_EDIT_POLICY),
 };
 
-const VARIABLES: readonly FieldVariable[] = FIELD_NAMES.map((field) => SETTINGS_FIELDS[field].variable);
+/** The same, as build variables. */
+export const LOCAL_PROVIDER_ENV: Readonly<Record<FieldVariable, string>> = Object.fromEntries(
+  FIELD_NAMES.map((field) => [buildVariable(field), LOCAL_PROVIDER_VALUES[field]]),
+);
+
+const VARIABLES: readonly FieldVariable[] = FIELD_NAMES.map(buildVariable);
 
 /**
  * The configuration a build uses, from what is set (the environment and the .env files, as WXT
@@ -41,9 +46,9 @@ const VARIABLES: readonly FieldVariable[] = FIELD_NAMES.map((field) => SETTINGS_
  */
 export function resolveBuildEnv(loaded: Readonly<Record<string, string | undefined>>): Record<FieldVariable, string> {
   const unconfigured = Boolean(loaded[UNCONFIGURED_VARIABLE]?.trim());
-  const defaults = unconfigured || loaded.WXT_AUTHORITY?.trim() ? undefined : LOCAL_PROVIDER_ENV;
+  const defaults = unconfigured || loaded['WXT_AUTHORITY']?.trim() ? undefined : LOCAL_PROVIDER_ENV;
   // (Defaults apply only when WXT_AUTHORITY is absent or blank: theirs is then the one.)
-  const given = defaults ? { ...loaded, WXT_AUTHORITY: defaults.WXT_AUTHORITY } : loaded;
+  const given = defaults ? { ...loaded, WXT_AUTHORITY: defaults['WXT_AUTHORITY'] } : loaded;
   const resolved = {} as Record<FieldVariable, string>;
   for (const variable of VARIABLES) {
     resolved[variable] = unconfigured ? '' : (given[variable] ?? defaults?.[variable] ?? '');
@@ -59,6 +64,6 @@ export function resolveBuildEnv(loaded: Readonly<Record<string, string | undefin
  *
  * @returns `env`, for the manifest.
  */
-export function applyBuildEnv<Env extends ConfigEnv & Record<string, string | undefined>>(env: Env): Env {
+export function applyBuildEnv<Env extends BuildEnv & Record<string, string | undefined>>(env: Env): Env {
   return Object.assign(env, resolveBuildEnv(env));
 }

@@ -3,14 +3,13 @@
  * once WXT has loaded the .env files; a bad value fails the build with an error that names it.
  */
 import type { UserManifest } from 'wxt';
-import { SettingsError, parseConfig, type Settings, type ConfigEnv } from '../packages/mv3-signin/src/settings/config';
-import { SETTINGS_FIELDS, FIELD_NAMES } from '../packages/mv3-signin/src/settings/fields';
-import { isLoopbackHost } from '../packages/mv3-signin/src/core/url';
+import { FIELD_NAMES, isLoopbackHost, parseSettings, SettingsError, type Settings } from 'mv3-signin/settings';
+import { buildValues, buildVariable, type BuildEnv } from '../lib/build-settings';
 import { englishMessage } from './locales';
 import { EXTENSION_KEY, GECKO_ID } from '../server/local';
 
 /** The build-time variables the manifest reads besides the extension's own configuration. */
-export type ManifestEnv = ConfigEnv & {
+export type ManifestEnv = BuildEnv & {
   WXT_EXTENSION_KEY?: string;
   WXT_GECKO_ID?: string;
   BUILD_STORE_PACKAGE?: string;
@@ -97,10 +96,10 @@ function geckoId(env: ManifestEnv): string {
 // The validator's errors name their problem as a message (public/_locales); the build says it in English.
 function parseForBuild(env: ManifestEnv): Settings {
   try {
-    return parseConfig(env);
+    return parseSettings(buildValues(env));
   } catch (err) {
     if (err instanceof SettingsError) {
-      err.message = englishMessage(err.problem, `"${err.variable}"`, ...err.substitutions);
+      err.message = englishMessage(err.problem, `"${buildVariable(err.field)}"`, ...err.substitutions);
       err.stack = err.message;
     }
     throw err;
@@ -140,7 +139,7 @@ export function assertStoreConfig(config: Settings | undefined, env: ManifestEnv
  */
 export function buildManifest(env: ManifestEnv, browser: string): UserManifest {
   // With no WXT_* configuration at all, the build is set up at run time (options page or policy).
-  const config = FIELD_NAMES.some((field) => env[SETTINGS_FIELDS[field].variable]?.trim()) ? parseForBuild(env) : undefined;
+  const config = FIELD_NAMES.some((field) => env[buildVariable(field)]?.trim()) ? parseForBuild(env) : undefined;
   assertStoreConfig(config, env);
   const common: UserManifest = {
     // In the browser's language, from public/_locales (English when there is no translation).

@@ -1,13 +1,11 @@
+import type { SignInService } from 'mv3-signin/background';
 import { browser } from 'wxt/browser';
-import { profileItem } from '../packages/mv3-signin/src/auth/store';
 
 /**
- * Keeps a ✓ on the toolbar icon while someone is signed in: from the stored profile now (a
- * restarted worker), and on each change of it (sign-in, sign-out, a session ended by refresh).
+ * Keeps a ✓ on the toolbar icon while someone is signed in: now (a restarted worker), and on each
+ * change (sign-in, sign-out, a session ended by refresh).
  */
-export function followSignedIn(): void {
-  const show = (profile: unknown) => void browser.action.setBadgeText({ text: profile ? '✓' : '' });
+export function followSignedIn(service: SignInService): void {
   void browser.action.setBadgeBackgroundColor({ color: '#2e7d32' });
-  void profileItem.getValue().then(show);
-  profileItem.watch(show);
+  service.subscribe((state) => void browser.action.setBadgeText({ text: state.signedIn ? '✓' : '' }));
 }

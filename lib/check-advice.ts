@@ -1,4 +1,4 @@
-import { isMicrosoftAuthority } from '../packages/mv3-signin/src/settings/b2c';
+import { isMicrosoftAuthority } from 'mv3-signin/settings';
 import type { MessageKey } from './i18n';
 
 /** Check's advice that depends on the provider: its messages in public/_locales. */

@@ -1,13 +1,18 @@
 import { checkAdvice, type CheckAdvice } from './check-advice';
 import { configWarnings, type CheckWarning } from './check-warnings';
-import type { CheckFacts } from '../packages/mv3-signin/src/check/facts';
-import type { DiscoveryFailure, DiscoveryRead } from '../packages/mv3-signin/src/check/discovery-read';
-import type { RedirectVerdict } from '../packages/mv3-signin/src/auth/redirect-probe';
-import { MAX_RESPONSE_BYTES } from '../packages/mv3-signin/src/core/http';
-import { fieldLabel, parseSettings, type SettingsField, type SettingsValues } from '../packages/mv3-signin/src/settings/fields';
-import type { Settings } from '../packages/mv3-signin/src/settings/config';
-import { ENDPOINTS, providerOrigins, refusedEndpoint } from '../packages/mv3-signin/src/check/endpoints';
-import { providerText } from '../packages/mv3-signin/src/core/errors';
+import { providerText } from 'mv3-signin';
+import {
+  ENDPOINTS,
+  MAX_RESPONSE_BYTES,
+  providerOrigins,
+  refusedEndpoint,
+  type CheckFacts,
+  type DiscoveryFailure,
+  type DiscoveryRead,
+  type RedirectVerdict,
+} from 'mv3-signin/check';
+import { parseSettings, type Settings, type SettingsField, type SettingsValues } from 'mv3-signin/settings';
+import { fieldLabel } from './field-label';
 import { t, type MessageKey } from './i18n';
 
 /**

@@ -1,8 +1,8 @@
-import { B2C_POLICY_SEGMENT, isMicrosoftAuthority, requestedScopes } from '../packages/mv3-signin/src/settings/b2c';
+import { B2C_POLICY_SEGMENT, isLoopbackHost, isMicrosoftAuthority, requestedScopes } from 'mv3-signin/settings';
 import { checkAdvice } from './check-advice';
-import { fieldLabel, type SettingsField, type SettingsValues } from '../packages/mv3-signin/src/settings/fields';
+import type { SettingsField, SettingsValues } from 'mv3-signin/settings';
+import { fieldLabel } from './field-label';
 import { t } from './i18n';
-import { isLoopbackHost } from '../packages/mv3-signin/src/core/url';
 
 export type CheckWarningCode = 'http_not_loopback' | 'policy_query' | 'no_api_scope' | 'no_user_flow';
 

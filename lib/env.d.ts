@@ -1,10 +1,4 @@
-/** The build-time variables lib/config.ts reads; every one is validated there. */
+/** The build variables: one per settings field (lib/build-settings.ts names them), each validated by the package. */
 interface ImportMetaEnv {
-  readonly WXT_AUTHORITY?: string;
-  readonly WXT_ISSUER?: string;
-  readonly WXT_CLIENT_ID?: string;
-  readonly WXT_SCOPES?: string;
-  readonly WXT_API_URL?: string;
-  readonly WXT_PASSWORD_RESET_AUTHORITY?: string;
-  readonly WXT_PROFILE_EDIT_AUTHORITY?: string;
+  readonly [variable: `WXT_${string}`]: string | undefined;
 }

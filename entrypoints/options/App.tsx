@@ -1,4 +1,5 @@
-import { FIELD_NAMES, fieldLabel, type SettingsField } from '../../packages/mv3-signin/src/settings/fields';
+import { FIELD_NAMES, type SettingsField } from 'mv3-signin/settings';
+import { fieldLabel } from '@/lib/field-label';
 import { t, type MessageKey } from '@/lib/i18n';
 import { CheckResult } from './components/CheckResult';
 import { Field } from './components/Field';

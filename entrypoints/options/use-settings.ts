@@ -1,12 +1,8 @@
-import { REQUEST_TIMEOUT_MS } from '../../packages/mv3-signin/src/core/http';
-import { gatherCheckFacts } from '../../packages/mv3-signin/src/check/facts';
+import { SignInError } from 'mv3-signin';
+import { createSignInClient } from 'mv3-signin/client';
+import { FIELD_NAMES, hostPermissionFor, type SettingsField, type SettingsValues, type SettingsView } from 'mv3-signin/settings';
 import { describeCheck, summarizeCheck, type CheckReport } from '@/lib/check-report';
 import { t } from '@/lib/i18n';
-import { saveSettings, withLocked, type SaveRequests } from '../../packages/mv3-signin/src/service/save';
-import { FIELD_NAMES, type SettingsField, type SettingsValues } from '../../packages/mv3-signin/src/settings/fields';
-import { userMessage } from '../../packages/mv3-signin/src/core/errors';
-import { hostPermissionFor } from '../../packages/mv3-signin/src/core/url';
-import { ReplyError, sendMessage, type SettingsView } from '../../packages/mv3-signin/src/messaging/protocol';
 import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
@@ -36,19 +32,14 @@ export interface Settings {
 }
 
 function problemOf(err: unknown): Outcome {
-  return { kind: 'problem', message: err instanceof ReplyError ? err.message : userMessage('no_answer') };
+  return { kind: 'problem', message: (err instanceof SignInError ? err : new SignInError('no_answer')).message };
 }
 
 const sameValues = (a: SettingsValues, b: SettingsValues) => FIELD_NAMES.every((field) => (a[field] ?? '') === (b[field] ?? ''));
 
-/** "Check"'s and "Save"'s requests, all made by the background: the page never fetches on its own. */
-const requests: SaveRequests = {
-  readDiscovery: (authority) => sendMessage('readDiscovery', authority.href),
-  sendsNoCors: (url) => sendMessage('probeCors', url),
-  checkRedirect: (authorizationEndpoint, clientId) => sendMessage('checkRedirect', { authorizationEndpoint, clientId }),
-  apply: () => sendMessage('applySettings'),
-  timeoutMs: REQUEST_TIMEOUT_MS,
-};
+// Check and Save are one message each: the background makes every request, with sign-in's
+// limits, so the page never fetches on its own.
+const client = createSignInClient({ words: t });
 
 /** The options page's one hook: the settings in force, the form's values, and Check / Save. */
 export function useSettings(): Settings {
@@ -67,7 +58,7 @@ export function useSettings(): Settings {
   }, []);
 
   useEffect(() => {
-    sendMessage('getSettings').then(show, (err: unknown) => setOutcome(problemOf(err)));
+    client.getSettings().then(show, (err: unknown) => setOutcome(problemOf(err)));
   }, [show]);
 
   const run = useCallback(async (work: () => Promise<void>) => {
@@ -85,7 +76,7 @@ export function useSettings(): Settings {
     setOutcome(undefined);
     void run(async () => {
       if (!view) return;
-      const result = await saveSettings(values, view, requests);
+      const result = await client.saveSettings(values);
       if (result.saved) {
         show(result.settings);
         setOutcome({ kind: 'saved' });
@@ -111,8 +102,8 @@ export function useSettings(): Settings {
       setAnnouncement('');
       void run(async () => {
         if (!view) return;
-        const checked = withLocked(values, view);
-        const next = describeCheck(checked, await gatherCheckFacts(checked, requests), view.redirectUri);
+        const facts = await client.checkSettings(values);
+        const next = describeCheck(facts.values, facts, view.redirectUri);
         setCheckedValues(values);
         setReport(next);
         setAnnouncement(summarizeCheck(next));

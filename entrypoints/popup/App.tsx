@@ -4,7 +4,8 @@ import { SettingsLink } from './components/SettingsLink';
 import { SignedIn } from './components/SignedIn';
 import { SignedOut } from './components/SignedOut';
 import { t, type MessageKey } from '@/lib/i18n';
-import { useAuthState, type Opening, type Pending } from './use-auth-state';
+import type { SignInClient } from 'mv3-signin/client';
+import { useAuthState, type Pending } from './use-auth-state';
 
 const BUSY_TEXT: Record<Pending, MessageKey> = {
   signIn: 'popup_busy_sign_in',
@@ -15,8 +16,8 @@ const BUSY_TEXT: Record<Pending, MessageKey> = {
   callApi: 'popup_busy_call_api',
 };
 
-export function App({ opening }: { opening: Opening }) {
-  const { view, error, apiResult, run } = useAuthState(opening);
+export function App({ client }: { client: SignInClient }) {
+  const { view, error, apiResult, run } = useAuthState(client);
   const signingIn = view.status === 'busy' && (view.action === 'signIn' || view.action === 'resetPassword');
   return (
     <main class="popup" data-testid="popup" data-status={view.status}>

@@ -4,6 +4,6 @@ import { App } from './App';
 import { openPopup } from './use-auth-state';
 
 // The first questions go out before anything renders.
-const opening = openPopup();
+const client = openPopup();
 localizeDocument(document, 'popup_title');
-render(<App opening={opening} />, document.getElementById('app')!);
+render(<App client={client} />, document.getElementById('app')!);

@@ -1,22 +1,11 @@
-import {
-  changedPublic,
-  readPublicSession,
-  toAuthState,
-  withStored,
-  type AuthState,
-  type Journey,
-  type PublicSession,
-} from '../../packages/mv3-signin/src/auth/state';
-import { failure, type Failure } from '../../packages/mv3-signin/src/core/errors';
-import { ReplyError, sendMessage, type ApiResult } from '../../packages/mv3-signin/src/messaging/protocol';
-import { browser } from 'wxt/browser';
+import { SignInError, type ApiResult, type AuthState, type Failure, type Journey } from 'mv3-signin';
+import { createSignInClient, type SignInClient } from 'mv3-signin/client';
+import { t } from '@/lib/i18n';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
 export type Action = 'signIn' | 'signOut' | 'callApi' | 'useAnotherAccount' | 'editProfile';
 /** What the popup waits for: an action of its own, or a provider window the background has open. */
 export type Pending = Action | Journey;
-
-const BUSY_POLL_MS = 1000;
 
 export type View =
   | { status: 'loading' }
@@ -46,80 +35,52 @@ function toView(state: AuthState, pending: Action | undefined): View {
   if (!state.signedIn && state.needsSetup) return { status: 'needs-setup' };
   if (state.signedIn) {
     const { user, expiresAt, canEditProfile } = state;
-    return { status: 'signed-in', user, expiresAt, canEditProfile, calling: pending === 'callApi' };
+    const name = user.name ?? user.email ?? t('popup_signed_in_user');
+    return {
+      status: 'signed-in',
+      user: { name, ...(user.email ? { email: user.email } : {}) },
+      expiresAt,
+      canEditProfile,
+      calling: pending === 'callApi',
+    };
   }
   return { status: 'signed-out' };
 }
 
 function toShownError(err: unknown): Failure {
-  // sendMessage throws nothing else: the background's failure, or `no_answer` when none answered.
-  return err instanceof ReplyError ? failure(err) : failure('no_answer');
-}
-
-/** The popup's first two questions: who is stored, and the background's state (or why it gave none). */
-export interface Opening {
-  readonly stored: Promise<PublicSession>;
-  readonly state: Promise<{ value: AuthState } | { error: unknown }>;
+  // The client throws nothing else: the background's failure, or `no_answer` when none answered.
+  const error = err instanceof SignInError ? err : new SignInError('no_answer');
+  return { code: error.code, message: error.message };
 }
 
 /**
- * Asks both as the popup's script starts, before anything renders (main.tsx): the answers come
- * that much sooner than from the first render's effects (npm run bench: popup open).
+ * Creates the popup's client and starts following the state at once, as the popup's script
+ * starts and before anything renders (main.tsx): the answers come that much sooner than from the
+ * first render's effects (npm run bench: popup open).
  */
-export function openPopup(): Opening {
-  return { stored: readPublicSession().catch(() => ({})), state: askState() };
-}
-
-function askState(): Opening['state'] {
-  return sendMessage('getState').then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
+export function openPopup(): SignInClient {
+  const client = createSignInClient({ words: t });
+  client.subscribe(() => undefined);
+  return client;
 }
 
 /**
- * The popup's one hook: the session as the background reports it, and the actions on it. Who is
- * signed in shows at once from storage.session's public items, before the worker answers; each
- * reply's state is rendered as it comes, and changes of the public items follow.
+ * The popup's one hook: the session as the client follows it (who is signed in shows at once from
+ * storage.session's public items, before the worker answers), and the actions on it.
  */
-export function useAuthState(opening: Opening): AuthView {
+export function useAuthState(client: SignInClient): AuthView {
   const [state, setState] = useState<AuthState>();
   const [pending, setPending] = useState<Action>();
   const [actionError, setActionError] = useState<Failure>();
   const [apiResult, setApiResult] = useState<ApiResult>();
 
-  const show = useCallback((answer: Awaited<Opening['state']>) => {
-    if ('value' in answer) return setState(answer.value);
-    setState((current) => current ?? { signedIn: false, busy: false });
-    setActionError(toShownError(answer.error));
-  }, []);
-  const load = useCallback(async () => show(await askState()), [show]);
-
-  useEffect(() => {
-    // Both at once: storage answers while the worker may still be starting. Until the worker
-    // answers, only a signed-in user is shown (signed out could still turn out to be "Set up").
-    void opening.stored.then((stored) => {
-      const early = toAuthState(stored, { canEditProfile: false });
-      if (early.signedIn) setState((current) => current ?? early);
-    });
-    void opening.state.then(show);
-    // Only the public items' new values are read: never another key's.
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      const changed = area === 'session' ? changedPublic(changes) : undefined;
-      if (changed) setState((current) => current && withStored(current, changed));
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
-  }, [opening, show]);
-
-  // A provider window belongs to the background and may have been opened by another popup; while
-  // it is open, ask again every second, so the view follows it even if the worker was stopped.
-  const othersWindow = !pending && state?.busy === true;
-  useEffect(() => {
-    if (!othersWindow) return undefined;
-    const timer = setInterval(() => void load(), BUSY_POLL_MS);
-    return () => clearInterval(timer);
-  }, [othersWindow, load]);
+  useEffect(
+    () =>
+      client.subscribe(setState, (error) => {
+        setActionError(toShownError(error));
+      }),
+    [client],
+  );
 
   const run = useCallback(
     (action: Action) => {
@@ -128,21 +89,21 @@ export function useAuthState(opening: Opening): AuthView {
       setPending(action);
       void (async () => {
         try {
-          // The reply is the new state (or the API's answer): nothing is asked again.
-          if (action === 'callApi') setApiResult(await sendMessage('callApi'));
-          else setState(await sendMessage(action));
+          // The reply is the new state (the client passes it on) or the API's answer.
+          if (action === 'callApi') setApiResult(await client.callApi());
+          else await client[action]();
         } catch (err) {
           // What the failure changed (a notice, a session ended) comes through storage.
           const shown = toShownError(err);
           setActionError(shown);
           // No answer at all (the worker was stopped): ask the one that answers now.
-          if (shown.code === 'no_answer') void load();
+          if (shown.code === 'no_answer') void client.getState().catch(() => undefined);
         } finally {
           setPending(undefined);
         }
       })();
     },
-    [load],
+    [client],
   );
 
   const view: View = state ? toView(state, pending) : { status: 'loading' };

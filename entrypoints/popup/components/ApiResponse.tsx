@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import type { ApiResult } from '../../../packages/mv3-signin/src/messaging/protocol';
+import type { ApiResult } from 'mv3-signin';
 
 export interface ApiResponseProps {
   result: ApiResult;

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { ErrorCode } from '../../../packages/mv3-signin/src/core/errors';
+import type { ErrorCode } from 'mv3-signin';
 
 export interface ErrorAlertProps {
   message: string;

@@ -6,7 +6,7 @@
  */
 import type { Auth } from './auth/index.js';
 import { launchWebAuthFlow } from './auth/web-auth-flow.js';
-import { extensionApi, useExtensionApi, type ExtensionApi, type MessageSender } from './core/browser.js';
+import { extensionApi, useExtensionApi, type ExtensionApi, type MessageSender, type StorageChanges } from './core/browser.js';
 import { useWords, type Words } from './core/words.js';
 import { handleMessages, ownPages, type TrustRule } from './messaging/handler.js';
 import { callApiWithRetry, type ApiResult } from './service/api.js';
@@ -16,7 +16,7 @@ import { followHostAccess } from './service/host-access.js';
 import type { SettingsValues } from './settings/fields.js';
 import { fixedSettings, type SettingsSource, type SettingsState } from './settings/sources.js';
 import { SignInError } from './core/errors.js';
-import type { AuthState } from './auth/state.js';
+import { changedPublic, type AuthState } from './auth/state.js';
 
 export interface SignInOptions {
   /**
@@ -54,6 +54,13 @@ export interface SignInService {
   settings(): Promise<SettingsState>;
   /** Reads the settings source again and applies it (a changed provider ends the session first). */
   reload(): Promise<SettingsState>;
+  /**
+   * Follows the state in the background (e.g. for a badge): `listener` gets it now and after
+   * every change of the session.
+   *
+   * @returns the function that stops following.
+   */
+  subscribe(listener: (state: AuthState) => void): () => void;
 }
 
 /**
@@ -107,6 +114,15 @@ export function createSignIn(options: SignInOptions): SignInService {
     },
     settings: () => configured.state(),
     reload: apply,
+    subscribe(listener) {
+      const update = () => void service.getState().then(listener, () => undefined);
+      const onChanged = (changes: StorageChanges, area: string) => {
+        if (area === 'session' && changedPublic(changes)) update();
+      };
+      api.storage.onChanged.addListener(onChanged);
+      update();
+      return () => api.storage.onChanged.removeListener(onChanged);
+    },
   };
   handleMessages(createHandlers({ service, configured, redirectUri, launchWebAuthFlow, apply }), options.trust ?? ownPages());
   return service;

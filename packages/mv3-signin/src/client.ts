@@ -62,11 +62,14 @@ export function createSignInClient(options: SignInClientOptions = {}): SignInCli
   const listeners = new Set<(state: AuthState) => void>();
   const errorListeners = new Set<(error: SignInError) => void>();
   let current: AuthState | undefined;
+  // Why the background gave no state, until it does: a later subscriber hears it too.
+  let failed: SignInError | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
   let stopWatching: (() => void) | undefined;
 
-  function publish(state: AuthState): AuthState {
+  function publish(state: AuthState, error?: SignInError): AuthState {
     current = state;
+    failed = error;
     for (const listener of listeners) listener(state);
     // A provider window is open (maybe another page's): follow it even if the worker stops.
     if (state.busy && !timer && listeners.size > 0) timer = setInterval(() => void ask().catch(() => undefined), BUSY_POLL_MS);
@@ -109,7 +112,7 @@ export function createSignInClient(options: SignInClientOptions = {}): SignInCli
     );
     ask().catch((err: unknown) => {
       const error = err instanceof SignInError ? err : new SignInError('no_answer');
-      if (!current) publish({ signedIn: false, busy: false });
+      publish(current ?? { signedIn: false, busy: false }, error);
       for (const onError of errorListeners) onError(error);
     });
   }
@@ -128,7 +131,10 @@ export function createSignInClient(options: SignInClientOptions = {}): SignInCli
       listeners.add(listener);
       if (onError) errorListeners.add(onError);
       if (listeners.size === 1) start();
-      else if (current) listener(current);
+      else if (current) {
+        listener(current);
+        if (failed) onError?.(failed);
+      }
       return () => {
         listeners.delete(listener);
         if (onError) errorListeners.delete(onError);

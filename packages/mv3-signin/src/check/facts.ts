@@ -5,6 +5,8 @@ import type { RedirectVerdict } from '../auth/redirect-probe.js';
 
 /** What "Check" found out, as facts; lib/check-report.ts puts them in words. */
 export interface CheckFacts {
+  /** The values checked: a page's, trimmed, with policy's in place of locked fields. */
+  readonly values: SettingsValues;
   /** A value the one validator refuses; then nothing was fetched. */
   readonly problem?: ValuesProblem;
   readonly main?: DiscoveryRead;
@@ -59,7 +61,7 @@ async function originsNeedingHostAccess(
 export async function gatherCheckFacts(values: SettingsValues, requests: CheckRequests): Promise<CheckFacts> {
   const { timeoutMs } = requests;
   const validated = validateSettings(values);
-  if ('problem' in validated) return { problem: validated.problem, flows: [], needsHostAccess: [], timeoutMs };
+  if ('problem' in validated) return { values, problem: validated.problem, flows: [], needsHostAccess: [], timeoutMs };
   const { config } = validated;
   const flowFields = FLOW_FIELDS.filter((field) => config[field]);
   const [main, flows] = await Promise.all([
@@ -71,5 +73,5 @@ export async function gatherCheckFacts(values: SettingsValues, requests: CheckRe
     originsNeedingHostAccess(config, [main, ...flows.map(({ read }) => read)], requests),
     typeof endpoint === 'string' ? requests.checkRedirect(endpoint, config.clientId) : undefined,
   ]);
-  return { main, flows, needsHostAccess, timeoutMs, ...(redirect ? { redirect } : {}) };
+  return { values, main, flows, needsHostAccess, timeoutMs, ...(redirect ? { redirect } : {}) };
 }

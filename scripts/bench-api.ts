@@ -15,10 +15,10 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
-import { createKeySource, type KeySource } from '../server/api/key-source';
-import { DEFAULT_JWKS, DEFAULT_LIMITS } from '../server/api/limits';
-import { createTokenVerifier } from '../server/api/verify-token';
-import { API_APP_ID, API_SCOPE_NAME, issuerFor } from '../server/local';
+import { createKeySource, type KeySource } from '../server/api/key-source.ts';
+import { DEFAULT_JWKS, DEFAULT_LIMITS } from '../server/api/limits.ts';
+import { createTokenVerifier } from '../server/api/verify-token.ts';
+import { API_APP_ID, API_SCOPE_NAME, issuerFor } from '../server/local.ts';
 
 const WARM_UP_MS = 500;
 const MEASURE_MS = 3000;

@@ -3,7 +3,7 @@
  * the one line a person reads when one is taken, and a word on oidc-provider's Node warning.
  * `npm start`, `npm run dev`, `npm run idp` and `npm run api` share these.
  */
-import { API_PORT, IDP_PORT } from './local';
+import { API_PORT, IDP_PORT } from './local.ts';
 
 export type PortVariable = 'IDP_PORT' | 'API_PORT';
 

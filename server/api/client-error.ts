@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { formatLogLine } from './log';
+import { formatLogLine } from './log.ts';
 
 const ANSWERS: Record<string, [number, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],

@@ -1,6 +1,6 @@
-import { API_APP_ID, authorityFor, issuerFor } from '../local';
-import { portFromEnv } from '../startup';
-import type { ApiOptions } from './options';
+import { API_APP_ID, authorityFor, issuerFor } from '../local.ts';
+import { portFromEnv } from '../startup.ts';
+import type { ApiOptions } from './options.ts';
 
 /**
  * Reads the API's configuration from environment variables, defaulting to the local system

@@ -1,4 +1,4 @@
-import { jsonReply, type Reply } from './reply';
+import { jsonReply, type Reply } from './reply.ts';
 
 const PREFLIGHT_MAX_AGE_SEC = '600';
 

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { readBearerToken } from './bearer';
-import { preflightReply } from './cors';
-import { insufficientScope, invalidToken, missingToken, rejectionFor, type Rejection } from './rejection';
-import { jsonReply, type Reply } from './reply';
-import type { TokenVerifier } from './verify-token';
+import { readBearerToken } from './bearer.ts';
+import { preflightReply } from './cors.ts';
+import { insufficientScope, invalidToken, missingToken, rejectionFor, type Rejection } from './rejection.ts';
+import { jsonReply, type Reply } from './reply.ts';
+import type { TokenVerifier } from './verify-token.ts';
 
 /** What the request handler needs, built once by startApi. */
 export interface RequestContext {

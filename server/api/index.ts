@@ -1,22 +1,22 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { closeServer, listenOnLoopback } from '../listen';
-import { createClientErrorHandler, createConnectHandler } from './client-error';
-import { corsHeaders } from './cors';
-import { handleRequest, HELLO_PATH, loggedPath, pathOf, type RequestContext } from './handle-request';
-import { createKeySource } from './key-source';
-import { connectionsCheckingIntervalMs } from './limits';
-import { formatLogLine } from './log';
-import { resolveApiOptions, type ApiOptions, type ResolvedApiOptions } from './options';
-import { jsonReply, sendReply, type Reply } from './reply';
-import { createTokenVerifier } from './verify-token';
+import { closeServer, listenOnLoopback } from '../listen.ts';
+import { createClientErrorHandler, createConnectHandler } from './client-error.ts';
+import { corsHeaders } from './cors.ts';
+import { handleRequest, HELLO_PATH, loggedPath, pathOf, type RequestContext } from './handle-request.ts';
+import { createKeySource } from './key-source.ts';
+import { connectionsCheckingIntervalMs } from './limits.ts';
+import { formatLogLine } from './log.ts';
+import { resolveApiOptions, type ApiOptions, type ResolvedApiOptions } from './options.ts';
+import { jsonReply, sendReply, type Reply } from './reply.ts';
+import { createTokenVerifier } from './verify-token.ts';
 
-export type { ApiOptions } from './options';
-export type { JwksOptions } from './key-source';
-export type { ApiLimits } from './limits';
-export type { Caller, TokenVerifier } from './verify-token';
-export { createTokenVerifier } from './verify-token';
-export { createKeySource, KeySourceUnavailable, type KeySource } from './key-source';
+export type { ApiOptions } from './options.ts';
+export type { JwksOptions } from './key-source.ts';
+export type { ApiLimits } from './limits.ts';
+export type { Caller, TokenVerifier } from './verify-token.ts';
+export { createTokenVerifier } from './verify-token.ts';
+export { createKeySource, KeySourceUnavailable, type KeySource } from './key-source.ts';
 
 /** A running API. */
 export interface Api {

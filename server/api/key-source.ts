@@ -7,7 +7,7 @@ import {
   type JWTVerifyGetKey,
   type RemoteJWKSetOptions,
 } from 'jose';
-import { assertKeyUrl } from './key-url';
+import { assertKeyUrl } from './key-url.ts';
 
 /**
  * The provider's keys could not be obtained (discovery or JWKS down, or a malformed answer).

@@ -1,8 +1,8 @@
 // Starts the reference API from the environment (server/api/config.ts lists the variables):
 // `npm run api`, `npx tsx server/api/main.ts`, or `node server/api/main.ts` on Node 22.18 and later.
-import { listenFailure, runOrExplain } from '../startup';
-import { readApiConfig } from './config';
-import { startApi, type Api } from './index';
+import { listenFailure, runOrExplain } from '../startup.ts';
+import { readApiConfig } from './config.ts';
+import { startApi, type Api } from './index.ts';
 
 let api!: Api;
 await runOrExplain(

@@ -1,9 +1,9 @@
-import { API_PORT, API_SCOPE_NAME, EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN } from '../local';
-import { assertPort } from '../listen';
-import type { JwksOptions, KeyLocation } from './key-source';
-import { assertKeyUrl } from './key-url';
-import { DEFAULT_JWKS, resolveLimits, type ApiLimits } from './limits';
-import { writeLogLine } from './log';
+import { API_PORT, API_SCOPE_NAME, EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN } from '../local.ts';
+import { assertPort } from '../listen.ts';
+import type { JwksOptions, KeyLocation } from './key-source.ts';
+import { assertKeyUrl } from './key-url.ts';
+import { DEFAULT_JWKS, resolveLimits, type ApiLimits } from './limits.ts';
+import { writeLogLine } from './log.ts';
 
 /** What {@link startApi} accepts. Only `issuer`, `audience` and one key location are required. */
 export interface ApiOptions {

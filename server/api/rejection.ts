@@ -1,5 +1,5 @@
 import { errors } from 'jose';
-import { KeySourceUnavailable } from './key-source';
+import { KeySourceUnavailable } from './key-source.ts';
 
 /** How a request that did not get through is answered and logged. */
 export interface Rejection {

@@ -1,7 +1,7 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose';
-import { isCanonicalCompactJws } from './canonical-jws';
-import type { KeySource } from './key-source';
-import { createVerificationCache, type CachedVerification } from './verification-cache';
+import { isCanonicalCompactJws } from './canonical-jws.ts';
+import type { KeySource } from './key-source.ts';
+import { createVerificationCache, type CachedVerification } from './verification-cache.ts';
 
 /** Who called, as read from a verified access token. */
 export interface Caller {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_USERS, type DemoUser } from '../local';
+import { DEMO_USERS, type DemoUser } from '../local.ts';
 
 /** The claims B2C puts in ID tokens (besides the protocol ones) for a local account. */
 export interface UserClaims {

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
-import { rewriteAuthorizeRedirect } from './adversary/authorize-response';
-import type { ControlState } from './controls';
-import { ROUTES } from './paths';
+import { rewriteAuthorizeRedirect } from './adversary/authorize-response.ts';
+import type { ControlState } from './controls.ts';
+import { ROUTES } from './paths.ts';
 
 /**
  * Returns the middleware around the authorization endpoint (and its resume step): counts authorization requests

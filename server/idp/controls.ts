@@ -1,4 +1,4 @@
-import type { IdpControls, IdpStats, IdpSwitches } from './types';
+import type { IdpControls, IdpStats, IdpSwitches } from './types.ts';
 
 /** B2C SPA refresh tokens live 24 hours and rotation does not extend that. */
 export const REFRESH_TOKEN_TTL = 24 * 60 * 60;

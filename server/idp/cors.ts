@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { PROVIDER_DISCOVERY_PATH, ROUTES } from './paths';
+import { PROVIDER_DISCOVERY_PATH, ROUTES } from './paths.ts';
 
 const CORS_PATHS = new Set<string>([ROUTES.token, ROUTES.revocation, ROUTES.jwks, PROVIDER_DISCOVERY_PATH]);
 const POST_PATHS = new Set<string>([ROUTES.token, ROUTES.revocation]);

@@ -1,25 +1,25 @@
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
-import { closeServer, listenOnLoopback } from '../listen';
-import { createAccountStore } from './accounts';
-import { createAuthorizeShaping } from './authorize';
-import { createControls } from './controls';
-import { createCors } from './cors';
-import { createInteractionRoutes } from './interactions';
-import { createHostCheck } from './host-check';
-import { createSigningKeys } from './keys';
-import { createLogout } from './logout';
-import { createMemoryStore } from './memory-store';
-import { createMetadataShaping } from './metadata';
-import { createMount, createRequestLog } from './mount';
-import { urlsFor } from './paths';
-import { buildConfiguration, cookieSettings } from './provider-config';
-import { createRevocationEndpoint } from './revocation';
-import { resolveSettings } from './settings';
-import { createTokenEndpoint } from './token-endpoint';
-import type { Idp, IdpOptions } from './types';
+import { closeServer, listenOnLoopback } from '../listen.ts';
+import { createAccountStore } from './accounts.ts';
+import { createAuthorizeShaping } from './authorize.ts';
+import { createControls } from './controls.ts';
+import { createCors } from './cors.ts';
+import { createInteractionRoutes } from './interactions.ts';
+import { createHostCheck } from './host-check.ts';
+import { createSigningKeys } from './keys.ts';
+import { createLogout } from './logout.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { createMetadataShaping } from './metadata.ts';
+import { createMount, createRequestLog } from './mount.ts';
+import { urlsFor } from './paths.ts';
+import { buildConfiguration, cookieSettings } from './provider-config.ts';
+import { createRevocationEndpoint } from './revocation.ts';
+import { resolveSettings } from './settings.ts';
+import { createTokenEndpoint } from './token-endpoint.ts';
+import type { Idp, IdpOptions } from './types.ts';
 
-export type { Idp, IdpControls, IdpOptions, IdpStats, IdpSwitches } from './types';
+export type { Idp, IdpControls, IdpOptions, IdpStats, IdpSwitches } from './types.ts';
 
 /**
  * Starts the local B2C-compatible OpenID provider on 127.0.0.1 (URLs say `localhost`).

@@ -1,9 +1,9 @@
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
-import type { DemoUser } from '../local';
-import type { AccountStore } from './accounts';
-import { withUiLocales } from './html';
+import type { DemoUser } from '../local.ts';
+import type { AccountStore } from './accounts.ts';
+import { withUiLocales } from './html.ts';
 
 /** B2C's error descriptions for the ways out of a page that end the flow. */
 export const CANCELLED = 'AADB2C90091: The user has cancelled entering self-asserted information.';

@@ -1,20 +1,20 @@
 import type { Middleware } from 'koa';
 import type Provider from 'oidc-provider';
-import type { AccountStore } from './accounts';
-import { PAGE_CSP } from './html';
-import { cancel, type Interaction, type Step } from './interaction-kit';
-import { renderErrorPage } from './login-page';
-import { flowOf, INTERACTION_PATH, type Flow, type FlowKind } from './paths';
+import type { AccountStore } from './accounts.ts';
+import { PAGE_CSP } from './html.ts';
+import { cancel, type Interaction, type Step } from './interaction-kit.ts';
+import { renderErrorPage } from './login-page.ts';
+import { flowOf, INTERACTION_PATH, type Flow, type FlowKind } from './paths.ts';
 import {
   showPasswordReset,
   showProfileEdit,
   submitPasswordReset,
   submitProfileEdit,
   submitProfileEditSignIn,
-} from './self-service-steps';
-import { forgotPassword, showSignIn, showSignUp, submitSignIn, submitSignUp } from './sign-in-steps';
+} from './self-service-steps.ts';
+import { forgotPassword, showSignIn, showSignUp, submitSignIn, submitSignUp } from './sign-in-steps.ts';
 
-export { CANCELLED, FORGOT_PASSWORD } from './interaction-kit';
+export { CANCELLED, FORGOT_PASSWORD } from './interaction-kit.ts';
 
 const ROUTE = new RegExp(`^${INTERACTION_PATH}/([\\w-]+)(?:/([a-z]+))?$`);
 

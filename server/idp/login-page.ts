@@ -1,4 +1,4 @@
-import { cancelForm, errorAlert, escapeHtml, page } from './html';
+import { cancelForm, errorAlert, escapeHtml, page } from './html.ts';
 
 /** What the sign-in page shows. */
 export interface LoginPageModel {

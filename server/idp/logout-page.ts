@@ -1,4 +1,4 @@
-import { escapeHtml, page } from './html';
+import { escapeHtml, page } from './html.ts';
 
 /** What the "Log out" page needs from oidc-provider's end-session step. */
 export interface LogoutPageModel {

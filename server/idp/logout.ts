@@ -1,10 +1,10 @@
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { ControlState } from './controls';
-import { renderSignedOutPage } from './login-page';
-import { renderLogoutPage } from './logout-page';
-import { END_SESSION_CONFIRM_PATH, ROUTES } from './paths';
-import { PAGE_CSP } from './html';
+import type { ControlState } from './controls.ts';
+import { renderSignedOutPage } from './login-page.ts';
+import { renderLogoutPage } from './logout-page.ts';
+import { END_SESSION_CONFIRM_PATH, ROUTES } from './paths.ts';
+import { PAGE_CSP } from './html.ts';
 
 /** oidc-provider's `features.rpInitiatedLogout.logoutSource`: what the end-session GET shows a signed-in user. */
 export type LogoutSource = (ctx: KoaContextWithOIDC) => Promise<void>;

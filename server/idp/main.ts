@@ -2,9 +2,9 @@
  * `npx tsx server/idp/main.ts` (or `npm run idp`): starts the local B2C-compatible provider on IDP_PORT
  * (env IDP_PORT overrides), prints where it is and how to sign in, and stops on SIGINT/SIGTERM.
  */
-import { DEMO_USERS } from '../local';
-import { listenFailure, portFromEnv, runOrExplain } from '../startup';
-import { startIdp, type Idp } from './index';
+import { DEMO_USERS } from '../local.ts';
+import { listenFailure, portFromEnv, runOrExplain } from '../startup.ts';
+import { startIdp, type Idp } from './index.ts';
 
 let idp!: Idp;
 await runOrExplain(async () => {

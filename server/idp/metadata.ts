@@ -1,9 +1,9 @@
 import type { Middleware } from 'koa';
-import { replaceDiscovery, tamperMetadata } from './adversary/discovery';
-import type { ControlState } from './controls';
-import type { SigningKeys } from './keys';
-import { PROVIDER_DISCOVERY_PATH, ROUTES } from './paths';
-import type { IdpSwitches } from './types';
+import { replaceDiscovery, tamperMetadata } from './adversary/discovery.ts';
+import type { ControlState } from './controls.ts';
+import type { SigningKeys } from './keys.ts';
+import { PROVIDER_DISCOVERY_PATH, ROUTES } from './paths.ts';
+import type { IdpSwitches } from './types.ts';
 
 /**
  * Returns the middleware around discovery and the JWKS: removes what B2C does not advertise, applies the

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { DISCOVERY_PATH, PROVIDER_DISCOVERY_PATH, type Flow } from './paths';
+import { DISCOVERY_PATH, PROVIDER_DISCOVERY_PATH, type Flow } from './paths.ts';
 
 /**
  * Returns the middleware that mounts everything under the policy prefix of each user flow

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { claimsOf, type AccountStore } from './accounts';
-import type { ControlState } from './controls';
-import { loadGrantWithImplicitConsent, restoreOfflineAccess } from './grants';
-import { flowOf, INTERACTION_PATH, ROUTES, type Flow, type FlowKind } from './paths';
-import { renderErrorPage, renderSignedOutPage } from './login-page';
-import type { SigningKeys } from './keys';
-import type { LogoutSource } from './logout';
-import type { MemoryStore } from './memory-store';
-import { createResources } from './resources';
-import type { IdpSettings } from './settings';
+import { claimsOf, type AccountStore } from './accounts.ts';
+import type { ControlState } from './controls.ts';
+import { loadGrantWithImplicitConsent, restoreOfflineAccess } from './grants.ts';
+import { flowOf, INTERACTION_PATH, ROUTES, type Flow, type FlowKind } from './paths.ts';
+import { renderErrorPage, renderSignedOutPage } from './login-page.ts';
+import type { SigningKeys } from './keys.ts';
+import type { LogoutSource } from './logout.ts';
+import type { MemoryStore } from './memory-store.ts';
+import { createResources } from './resources.ts';
+import type { IdpSettings } from './settings.ts';
 
 /** B2C's answer to prompt=none without a session. */
 export const NO_SESSION_DESCRIPTION =

@@ -6,10 +6,10 @@ import {
   type KoaContextWithOIDC,
   type ResourceServer,
 } from 'oidc-provider';
-import { claimsOf, type AccountStore } from './accounts';
-import type { ControlState } from './controls';
-import { flowOf, type Flow } from './paths';
-import type { IdpSettings } from './settings';
+import { claimsOf, type AccountStore } from './accounts.ts';
+import type { ControlState } from './controls.ts';
+import { flowOf, type Flow } from './paths.ts';
+import type { IdpSettings } from './settings.ts';
 
 /** The resource indicator hooks and the access-token shaping that make access tokens look like B2C's. */
 export interface Resources {

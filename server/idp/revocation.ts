@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { ControlState } from './controls';
-import { ROUTES } from './paths';
+import type { ControlState } from './controls.ts';
+import { ROUTES } from './paths.ts';
 
 // RFC 6749 §2.3: a client authenticates in the Authorization header (client_secret_basic) or in the body
 // (client_secret_post, or RFC 7523's client_assertion); a public client sends its client_id only.

@@ -1,5 +1,5 @@
-import { PAGE_ERRORS } from './form-checks';
-import { cancelForm, errorAlert, escapeHtml, page } from './html';
+import { PAGE_ERRORS } from './form-checks.ts';
+import { cancelForm, errorAlert, escapeHtml, page } from './html.ts';
 
 /**
  * B2C's "self-asserted" pages (sign-up, password reset, profile edit). Each is one

@@ -1,8 +1,8 @@
-import { checkDisplayName, checkNewPassword, PAGE_ERRORS } from './form-checks';
-import { finish, knownUser, readForm, remember, show, type Step } from './interaction-kit';
-import { renderLoginPage } from './login-page';
-import { renderPasswordResetPage, renderProfileEditPage } from './self-asserted-pages';
-import { checkCredentials } from './sign-in-steps';
+import { checkDisplayName, checkNewPassword, PAGE_ERRORS } from './form-checks.ts';
+import { finish, knownUser, readForm, remember, show, type Step } from './interaction-kit.ts';
+import { renderLoginPage } from './login-page.ts';
+import { renderPasswordResetPage, renderProfileEditPage } from './self-asserted-pages.ts';
+import { checkCredentials } from './sign-in-steps.ts';
 
 /** The password reset flow's page, shown even with a session (provider-config.ts forces the login prompt). */
 export const showPasswordReset: Step = (interaction) => show(interaction, renderPasswordResetPage({ base: interaction.base }));

@@ -12,10 +12,10 @@ import {
   REDIRECT_URI,
   TENANT,
   TENANT_ID,
-} from '../local';
-import { assertPort } from '../listen';
-import type { FlowKind } from './paths';
-import type { IdpOptions } from './types';
+} from '../local.ts';
+import { assertPort } from '../listen.ts';
+import type { FlowKind } from './paths.ts';
+import type { IdpOptions } from './types.ts';
 
 /** IdpOptions with every default filled in. */
 export interface IdpSettings {

@@ -1,8 +1,8 @@
-import type { DemoUser } from '../local';
-import { checkSignUp, PAGE_ERRORS } from './form-checks';
-import { finish, FORGOT_PASSWORD, readForm, show, type Interaction, type Step } from './interaction-kit';
-import { renderLoginPage } from './login-page';
-import { renderSignUpPage } from './self-asserted-pages';
+import type { DemoUser } from '../local.ts';
+import { checkSignUp, PAGE_ERRORS } from './form-checks.ts';
+import { finish, FORGOT_PASSWORD, readForm, show, type Interaction, type Step } from './interaction-kit.ts';
+import { renderLoginPage } from './login-page.ts';
+import { renderSignUpPage } from './self-asserted-pages.ts';
 
 /** The sign-up-or-sign-in flow's page: the sign-in form. */
 export const showSignIn: Step = (interaction) => show(interaction, renderLoginPage({ base: interaction.base }));

@@ -2,14 +2,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { AccountStore } from './accounts';
-import { tamperIdToken } from './adversary/id-token';
-import { EXPIRED_GRANT, tamperTokenResponse } from './adversary/token-endpoint';
-import type { ControlState } from './controls';
-import type { SigningKeys } from './keys';
-import { ROUTES } from './paths';
-import type { IdpSettings } from './settings';
-import { addB2cFields } from './token-response';
+import type { AccountStore } from './accounts.ts';
+import { tamperIdToken } from './adversary/id-token.ts';
+import { EXPIRED_GRANT, tamperTokenResponse } from './adversary/token-endpoint.ts';
+import type { ControlState } from './controls.ts';
+import type { SigningKeys } from './keys.ts';
+import { ROUTES } from './paths.ts';
+import type { IdpSettings } from './settings.ts';
+import { addB2cFields } from './token-response.ts';
 
 /** What the token endpoint middleware reads. */
 export interface TokenEndpointDeps {

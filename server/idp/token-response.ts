@@ -1,7 +1,7 @@
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { AccountStore } from './accounts';
-import type { IdpSettings } from './settings';
+import type { AccountStore } from './accounts.ts';
+import type { IdpSettings } from './settings.ts';
 
 /** What {@link addB2cFields} needs besides the response. */
 export interface TokenResponseContext {

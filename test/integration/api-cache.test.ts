@@ -1,9 +1,9 @@
 // Issue 12, item 11: verified tokens are kept (by SHA-256), never past exp, emptied when the key set changes;
 // the scope and the clock are still checked on every request. `npm run bench:api` measures what it buys.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKeySource, createTokenVerifier, type KeySource } from '../../server/api/index';
-import { DEFAULT_JWKS } from '../../server/api/limits';
-import { API_APP_ID } from '../../server/local';
+import { createKeySource, createTokenVerifier, type KeySource } from '../../server/api/index.ts';
+import { DEFAULT_JWKS } from '../../server/api/limits.ts';
+import { API_APP_ID } from '../../server/local.ts';
 import {
   base64url,
   callApi,
@@ -17,7 +17,7 @@ import {
   startTestApi,
   startTestJwks,
   type TestJwks,
-} from './api-support';
+} from './api-support.ts';
 
 const started: { close(): Promise<void> }[] = [];
 

@@ -4,7 +4,7 @@
 import { connect } from 'node:net';
 import { exportSPKI, importJWK, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../../server/api/index';
+import type { Api } from '../../server/api/index.ts';
 import {
   base64url,
   callApi,
@@ -17,7 +17,7 @@ import {
   startTestJwks,
   type TestJwks,
   type TestKey,
-} from './api-support';
+} from './api-support.ts';
 
 const SEED = 0x12_0a_2026;
 const REQUESTS = 10_000;

@@ -1,8 +1,8 @@
 // Issue 12, item 3: with the provider's JWKS down, every request fetched it again (20 requests, 20 fetches).
 // A failed fetch is now remembered: a real loopback JWKS that fails counts the API's fetches.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Api } from '../../server/api/index';
-import { callApi, createTestKey, mint, sleep, startTestApi, startTestJwks, type TestJwks } from './api-support';
+import type { Api } from '../../server/api/index.ts';
+import { callApi, createTestKey, mint, sleep, startTestApi, startTestJwks, type TestJwks } from './api-support.ts';
 
 const COOLDOWN_MS = 1_000;
 const LIMITS = { keyFailureCooldownMs: COOLDOWN_MS, keyFailureCooldownMaxMs: 4 * COOLDOWN_MS };

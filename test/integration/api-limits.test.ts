@@ -3,9 +3,9 @@
 // timeout while a normal request is still served. Loopback only; every socket here is closed by a deadline.
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../../server/api/index';
-import { connectionsCheckingIntervalMs, DEFAULT_LIMITS } from '../../server/api/limits';
-import { callApi, createTestKey, mint, sleep, startTestApi, startTestJwks, type TestJwks, type TestKey } from './api-support';
+import type { Api } from '../../server/api/index.ts';
+import { connectionsCheckingIntervalMs, DEFAULT_LIMITS } from '../../server/api/limits.ts';
+import { callApi, createTestKey, mint, sleep, startTestApi, startTestJwks, type TestJwks, type TestKey } from './api-support.ts';
 
 const LIMITS = { headersTimeoutMs: 600, requestTimeoutMs: 1200, keepAliveTimeoutMs: 400, maxConnections: 60 };
 // When a held socket must be gone: the timeout, Node's next check of it, and a margin for a busy machine.

@@ -4,9 +4,9 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload } from 'jose';
-import { startApi, type Api, type ApiOptions } from '../../server/api/index';
-import { API_APP_ID, API_SCOPE_NAME, DEMO_USERS, issuerFor } from '../../server/local';
-import { mintToken } from '../support/tokens';
+import { startApi, type Api, type ApiOptions } from '../../server/api/index.ts';
+import { API_APP_ID, API_SCOPE_NAME, DEMO_USERS, issuerFor } from '../../server/local.ts';
+import { mintToken } from '../support/tokens.ts';
 
 export const ISSUER = issuerFor(5999);
 export const KID = 'api-hardening-key';

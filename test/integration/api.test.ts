@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT, type JWK, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type Api, type ApiOptions } from '../../server/api/index';
-import { startIdp, type Idp } from '../../server/idp/index';
+import { startApi, type Api, type ApiOptions } from '../../server/api/index.ts';
+import { startIdp, type Idp } from '../../server/idp/index.ts';
 import {
   API_APP_ID,
   API_SCOPE_NAME,
@@ -13,9 +13,9 @@ import {
   EXTENSION_ORIGIN,
   authorityFor,
   issuerFor,
-} from '../../server/local';
-import { getTokens, mintToken, type IssuedTokens } from '../support/tokens';
-import { base64url, signatureSpellings, goodClaims as validClaims } from './api-support';
+} from '../../server/local.ts';
+import { getTokens, mintToken, type IssuedTokens } from '../support/tokens.ts';
+import { base64url, signatureSpellings, goodClaims as validClaims } from './api-support.ts';
 
 const KID = 'api-test-key';
 const alice = DEMO_USERS[0]!;

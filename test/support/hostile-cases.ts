@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../packages/mv3-signin/src/core/errors';
-import type { IdpSwitches } from '../../server/idp/types';
+import type { IdpSwitches } from '../../server/idp/types.ts';
 
 /**
  * The hostile-provider cases of issue 5, as one table that the integration tests

@@ -1,7 +1,7 @@
 import { importJWK, SignJWT, type JWK, type JWTPayload, type JWTHeaderParameters } from 'jose';
 import * as oauth from 'oauth4webapi';
-import { API_SCOPE, CLIENT_ID, DEMO_USERS, REDIRECT_URI } from '../../server/local';
-import { createBrowserSession } from './idp-driver';
+import { API_SCOPE, CLIENT_ID, DEMO_USERS, REDIRECT_URI } from '../../server/local.ts';
+import { createBrowserSession } from './idp-driver.ts';
 
 /** The part of a running provider that a token request needs. */
 export interface ProviderLocation {

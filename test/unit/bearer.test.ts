@@ -26,7 +26,7 @@ describe('readBearerToken', () => {
   // process that is killed if it has not answered in 20 s (linear parsing answers at once).
   it('answers 1 MB pathological headers without backtracking', async () => {
     const script = `
-      import { readBearerToken } from './server/api/bearer';
+      import { readBearerToken } from './server/api/bearer.ts';
       const headers = ['Bearer' + ' '.repeat(1e6) + 'a b', 'Bearer' + ' '.repeat(1e6) + '\\t', 'Bearer a' + ' '.repeat(1e6) + 'b'];
       console.log(JSON.stringify(headers.map((header) => readBearerToken(header).kind)));`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {

@@ -1,6 +1,6 @@
 // Issue 12, item 11: the bounded cache of verification results (the pure part; api-cache.test.ts runs it in the API).
 import { describe, expect, it } from 'vitest';
-import { cacheKey, createVerificationCache } from '../../server/api/verification-cache';
+import { cacheKey, createVerificationCache } from '../../server/api/verification-cache.ts';
 
 const NOW = 1_800_000_000;
 const entry = <T>(result: T, notAfterSec = NOW + 600, notBeforeSec = NOW - 30) => ({ result, notAfterSec, notBeforeSec });

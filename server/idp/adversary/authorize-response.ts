@@ -1,5 +1,5 @@
-import type { IdpSwitches } from '../types';
-import { EVIL_ISSUER } from './id-token';
+import type { IdpSwitches } from '../types.ts';
+import { EVIL_ISSUER } from './id-token.ts';
 
 /** The error_description of 'accessDeniedHtml': markup a client must never render as HTML. */
 export const HTML_DESCRIPTION = '<img src=x onerror=alert(1)><b>Denied</b>';

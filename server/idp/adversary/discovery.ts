@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
-import type { IdpSwitches } from '../types';
-import { EVIL_ISSUER } from './id-token';
+import type { IdpSwitches } from '../types.ts';
+import { EVIL_ISSUER } from './id-token.ts';
 
 /** The host the 'httpNonLoopback' case moves every endpoint to. */
 export const NON_LOOPBACK_ORIGIN = 'http://idp.example.com';

@@ -1,6 +1,6 @@
 import { CompactSign, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
-import type { IdpSwitches } from '../types';
-import type { SigningKeys } from '../keys';
+import type { IdpSwitches } from '../types.ts';
+import type { SigningKeys } from '../keys.ts';
 
 /** The sub an ID token carries when changeSubOnRefresh is on: nobody's object id. */
 export const CHANGED_SUB = '99999999-aaaa-4bbb-8ccc-dddddddddddd';

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import type { IdpSwitches } from '../types';
+import type { IdpSwitches } from '../types.ts';
 
 /** B2C's answer to an expired or revoked grant. */
 export const EXPIRED_GRANT = {

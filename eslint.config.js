@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**'] },
+  { ignores: ['.output/**', '.wxt/**', '**/node_modules/**', 'packages/*/dist/**', 'examples/*/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -34,6 +34,42 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       // Puppeteer's target types are string enums, compared with their string values.
       '@typescript-eslint/no-unsafe-enum-comparison': 'off',
+    },
+  },
+  {
+    // The app is the package's first user: it imports only the package's public entry points
+    // (mv3-signin, mv3-signin/background, /client, /settings, /check, /en), never its source.
+    files: ['entrypoints/**/*.{ts,tsx}', 'lib/**/*.ts', 'build/**/*.ts', 'wxt.config.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)packages/|^mv3-signin/(src|dist)(/|$)',
+              message:
+                'Import the sign-in package by its public entry points (mv3-signin, mv3-signin/background, …), not its files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The package imports nothing from WXT, Preact or the app.
+    files: ['packages/mv3-signin/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(wxt|preact|@/|~/)|(^|/)(lib|entrypoints|build|server)/',
+              message: 'The package stands alone: no WXT, no Preact, nothing of the app.',
+            },
+          ],
+        },
+      ],
     },
   },
   // Imports flow one way: scripts/ and test/ each use tooling/ (building the extension, finding and

@@ -12,10 +12,12 @@ export default defineConfig({
   test: {
     projects: [
       {
+        extends: true,
         plugins: [WxtVitest()],
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', setupFiles: [FAKE_I18N] },
       },
       {
+        extends: true,
         plugins: [WxtVitest()],
         test: {
           name: 'integration',
@@ -27,6 +29,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],

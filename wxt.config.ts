@@ -22,7 +22,11 @@ export default defineConfig({
   manifest: ({ browser }) => buildManifest(applyBuildEnv(process.env), browser),
   // AMO rebuilds the package from the sources zip, so it carries the configuration the build read
   // (dotfiles are left out by default). It holds no secret: this is a public client.
-  zip: { includeSources: ['.env.local'] },
+  zip: {
+    includeSources: ['.env.local'],
+    // Built on install (the package) or by its own script (the example): sources only.
+    excludeSources: ['packages/*/dist/**', 'examples/*/node_modules/**', 'examples/*/dist/**'],
+  },
   hooks: {
     // A package of another mode than production says so in its name: `npm run zip`'s mode `store`
     // (scripts/zip.ts) and the tests' `--mode audit-…`, so none overwrites another.

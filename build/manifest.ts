@@ -3,8 +3,8 @@
  * once WXT has loaded the .env files; a bad value fails the build with an error that names it.
  */
 import type { UserManifest } from 'wxt';
-import { FIELD_NAMES, isLoopbackHost, parseSettings, SettingsError, type Settings } from 'mv3-signin/settings';
-import { buildValues, buildVariable, type BuildEnv } from '../lib/build-settings';
+import { FIELD_NAMES, isLoopbackHost, SettingsError, type Settings } from 'mv3-signin/settings';
+import { buildVariable, parseBuildEnv, type BuildEnv } from '../lib/build-settings';
 import { englishMessage } from './locales';
 import { EXTENSION_KEY, GECKO_ID } from '../server/local';
 
@@ -96,7 +96,7 @@ function geckoId(env: ManifestEnv): string {
 // The validator's errors name their problem as a message (public/_locales); the build says it in English.
 function parseForBuild(env: ManifestEnv): Settings {
   try {
-    return parseSettings(buildValues(env));
+    return parseBuildEnv(env);
   } catch (err) {
     if (err instanceof SettingsError) {
       err.message = englishMessage(err.problem, `"${buildVariable(err.field)}"`, ...err.substitutions);

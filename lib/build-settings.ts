@@ -1,4 +1,4 @@
-import { FIELD_NAMES, type SettingsField, type SettingsValues } from 'mv3-signin/settings';
+import { FIELD_NAMES, parseSettings, type Settings, type SettingsField, type SettingsValues } from 'mv3-signin/settings';
 
 /** A field's build variable: `apiUrl` is `WXT_API_URL`. The field table names them all. */
 export function buildVariable(field: SettingsField): `WXT_${string}` {
@@ -16,4 +16,13 @@ export function buildValues(env: BuildEnv): SettingsValues {
     if (value !== undefined) values[field] = value.trim();
   }
   return values;
+}
+
+/**
+ * A build's variables validated by the package's one validator.
+ *
+ * @throws SettingsError naming the first invalid field (buildVariable gives its variable).
+ */
+export function parseBuildEnv(env: BuildEnv): Settings {
+  return parseSettings(buildValues(env));
 }

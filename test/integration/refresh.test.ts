@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApiWithRetry } from '../../packages/mv3-signin/src/service/api';
 import { REFRESH_ALARM } from '../../packages/mv3-signin/src/auth/schedule';
 import { userMessage } from '../../packages/mv3-signin/src/core/errors';
-import { hadSessionItem, noticeItem, profileItem, refreshFailuresItem, tokensItem } from '../../packages/mv3-signin/src/auth/store';
+import {
+  hadSessionItem,
+  noticeItem,
+  profileItem,
+  refreshFailuresItem,
+  tokensItem,
+} from '../../packages/mv3-signin/src/auth/store';
 import { age, ALICE, harness, JWT_PATTERN, storageDump, useTestIdp } from './support';
 
 const idp = useTestIdp();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadMetadata } from '../../packages/mv3-signin/src/auth/metadata';
-import { parseConfig } from '../../packages/mv3-signin/src/settings/config';
+import { parseBuildEnv } from '../../lib/build-settings';
 
 // Issue 5: every provider response is capped, not only the token endpoint's. A loopback
 // provider whose discovery document is 1 MB of valid JSON.
@@ -35,7 +35,7 @@ beforeEach(() => {
 
 describe('response size cap', () => {
   const configFor = (path: string) =>
-    parseConfig({ WXT_AUTHORITY: `${origin}/${path}`, WXT_CLIENT_ID: 'client', WXT_API_URL: `${origin}/api` });
+    parseBuildEnv({ WXT_AUTHORITY: `${origin}/${path}`, WXT_CLIENT_ID: 'client', WXT_API_URL: `${origin}/api` });
 
   it('accepts the same metadata at its normal size', async () => {
     await expect(loadMetadata(configFor('small'))).resolves.toMatchObject({ issuer: `${origin}/small` });

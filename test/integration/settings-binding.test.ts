@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
-import type { Settings, ConfigEnv } from '../../packages/mv3-signin/src/settings/config';
+import { type Settings } from '../../packages/mv3-signin/src/settings/config';
+import { type BuildEnv } from '../../lib/build-settings';
 import type { SettingsState } from '../../packages/mv3-signin/src/settings/sources';
 import { createConfiguredAuth, type ConfiguredAuth } from '../../packages/mv3-signin/src/service/configured';
 import { failure } from '../../packages/mv3-signin/src/core/errors';
@@ -65,7 +66,7 @@ async function expectEndedBySettings(): Promise<void> {
   expect(await storageDump()).not.toMatch(JWT_PATTERN);
 }
 
-const changes: [string, (idp: Idp) => ConfigEnv][] = [
+const changes: [string, (idp: Idp) => BuildEnv][] = [
   ['another tenant (authority, issuer and client id)', () => ({})],
   ['the client id only', () => ({ WXT_CLIENT_ID: '11111111-2222-4333-8444-555555555555' })],
   ['the API URL only', () => ({ WXT_API_URL: 'http://localhost:2/other-api' })],

@@ -3,7 +3,8 @@ import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAuth, type Auth, type LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
-import { parseConfig, type Settings, type ConfigEnv } from '../../packages/mv3-signin/src/settings/config';
+import { type Settings } from '../../packages/mv3-signin/src/settings/config';
+import { parseBuildEnv, type BuildEnv } from '../../lib/build-settings';
 import { tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import { startIdp, type Idp, type IdpOptions } from '../../server/idp';
 import { API_SCOPE, CLIENT_ID, DEMO_USERS, REDIRECT_URI } from '../../server/local';
@@ -15,8 +16,8 @@ export const BOB = DEMO_USERS[1]!;
 export const NONAME = DEMO_USERS[2]!;
 
 /** The extension's configuration for a provider started on a free port. */
-export function configFor(idp: Idp, override: ConfigEnv = {}): Settings {
-  return parseConfig({
+export function configFor(idp: Idp, override: BuildEnv = {}): Settings {
+  return parseBuildEnv({
     WXT_AUTHORITY: idp.authority,
     WXT_ISSUER: idp.issuer,
     WXT_CLIENT_ID: CLIENT_ID,
@@ -106,7 +107,7 @@ export interface Harness {
 export interface HarnessOptions {
   readonly user?: typeof ALICE;
   readonly rewrite?: (url: URL) => URL;
-  readonly config?: ConfigEnv;
+  readonly config?: BuildEnv;
   /** Replaces the default flow (sign in as `user`), e.g. to click Cancel on the provider's page. */
   readonly flow?: (browser: BrowserSession) => LaunchWebAuthFlow;
 }

@@ -50,7 +50,7 @@ describe('changedPublic', () => {
 });
 
 describe('toAuthState', () => {
-  it('signed in with a profile and an expiry; the name falls back to the email', () => {
+  it('signed in with a profile and an expiry; no name when the ID token has none (the popup words the fallback)', () => {
     expect(toAuthState({ profile: ALICE, expiresAt: 9 }, { canEditProfile: true })).toEqual({
       signedIn: true,
       busy: false,
@@ -59,7 +59,7 @@ describe('toAuthState', () => {
       canEditProfile: true,
     });
     expect(toAuthState({ profile: { email: 'n@example.com' }, expiresAt: 9 }, { canEditProfile: false })).toMatchObject({
-      user: { name: 'n@example.com', email: 'n@example.com' },
+      user: { email: 'n@example.com' },
     });
   });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyBuildEnv, LOCAL_PROVIDER_ENV, resolveBuildEnv, UNCONFIGURED_VARIABLE } from '../../build/build-env';
 import { buildManifest } from '../../build/manifest';
-import { parseConfig } from '../../packages/mv3-signin/src/settings/config';
+import { parseBuildEnv } from '../../lib/build-settings';
 import * as local from '../../server/local';
 
 const TENANT = {
@@ -22,7 +22,7 @@ describe('the configuration a build uses', () => {
   it('takes none of the local provider’s values once WXT_AUTHORITY is set (.env.local or the environment)', () => {
     const env = resolveBuildEnv({ ...TENANT, PATH: '/usr/bin' });
     expect(env).toEqual({ ...TENANT, ...NOT_SET });
-    const config = parseConfig(env);
+    const config = parseBuildEnv(env);
     expect(config.issuer.href).toBe(TENANT.WXT_AUTHORITY);
     expect(config.scopes).toEqual(['openid', 'offline_access', 'tenant-client']);
     expect(config.passwordResetAuthority).toBeUndefined();
@@ -30,14 +30,14 @@ describe('the configuration a build uses', () => {
   });
 
   it('without a tenant’s client id or API URL, names what is missing instead of using the local provider’s', () => {
-    expect(() => parseConfig(resolveBuildEnv({ WXT_AUTHORITY: TENANT.WXT_AUTHORITY }))).toThrow(
-      expect.objectContaining({ variable: 'WXT_CLIENT_ID', problem: 'config_required' }),
+    expect(() => parseBuildEnv(resolveBuildEnv({ WXT_AUTHORITY: TENANT.WXT_AUTHORITY }))).toThrow(
+      expect.objectContaining({ field: 'clientId', problem: 'config_required' }),
     );
   });
 
   it('is the local provider and API when WXT_AUTHORITY is not set, each variable replaceable or blanked', () => {
     expect(resolveBuildEnv({})).toEqual(LOCAL_PROVIDER_ENV);
-    const config = parseConfig(resolveBuildEnv({ WXT_AUTHORITY: '  ', WXT_PROFILE_EDIT_AUTHORITY: '' }));
+    const config = parseBuildEnv(resolveBuildEnv({ WXT_AUTHORITY: '  ', WXT_PROFILE_EDIT_AUTHORITY: '' }));
     expect(config.authority.href).toBe(local.authorityFor());
     expect(config.issuer.href).toBe(local.issuerFor());
     expect(config.clientId).toBe(local.CLIENT_ID);

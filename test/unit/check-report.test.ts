@@ -162,6 +162,7 @@ describe('Check without the network', () => {
       ],
       needsHostAccess: [],
       timeoutMs: 1000,
+      values: {},
     });
 
     const clean = describeCheck(
@@ -214,7 +215,7 @@ describe('Check’s words for the provider', () => {
     ['the local provider', 'http://localhost:5390/fabrikam.onmicrosoft.com/B2C_1_e2e_signin/v2.0'],
   ])('gives Azure’s advice for %s', (_name, authority) => {
     const values = { ...B2C, authority };
-    const report = describeCheck(values, { flows: [], needsHostAccess: [], timeoutMs: 1000 }, REDIRECT);
+    const report = describeCheck(values, { flows: [], needsHostAccess: [], timeoutMs: 1000, values: {} }, REDIRECT);
     expect(report.redirect.message).toContain('Single-page application platform');
     const [warning] = configWarnings({ ...values, scopes: '' });
     expect(warning?.message).toContain('B2C then issues an access token only for the client id itself');
@@ -225,7 +226,11 @@ describe('Check’s words for the provider', () => {
     ['a custom domain without a B2C policy', 'https://login.contoso.com/contoso.onmicrosoft.com/v2.0'],
     ['no authority yet', ''],
   ])('gives OpenID’s advice for %s', (_name, authority) => {
-    const report = describeCheck({ ...GENERIC, authority }, { flows: [], needsHostAccess: [], timeoutMs: 1000 }, REDIRECT);
+    const report = describeCheck(
+      { ...GENERIC, authority },
+      { flows: [], needsHostAccess: [], timeoutMs: 1000, values: {} },
+      REDIRECT,
+    );
     expect(report.redirect.message).toBe(
       'Register this redirect URI for the client in your provider (as a public client, with no client secret: the extension’s token request is cross-origin and sends none).',
     );
@@ -256,6 +261,7 @@ describe('Check’s words for the provider', () => {
         ],
         needsHostAccess: [],
         timeoutMs: 1000,
+        values: {},
       },
       REDIRECT,
     );
@@ -280,7 +286,7 @@ describe('Check’s words for the provider', () => {
   ])('says where a generic provider’s discovery document is not (HTTP %i), without B2C’s path rule', (status, message) => {
     const url = `${GENERIC.authority}/.well-known/openid-configuration`;
     const read = { url, found: false as const, failure: 'not_found' as const, status };
-    const report = describeCheck(GENERIC, { main: read, flows: [], needsHostAccess: [], timeoutMs: 1000 }, REDIRECT);
+    const report = describeCheck(GENERIC, { main: read, flows: [], needsHostAccess: [], timeoutMs: 1000, values: {} }, REDIRECT);
     expect(report.discovery?.message).toBe(message.replace('URL', url));
   });
 
@@ -313,6 +319,7 @@ describe('Check’s verdicts (issue 19)', () => {
     ],
     needsHostAccess: [],
     timeoutMs: 1000,
+    values: {},
   });
   const MAIN = `${B2C.authority}/.well-known/openid-configuration`;
   const RESET = `${B2C.passwordResetAuthority}/.well-known/openid-configuration`;
@@ -335,7 +342,7 @@ describe('Check’s verdicts (issue 19)', () => {
   it('a refused value is a problem, a value-only warning a warning', () => {
     const values = { ...B2C, authority: 'http://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0' };
     const problem = { field: 'authority' as const, message: 'Authority must use https://' };
-    const report = describeCheck(values, { problem, flows: [], needsHostAccess: [], timeoutMs: 1000 }, REDIRECT);
+    const report = describeCheck(values, { problem, flows: [], needsHostAccess: [], timeoutMs: 1000, values: {} }, REDIRECT);
     expect(report.problems).toEqual([{ ...problem, severity: 'problem' }]);
     expect(report.warnings).toEqual([expect.objectContaining({ code: 'http_not_loopback', severity: 'warning' })]);
     expect(summarizeCheck(report)).toBe('Check found 1 problem and 1 warning.');

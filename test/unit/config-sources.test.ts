@@ -80,7 +80,9 @@ describe('the configuration sources (issue 10)', () => {
       field: 'authority',
       message: 'Authority must be a non-empty string',
     });
-    expect(toSettingsState(mergeSettings(BUILD, { clientId: 'a b' }, {})).problem?.message).toBe('Client ID must not contain spaces');
+    expect(toSettingsState(mergeSettings(BUILD, { clientId: 'a b' }, {})).problem?.message).toBe(
+      'Client ID must not contain spaces',
+    );
   });
 
   it('accepts as settings only a record of known fields with string values', () => {

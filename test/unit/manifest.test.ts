@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildManifest, extensionKey, STORE_KEY, type ManifestEnv } from '../../build/manifest';
-import { SettingsError, parseConfig } from '../../packages/mv3-signin/src/settings/config';
+import { SettingsError } from '../../packages/mv3-signin/src/settings/config';
+import { parseBuildEnv } from '../../lib/build-settings';
 import { EXTENSION_KEY, GECKO_ID } from '../../server/local';
 
 const TENANT: ManifestEnv = {
@@ -13,7 +14,7 @@ const LOCAL: ManifestEnv = { ...TENANT, WXT_AUTHORITY: 'http://localhost:5280/t/
 const OWN_KEY = `${'A'.repeat(200)}==`;
 
 function keyFor(env: ManifestEnv): string | undefined {
-  return extensionKey(parseConfig(env), env);
+  return extensionKey(parseBuildEnv(env), env);
 }
 
 describe('the manifest key (issue 9)', () => {

@@ -1,11 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkableUrl } from '../../packages/mv3-signin/src/check/discovery-read';
-import { createHandlers } from '../../entrypoints/background/handlers';
-import type { ConfiguredAuth } from '../../packages/mv3-signin/src/service/configured';
+import { createHandlers } from '../../packages/mv3-signin/src/service/handlers';
 import { SignInError, failure, userMessage } from '../../packages/mv3-signin/src/core/errors';
-import { isTrustedSender, parseMessage } from '../../packages/mv3-signin/src/messaging/handler';
-import { ReplyError, sendMessage } from '../../packages/mv3-signin/src/messaging/protocol';
+import { isOwnPage as isTrustedSender, parseMessage } from '../../packages/mv3-signin/src/messaging/handler';
+import { createSignInClient } from 'mv3-signin/client';
+
+// The client's one request, as a page sends it.
+const sendMessage = (type: 'getState') => createSignInClient()[type]();
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
@@ -42,15 +44,19 @@ describe('isTrustedSender', () => {
 
 describe('parseMessage', () => {
   // The background's own handlers: the accepted names and values are theirs (nothing is called here).
-  const handlers = createHandlers({} as ConfiguredAuth, `https://${ID}.chromiumapp.org/`, () =>
-    Promise.reject(new Error('not called')),
-  );
+  const handlers = createHandlers({
+    service: {} as never,
+    configured: {} as never,
+    redirectUri: `https://${ID}.chromiumapp.org/`,
+    launchWebAuthFlow: () => Promise.reject(new Error('not called')),
+    apply: () => Promise.reject(new Error('not called')),
+  });
   const parse = (message: unknown) => parseMessage(message, handlers);
 
-  it('accepts every handler name, and a value exactly for those of "Check"', () => {
+  it('accepts every handler name, and a value exactly for Check and Save', () => {
     const withValue = Object.keys(handlers).filter((name) => parse({ type: name, value: 'x' }));
     const without = Object.keys(handlers).filter((name) => parse({ type: name }));
-    expect(withValue.sort()).toEqual(['checkRedirect', 'probeCors', 'readDiscovery']);
+    expect(withValue.sort()).toEqual(['checkSettings', 'saveSettings']);
     expect([...without, ...withValue].sort()).toEqual(Object.keys(handlers).sort());
   });
 
@@ -59,13 +65,13 @@ describe('parseMessage', () => {
     expect(parse({ type: 'callApi' })).toEqual({ name: 'callApi' });
   });
 
-  it("accepts { type, value } only for the names that take a value (Check's requests), value unchecked yet", () => {
-    expect(parse({ type: 'readDiscovery', value: 'https://contoso.b2clogin.com/t/p/v2.0' })).toEqual({
-      name: 'readDiscovery',
-      value: 'https://contoso.b2clogin.com/t/p/v2.0',
+  it('accepts { type, value } only for the names that take a value (Check, Save), value unchecked yet', () => {
+    expect(parse({ type: 'checkSettings', value: { authority: 'https://contoso.b2clogin.com/t/p/v2.0' } })).toEqual({
+      name: 'checkSettings',
+      value: { authority: 'https://contoso.b2clogin.com/t/p/v2.0' },
     });
-    expect(parse({ type: 'probeCors', value: 42 })).toEqual({ name: 'probeCors', value: 42 });
-    expect(parse({ type: 'readDiscovery' })).toBeUndefined();
+    expect(parse({ type: 'saveSettings', value: 42 })).toEqual({ name: 'saveSettings', value: 42 });
+    expect(parse({ type: 'checkSettings' })).toBeUndefined();
     expect(parse({ type: 'signIn', value: {} })).toBeUndefined();
   });
 
@@ -76,7 +82,7 @@ describe('parseMessage', () => {
     ['an unknown type', { type: 'getTokens' }],
     ['a prototype key', { type: 'constructor' }],
     ['extra keys', { type: 'signIn', url: 'https://evil.example' }],
-    ['extra keys beside a value', { type: 'probeCors', value: 'https://a.example/', url: 'https://evil.example' }],
+    ['extra keys beside a value', { type: 'saveSettings', value: {}, url: 'https://evil.example' }],
     ['a non-string type', { type: 1 }],
     ['a huge payload', { type: 'x'.repeat(1_000_000) }],
   ])('rejects %s', (_name, message) => {
@@ -115,12 +121,13 @@ describe('Failure: the one { code, message }', () => {
   it('"did not answer" is in the table under its own code, and sendMessage throws it when nothing answers', async () => {
     expect(userMessage('no_answer')).toBe('The extension did not answer. Please try again.');
     const error = await sendMessage('getState').catch((err: unknown) => err);
-    expect(error).toBeInstanceOf(ReplyError);
+    expect(error).toBeInstanceOf(SignInError);
     expect(error).toMatchObject({ code: 'no_answer', message: 'The extension did not answer. Please try again.' });
   });
 
   it('sendMessage throws the background’s failure as it came', async () => {
     fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve({ ok: false, error: failure('bad_request') }));
+    (globalThis as { browser?: unknown }).browser = fakeBrowser;
     await expect(sendMessage('getState')).rejects.toMatchObject(failure('bad_request'));
   });
 });

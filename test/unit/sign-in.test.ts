@@ -2,10 +2,10 @@ import * as oauth from 'oauth4webapi';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { beginSignIn, buildAuthorizationUrl, completeSignIn } from '../../packages/mv3-signin/src/auth/sign-in';
-import { parseConfig } from '../../packages/mv3-signin/src/settings/config';
+import { parseBuildEnv } from '../../lib/build-settings';
 import { transactionItem } from '../../packages/mv3-signin/src/auth/store';
 
-const config = parseConfig({
+const config = parseBuildEnv({
   WXT_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_susi/v2.0',
   WXT_ISSUER: 'https://contoso.b2clogin.com/guid/v2.0/',
   WXT_CLIENT_ID: 'client-1',

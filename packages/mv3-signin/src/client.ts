@@ -4,13 +4,7 @@
  *
  * @module
  */
-import {
-  changedPublic,
-  readPublicSession,
-  toAuthState,
-  withStored,
-  type AuthState,
-} from './auth/state.js';
+import { changedPublic, readPublicSession, toAuthState, withStored, type AuthState } from './auth/state.js';
 import type { CheckFacts } from './check/facts.js';
 import { extensionApi, useExtensionApi, type ExtensionApi } from './core/browser.js';
 import { SignInError } from './core/errors.js';

@@ -51,7 +51,7 @@ export const PUBLIC_KEYS: (keyof PublicSession)[] = ['profile', 'expiresAt', 'no
 
 /** The public items, in one read of storage.session. */
 export async function readPublicSession(): Promise<PublicSession> {
-  return (await extensionApi().storage.session.get(PUBLIC_KEYS)) as PublicSession;
+  return await extensionApi().storage.session.get(PUBLIC_KEYS);
 }
 
 /**

@@ -1,5 +1,11 @@
 import type { Settings } from '../settings/config.js';
-import { FLOW_FIELDS, validateSettings, type SettingsField, type SettingsValues, type ValuesProblem } from '../settings/fields.js';
+import {
+  FLOW_FIELDS,
+  validateSettings,
+  type SettingsField,
+  type SettingsValues,
+  type ValuesProblem,
+} from '../settings/fields.js';
 import type { DiscoveryRead } from './discovery-read.js';
 import type { RedirectVerdict } from '../auth/redirect-probe.js';
 

@@ -3,22 +3,10 @@ import type { LaunchWebAuthFlow } from '../auth/index.js';
 import { probeRedirectUri, PROBE_TIMEOUT_MS, type RedirectVerdict } from '../auth/redirect-probe.js';
 import { isPageLoadFailure } from '../core/error-mapping.js';
 
-/** The longest client id "Check" sends on: a GUID is 36 characters, other providers' ids are short too. */
-const MAX_CLIENT_ID = 256;
-
-/** The values a registration check takes from the options page, checked. */
+/** What a registration check asks about. */
 export interface RedirectCheck {
   readonly authorizationEndpoint: URL;
   readonly clientId: string;
-}
-
-/** `value` as a RedirectCheck when it is one (`checkableUrl` decides which URLs may be loaded). */
-export function toRedirectCheck(value: unknown, checkableUrl: (value: unknown) => URL | undefined): RedirectCheck | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { authorizationEndpoint, clientId } = value as Record<string, unknown>;
-  const url = checkableUrl(authorizationEndpoint);
-  if (!url || typeof clientId !== 'string' || !clientId.trim() || clientId.length > MAX_CLIENT_ID) return undefined;
-  return { authorizationEndpoint: url, clientId };
 }
 
 export interface RedirectCheckOptions {

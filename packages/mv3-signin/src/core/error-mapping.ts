@@ -27,14 +27,16 @@ function transportError(err: unknown): SignInError | undefined {
   if (!(err instanceof Error)) return undefined;
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return new SignInError('timeout', undefined, { cause: err });
   // fetch() rejects with a bare TypeError when the connection fails.
-  if (err instanceof TypeError && /fetch|network/i.test(err.message)) return new SignInError('network', undefined, { cause: err });
+  if (err instanceof TypeError && /fetch|network/i.test(err.message))
+    return new SignInError('network', undefined, { cause: err });
   return undefined;
 }
 
 // chrome.identity.launchWebAuthFlow rejects with plain Errors whose messages are its API.
 function identityError(err: unknown): SignInError | undefined {
   if (!(err instanceof Error)) return undefined;
-  if (/did not approve|cancell?ed|closed/i.test(err.message)) return new SignInError('login_cancelled', undefined, { cause: err });
+  if (/did not approve|cancell?ed|closed/i.test(err.message))
+    return new SignInError('login_cancelled', undefined, { cause: err });
   // Firefox's non-interactive flow fails with "Requires user interaction" on any page it cannot
   // get past without the user: that is "the user must sign in", never an error to show.
   if (/interaction required|requires user interaction|could not be loaded/i.test(err.message))

@@ -82,4 +82,3 @@ export function handleMessages(handlers: Handlers, trust: TrustRule = ownPages()
     return true;
   });
 }
-

@@ -40,10 +40,7 @@ async function endUnbound(state: SettingsState): Promise<void> {
 }
 
 /** Creates it; `load` reads the settings source (e.g. storage, policy and the build). */
-export function createConfiguredAuth(
-  deps: Omit<AuthDeps, 'config' | 'settingsInForce'>,
-  load: SettingsSource,
-): ConfiguredAuth {
+export function createConfiguredAuth(deps: Omit<AuthDeps, 'config' | 'settingsInForce'>, load: SettingsSource): ConfiguredAuth {
   // A sign-in adopts its tokens only while its settings are still the ones the sources hold.
   const settingsInForce = async () => (await load()).config;
   const make = (state: SettingsState): Current => ({

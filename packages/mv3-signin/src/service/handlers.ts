@@ -1,6 +1,6 @@
 import type { SignInService } from '../background.js';
 import { gatherCheckFacts, type CheckRequests } from '../check/facts.js';
-import { readDiscovery } from '../check/discovery-read.js';
+import { checkableUrl, readDiscovery } from '../check/discovery-read.js';
 import { checkRedirectRegistered } from '../check/redirect-check.js';
 import { SignInError } from '../core/errors.js';
 import { REQUEST_TIMEOUT_MS } from '../core/http.js';
@@ -38,10 +38,12 @@ export function createHandlers({ service, configured, redirectUri, launchWebAuth
   const requests: CheckRequests = {
     readDiscovery: (authority) => readDiscovery(authority),
     sendsNoCors: (url) => sendsNoCors(url),
-    checkRedirect: (authorizationEndpoint, clientId) =>
-      checkRedirectRegistered({ authorizationEndpoint: new URL(authorizationEndpoint), clientId }, redirectUri, {
-        silentFlow: launchWebAuthFlow,
-      }),
+    // The endpoint is the provider's word: loaded only where the background may fetch (https, or http on loopback).
+    async checkRedirect(authorizationEndpoint, clientId) {
+      const url = checkableUrl(authorizationEndpoint);
+      if (!url) return 'unknown';
+      return checkRedirectRegistered({ authorizationEndpoint: url, clientId }, redirectUri, { silentFlow: launchWebAuthFlow });
+    },
     timeoutMs: REQUEST_TIMEOUT_MS,
   };
   const view = async () => toView(await configured.state(), redirectUri);

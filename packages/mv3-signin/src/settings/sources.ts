@@ -94,10 +94,7 @@ export interface SettingsLayers {
 export function layeredSettings({ build = {}, saved = true, managed = true }: SettingsLayers = {}): SettingsSource {
   const base = pickValues(build);
   return async () => {
-    const [user, policy] = await Promise.all([
-      saved ? savedSettingsItem.getValue() : undefined,
-      managed ? readManaged() : {},
-    ]);
+    const [user, policy] = await Promise.all([saved ? savedSettingsItem.getValue() : undefined, managed ? readManaged() : {}]);
     return toSettingsState(mergeSettings(base, pickValues(user), policy));
   };
 }

@@ -24,7 +24,10 @@ export interface SignInOptions {
    * `layeredSettings` from `mv3-signin/settings`: build, options page, policy).
    */
   readonly settings: SettingsValues | SettingsSource;
-  /** The words for errors and notices (e.g. `english` from `mv3-signin/en`, or `browser.i18n.getMessage`). */
+  /**
+   * The words for errors and notices: `english` from `mv3-signin/en`, or your `_locales` (the keys are
+   * message names): `(key, ...subs) => browser.i18n.getMessage(key, subs)`. Without it, the keys.
+   */
   readonly words?: Words;
   /** Which senders may use the service; default: the extension's own pages. */
   readonly trust?: TrustRule;

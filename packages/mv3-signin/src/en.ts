@@ -1,7 +1,7 @@
 /**
  * English words for every key the package shows: pass `english` as `words` to `createSignIn` (and
  * to `createSignInClient`) and users read plain sentences instead of codes. Optional: an extension
- * with its own `_locales` passes `browser.i18n.getMessage` instead.
+ * with its own `_locales` passes `(key, ...subs) => browser.i18n.getMessage(key, subs)` instead.
  *
  * @module
  */

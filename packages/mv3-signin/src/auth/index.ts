@@ -15,7 +15,7 @@ export { boundTokens } from './local-session.js';
 
 export interface AuthDeps extends AuthorizationDeps {
   /**
-   * The configuration in force now, read again from its sources (lib/configured-auth.ts): a
+   * The configuration in force now, read again from its sources (service/configured.ts): a
    * sign-in is adopted only while it is still `config`. Without it, `config` is fixed.
    */
   readonly settingsInForce?: () => Promise<Settings | undefined>;

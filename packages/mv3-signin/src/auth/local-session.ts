@@ -24,7 +24,7 @@ async function bind(settings: string | undefined): Promise<{ tokens: StoredToken
 
 /**
  * The stored tokens, if they were obtained under the settings whose fingerprint is `settings`
- * (lib/config-fingerprint.ts; undefined: no usable settings). Tokens obtained under any other
+ * (settings/fingerprint.ts; undefined: no usable settings). Tokens obtained under any other
  * settings are never used, refreshed or sent: the session ends first, with the notice "The
  * sign-in settings changed…", and they count as none.
  *

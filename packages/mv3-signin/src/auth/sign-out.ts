@@ -62,7 +62,7 @@ async function openEndSession(deps: AuthorizationDeps, url: URL): Promise<string
  * with no window where the provider sends the browser straight back (B2C), in a window the user
  * confirms where it asks. Never throws: a provider without the endpoint, a closed window or a
  * failure leaves a notice saying the sign-out was local only. Call it after the local session has
- * ended (and with it, the refresh token's revocation: lib/auth/local-session.ts).
+ * ended (and with it, the refresh token's revocation: auth/local-session.ts).
  */
 export async function endProviderSession(deps: AuthorizationDeps, tokens: StoredTokens): Promise<void> {
   let notice: Failure | undefined;

@@ -29,7 +29,7 @@ export interface StoredTokens {
   /** The user flow that issued these tokens: its token endpoint redeems the refresh token. */
   readonly flow: UserFlow;
   /**
-   * The settings they were obtained under (lib/config-fingerprint.ts): under any other settings
+   * The settings they were obtained under (settings/fingerprint.ts): under any other settings
    * they are not used, refreshed or sent anywhere, and the session ends.
    */
   readonly settings: string;

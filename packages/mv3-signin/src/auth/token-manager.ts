@@ -50,10 +50,10 @@ export interface TokenManager {
   resume(): Promise<void>;
   /**
    * The stored tokens, if they were obtained under this configuration; tokens of other settings
-   * end the session first (lib/auth/local-session.ts) and count as none.
+   * end the session first (auth/local-session.ts) and count as none.
    */
   session(): Promise<StoredTokens | null>;
-  /** Ends the local session (lib/auth/local-session.ts): everything stored gone, `notice` left, the refresh token revoked. */
+  /** Ends the local session (auth/local-session.ts): everything stored gone, `notice` left, the refresh token revoked. */
   endSession(notice?: Failure): Promise<void>;
 }
 

@@ -6,7 +6,7 @@ import type { LaunchWebAuthFlow } from './index.js';
  *
  * Firefox rejects Chrome's non-interactive options (abortOnLoadForNonInteractive,
  * timeoutMsForNonInteractive) as unexpected properties, and follows only HTTP redirects without a
- * window, failing with "Requires user interaction" otherwise (which lib/error-mapping.ts reads as
+ * window, failing with "Requires user interaction" otherwise (which core/error-mapping.ts reads as
  * "the user must sign in"). So the options are left out there, and the timeout they carry is kept
  * by a timer of our own instead.
  */

@@ -27,7 +27,7 @@ function discoveryUrl(authority: URL): string {
   return url.href;
 }
 
-// Sign-in's own limits (lib/auth/http.ts); a test may only shorten the timeout.
+// Sign-in's own limits (auth/http.ts); a test may only shorten the timeout.
 function requestOptions(authority: URL, timeoutMs: number): HttpOptions {
   const options = httpOptions(authority);
   return timeoutMs === REQUEST_TIMEOUT_MS ? options : { ...options, signal: () => AbortSignal.timeout(timeoutMs) };

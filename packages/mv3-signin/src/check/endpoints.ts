@@ -18,7 +18,7 @@ export type EndpointProblem = 'missing' | 'not_https' | 'other_origin';
 
 /**
  * The origins a provider's endpoints may be on: the authority's, which every user flow shares
- * (lib/config.ts refuses a flow on another origin). B2C and Entra External ID keep every endpoint
+ * (settings/config.ts refuses a flow on another origin). B2C and Entra External ID keep every endpoint
  * on the authority's host, so tampered metadata cannot send the code, the refresh token or the
  * id_token_hint anywhere else, nor take the keys from anywhere else.
  */

@@ -9,7 +9,7 @@ import {
 import type { DiscoveryRead } from './discovery-read.js';
 import type { RedirectVerdict } from '../auth/redirect-probe.js';
 
-/** What "Check" found out, as facts; lib/check-report.ts puts them in words. */
+/** What "Check" found out, as facts; the options page puts them in words. */
 export interface CheckFacts {
   /** The values checked: a page's, trimmed, with policy's in place of locked fields. */
   readonly values: SettingsValues;
@@ -19,7 +19,7 @@ export interface CheckFacts {
   readonly flows: readonly { readonly field: SettingsField; readonly read: DiscoveryRead }[];
   /** Origins that answer but send no CORS headers for the extension: they need a host permission. */
   readonly needsHostAccess: readonly string[];
-  /** Whether the provider accepts the redirect URI (lib/redirect-check.ts); unset without an authorization endpoint. */
+  /** Whether the provider accepts the redirect URI (check/redirect-check.ts); unset without an authorization endpoint. */
   readonly redirect?: RedirectVerdict;
   /** The timeout each request had, in ms. */
   readonly timeoutMs: number;
@@ -27,8 +27,8 @@ export interface CheckFacts {
 
 /**
  * The requests "Check" needs. The options page sends them to the background, which makes them
- * with sign-in's limits (the page never fetches on its own); tests call lib/discovery-read.ts and
- * lib/host-access.ts directly.
+ * with sign-in's limits (the page never fetches on its own); tests call check/discovery-read.ts and
+ * service/host-access.ts directly.
  */
 export interface CheckRequests {
   readDiscovery(authority: URL): Promise<DiscoveryRead>;

@@ -111,7 +111,7 @@ export function isRefreshTokenOver(error: SignInError): boolean {
  * True when launchWebAuthFlow failed because the provider's page did not load: Chrome's
  * "Authorization page could not be loaded", for no answer as much as for an HTTP error status.
  * A silent sign-in reads it as "the user must sign in"; an interactive one asks why
- * (lib/auth/redirect-probe.ts).
+ * (auth/redirect-probe.ts).
  */
 export function isPageLoadFailure(err: unknown): boolean {
   return err instanceof Error && /could not be loaded/i.test(err.message);

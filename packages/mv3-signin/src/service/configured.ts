@@ -16,7 +16,7 @@ export interface ConfiguredAuth {
   state(): Promise<SettingsState>;
   /**
    * Reads the sources again and applies them at once. Settings that decide where tokens go
-   * (lib/config-fingerprint.ts) changed: the session ends first, and its tokens go nowhere.
+   * (settings/fingerprint.ts) changed: the session ends first, and its tokens go nowhere.
    */
   reload(): Promise<SettingsState>;
 }
@@ -32,7 +32,7 @@ function sameConfig(a: Settings | undefined, b: Settings | undefined): boolean {
 
 /**
  * Ends a stored session whose tokens were obtained under other settings than those of `state`
- * (lib/auth/local-session.ts): changed while the worker slept, by the options page, by policy or
+ * (auth/local-session.ts): changed while the worker slept, by the options page, by policy or
  * by a new build.
  */
 async function endUnbound(state: SettingsState): Promise<void> {

@@ -12,7 +12,7 @@ export type SaveResult =
   | { readonly saved: false; readonly needsHostAccess: readonly string[] };
 
 export interface SaveRequests extends CheckRequests {
-  /** Has the background re-read the settings and apply them (lib/configured-auth.ts). */
+  /** Has the background re-read the settings and apply them (service/configured.ts). */
   apply(): Promise<SettingsView>;
 }
 

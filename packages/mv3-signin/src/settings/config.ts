@@ -7,7 +7,7 @@ import { isLoopbackHost, trimTrailingSlashes } from '../core/url.js';
 /** B2C's user flows (policies): each has an authority, and with it metadata, of its own. */
 export type UserFlow = 'signIn' | 'passwordReset' | 'profileEdit';
 
-/** The validated settings: from the build, the options page or policy (lib/config-sources.ts), all through parseConfig. */
+/** The validated settings: from the build, the options page or policy (settings/sources.ts), all through parseConfig. */
 export interface Settings {
   /** The sign-in authority, policy included; discovery is at `${authority}/.well-known/openid-configuration`. */
   readonly authority: URL;

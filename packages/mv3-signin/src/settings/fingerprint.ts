@@ -3,7 +3,7 @@ import type { Settings } from './config.js';
 /**
  * What tokens are bound to: every setting that decides where they go (the authorities of every
  * user flow, the issuer, the client id, the scopes and the API URL), as one string. Not secret.
- * Tokens obtained under one fingerprint never serve another (lib/auth/settings-binding.ts).
+ * Tokens obtained under one fingerprint never serve another (auth/local-session.ts).
  *
  * @returns the same string for two configurations exactly when tokens of one may serve the other.
  */

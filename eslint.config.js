@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**'] },
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'packages/*/dist/**', 'examples/*/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -65,5 +65,10 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-return': 'off' },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // examples/plain: plain JavaScript for an extension's pages and worker, and its Node build script.
+    files: ['examples/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
   prettier,
 );

@@ -101,5 +101,10 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-return': 'off' },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // examples/plain: plain JavaScript for an extension's pages and worker, and its Node build script.
+    files: ['examples/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
   prettier,
 );

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi, type Api, type ApiOptions } from '../../../server/api';
-import { startIdp, type Idp } from '../../../server/idp';
+import { startIdp, type Idp, type IdpOptions } from '../../../server/idp';
 import { DEMO_USERS } from '../../../server/local';
 import { E2E } from './e2e-env';
 import { extensionDir } from '../../../tooling/build-extension';
@@ -49,8 +49,17 @@ export interface Servers {
   readonly apiOptions: ApiOptions;
 }
 
+/** What a caller changes of the e2e provider's and API's options, e.g. another extension's redirect URI and origin. */
+export interface ServerOverrides {
+  readonly idp?: Partial<IdpOptions>;
+  readonly api?: Partial<ApiOptions>;
+}
+
 /** Starts the local provider (with test controls) and the API on the e2e ports; the caller closes both. */
-export async function startServers(log: (line: string) => void = () => undefined): Promise<Servers> {
+export async function startServers(
+  log: (line: string) => void = () => undefined,
+  overrides: ServerOverrides = {},
+): Promise<Servers> {
   const idp = await startIdp({
     port: E2E.idpPort,
     tenant: E2E.tenant,
@@ -62,6 +71,7 @@ export async function startServers(log: (line: string) => void = () => undefined
     apiAppId: E2E.apiAppId,
     apiScope: E2E.apiScope,
     testControls: true,
+    ...overrides.idp,
   });
   const apiOptions: ApiOptions = {
     port: E2E.apiPort,
@@ -69,6 +79,7 @@ export async function startServers(log: (line: string) => void = () => undefined
     audience: E2E.apiAppId,
     authority: idp.authority,
     log,
+    ...overrides.api,
   };
   return { idp, api: await startApi(apiOptions), apiOptions };
 }

@@ -15,15 +15,13 @@ const ORIGIN = `chrome-extension://${ID}`;
 describe('isTrustedSender', () => {
   it('accepts the popup (no tab) and the popup opened as a tab', () => {
     expect(isTrustedSender({ id: ID, url: `${ORIGIN}/popup.html` }, ID, ORIGIN)).toBe(true);
-    expect(
-      isTrustedSender({ id: ID, url: `${ORIGIN}/popup.html`, tab: { url: `${ORIGIN}/popup.html` } as never }, ID, ORIGIN),
-    ).toBe(true);
+    expect(isTrustedSender({ id: ID, url: `${ORIGIN}/popup.html`, tab: { url: `${ORIGIN}/popup.html` } }, ID, ORIGIN)).toBe(true);
   });
 
   it('rejects content scripts, other extensions and senders without a url', () => {
-    expect(
-      isTrustedSender({ id: ID, url: 'https://evil.example/', tab: { url: 'https://evil.example/' } as never }, ID, ORIGIN),
-    ).toBe(false);
+    expect(isTrustedSender({ id: ID, url: 'https://evil.example/', tab: { url: 'https://evil.example/' } }, ID, ORIGIN)).toBe(
+      false,
+    );
     expect(
       isTrustedSender(
         { id: 'otherextensionidotherextensionid', url: `chrome-extension://otherextensionidotherextensionid/x.html` },
@@ -36,9 +34,9 @@ describe('isTrustedSender', () => {
   });
 
   it('rejects one of our pages framed in a web page tab', () => {
-    expect(
-      isTrustedSender({ id: ID, url: `${ORIGIN}/popup.html`, tab: { url: 'https://evil.example/' } as never }, ID, ORIGIN),
-    ).toBe(false);
+    expect(isTrustedSender({ id: ID, url: `${ORIGIN}/popup.html`, tab: { url: 'https://evil.example/' } }, ID, ORIGIN)).toBe(
+      false,
+    );
   });
 });
 

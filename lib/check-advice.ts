@@ -5,8 +5,6 @@ import type { MessageKey } from './i18n';
 export interface CheckAdvice {
   /** Where to register the redirect URI. */
   readonly redirect: MessageKey;
-  /** The same, after the provider refused the redirect URI ($1) of the client id ($2) at sign-in. */
-  readonly redirectRefused: MessageKey;
   /** No discovery document (HTTP $2) at $1: what the authority should look like. */
   readonly notFound: MessageKey;
   /** The same, when the answer was a redirect. */
@@ -23,7 +21,6 @@ export interface CheckAdvice {
 
 const MICROSOFT: CheckAdvice = {
   redirect: 'check_redirect',
-  redirectRefused: 'error_detail_redirect_refused',
   notFound: 'check_not_found',
   notFoundRedirect: 'check_not_found_redirect',
   issuerWhy: 'check_issuer_why_b2c',
@@ -34,7 +31,6 @@ const MICROSOFT: CheckAdvice = {
 
 const OPENID: CheckAdvice = {
   redirect: 'check_redirect_oidc',
-  redirectRefused: 'error_detail_redirect_refused_oidc',
   notFound: 'check_not_found_oidc',
   notFoundRedirect: 'check_not_found_redirect_oidc',
   issuerWhy: 'check_issuer_why_oidc',

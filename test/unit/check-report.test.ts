@@ -96,16 +96,14 @@ describe('Check without the network', () => {
     vi.restoreAllMocks();
   });
 
+  // Requests that must not be made: the validator stops Check first.
+  const refuse = () => Promise.reject(new Error('no request may be made'));
+  const NO_REQUESTS = { readDiscovery: refuse, sendsNoCors: refuse, checkRedirect: refuse, timeoutMs: 1000 };
+
   it('stops at a value the validator refuses, naming the field, with the warnings and no request', async () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     const values = { ...B2C, authority: 'http://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0' };
-    const refuse = () => Promise.reject(new Error('no request may be made'));
-    const facts = await gatherCheckFacts(values, {
-      readDiscovery: refuse,
-      sendsNoCors: refuse,
-      checkRedirect: refuse,
-      timeoutMs: 1000,
-    });
+    const facts = await gatherCheckFacts(values, NO_REQUESTS);
     const report = describeCheck(values, facts, 'https://abc.chromiumapp.org/');
     expect(report.problems).toEqual([
       { field: 'authority', severity: 'problem', message: expect.stringMatching(/^Authority must use https:\/\//) },
@@ -124,13 +122,7 @@ describe('Check without the network', () => {
   // Issue 18, item 3: Check refuses a user flow on another origin than the authority, as Save and the build do.
   it('refuses a user flow on another origin, naming the field and the origin expected, with no request', async () => {
     const values = { ...B2C, profileEditAuthority: 'https://login.contoso.com/contoso.onmicrosoft.com/B2C_1_edit/v2.0' };
-    const refuse = () => Promise.reject(new Error('no request may be made'));
-    const facts = await gatherCheckFacts(values, {
-      readDiscovery: refuse,
-      sendsNoCors: refuse,
-      checkRedirect: refuse,
-      timeoutMs: 1000,
-    });
+    const facts = await gatherCheckFacts(values, NO_REQUESTS);
     expect(describeCheck(values, facts, 'https://abc.chromiumapp.org/').problems).toEqual([
       {
         field: 'profileEditAuthority',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getMessage, LOCALES_DIR, readMessages, type Messages } from '../../build/locales';
 import { userMessage } from '../../packages/mv3-signin/src/core/errors';
 import { t } from '../../lib/i18n';
+import { ENGLISH, english as packageEnglish } from 'mv3-signin/en';
 
 const english = readMessages('en');
 const languages = readdirSync(LOCALES_DIR);
@@ -66,5 +67,14 @@ describe('the Node i18n (build and tests)', () => {
     expect(t('check_found', 'https://x.example/')).toBe('Found the OpenID configuration at https://x.example/.');
     expect(userMessage('login_cancelled')).toBe('Sign-in was cancelled.');
     expect(fakeBrowser.i18n.getUILanguage()).toBe('en');
+  });
+});
+
+// The package's optional English words are the extension's own English messages, key for key: an
+// adopter passing `english` reads what this extension's users read.
+describe("the package's English words (mv3-signin/en)", () => {
+  it.each(Object.keys(ENGLISH) as (keyof typeof ENGLISH)[])('%s is the message of public/_locales/en', (key) => {
+    const substitutions = ['<one>', '<two>', '<three>'];
+    expect(packageEnglish(key, ...substitutions)).toBe(getMessage(english, key, substitutions));
   });
 });

@@ -35,22 +35,15 @@ export interface SignInOptions {
   readonly browser?: ExtensionApi;
 }
 
-/** The sign-in service, for the background's own use (pages use `createSignInClient`). */
-export interface SignInService {
-  /** The public state: never a token. */
-  getState(): Promise<AuthState>;
-  /** Interactive sign-in in the provider's window (a password reset follows where configured). */
-  signIn(): Promise<AuthState>;
-  /** Sign-in with prompt=login; the current session stays until the new one succeeded. */
-  useAnotherAccount(): Promise<AuthState>;
-  /** The profile-edit user flow; it must keep the session's identity. */
-  editProfile(): Promise<AuthState>;
-  /** prompt=none with the provider's session; true when it signed the user in. */
-  signInSilently(): Promise<boolean>;
-  /** Ends the local session at once, then the provider's; revokes where the provider allows. */
-  signOut(): Promise<AuthState>;
-  /** A valid access token (refreshed when near expiry, single-flight); for the background only. */
-  getAccessToken(options?: { force?: boolean }): Promise<string>;
+/**
+ * The sign-in service, for the background's own use (pages use `createSignInClient`): the
+ * session's operations, each documented on Auth, except that `getState` answers `needsSetup`
+ * instead of failing while the settings are not usable.
+ */
+export interface SignInService extends Pick<
+  Auth,
+  'getState' | 'signIn' | 'useAnotherAccount' | 'editProfile' | 'signInSilently' | 'signOut' | 'getAccessToken'
+> {
   /** Calls the configured API with the token; one refresh and retry on a 401. */
   callApi(): Promise<ApiResult>;
   /** The settings in force and where they came from. */

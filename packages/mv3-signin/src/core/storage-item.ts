@@ -9,8 +9,6 @@ export interface StorageItem<T> {
   getValue(): Promise<T | null>;
   setValue(value: T): Promise<void>;
   removeValue(): Promise<void>;
-  /** Calls `callback` with the new value whenever it changes. Returns the unwatch function. */
-  watch(callback: (value: T | null) => void): () => void;
 }
 
 /**
@@ -30,14 +28,6 @@ export function defineItem<T>(spec: `${Area}:${string}`): StorageItem<T> {
     },
     setValue: (value) => store().set({ [key]: value }),
     removeValue: () => store().remove(key),
-    watch(callback) {
-      const listener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
-        const change = changes[key];
-        if (areaName === area && change) callback((change.newValue as T | undefined) ?? null);
-      };
-      extensionApi().storage.onChanged.addListener(listener);
-      return () => extensionApi().storage.onChanged.removeListener(listener);
-    },
   };
 }
 

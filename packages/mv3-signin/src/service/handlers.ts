@@ -13,6 +13,9 @@ import type { ConfiguredAuth } from './configured.js';
 import { sendsNoCors } from './host-access.js';
 import { saveSettings, withLocked } from './save.js';
 
+/** The longest client id Check sends on: a GUID is 36 characters, other providers' ids are short too. */
+const MAX_CLIENT_ID = 256;
+
 function toView(state: SettingsState, redirectUri: string): SettingsView {
   return { values: state.values, locked: state.locked, redirectUri, ...(state.problem ? { problem: state.problem } : {}) };
 }
@@ -38,10 +41,11 @@ export function createHandlers({ service, configured, redirectUri, launchWebAuth
   const requests: CheckRequests = {
     readDiscovery: (authority) => readDiscovery(authority),
     sendsNoCors: (url) => sendsNoCors(url),
-    // The endpoint is the provider's word: loaded only where the background may fetch (https, or http on loopback).
+    // The endpoint is the provider's word: loaded only where the background may fetch (https, or
+    // http on loopback), and with a client id no longer than any provider's.
     async checkRedirect(authorizationEndpoint, clientId) {
       const url = checkableUrl(authorizationEndpoint);
-      if (!url) return 'unknown';
+      if (!url || clientId.length > MAX_CLIENT_ID) return 'unknown';
       return checkRedirectRegistered({ authorizationEndpoint: url, clientId }, redirectUri, { silentFlow: launchWebAuthFlow });
     },
     timeoutMs: REQUEST_TIMEOUT_MS,

@@ -90,7 +90,13 @@ export async function launchWithExtension(
     });
     const handle = await current.worker();
     if (!handle) throw new Error('The extension service worker has no handle');
-    return handle;
+    // A worker attached as it starts can be asked before Chromium has given it the extension API.
+    for (let attempt = 1; ; attempt++) {
+      const ready = await handle.evaluate(() => typeof chrome === 'object' && Boolean(chrome.runtime?.id)).catch(() => false);
+      if (ready) return handle;
+      if (attempt === 50) throw new Error('The extension service worker never got the extension API');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   return {

@@ -1,5 +1,5 @@
 import preact from '@preact/preset-vite';
-import { defaultClientConditions } from 'vite';
+import { defaultClientConditions, type Alias } from 'vite';
 import { defineConfig } from 'wxt';
 import { applyBuildEnv } from './build/build-env';
 import { buildManifest } from './build/manifest';
@@ -28,6 +28,18 @@ export default defineConfig({
     excludeSources: ['packages/*/dist/**', 'examples/*/node_modules/**', 'examples/*/dist/**'],
   },
   hooks: {
+    // The background takes no polyfill (3 KB gzip): the sign-in package finds the browser's own
+    // namespace, and the app's calls there (i18n, the badge) are the same in every browser.
+    // So `wxt/browser` is WXT's plain `browser` in that build alone.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'background')) return;
+      const plain = { find: 'wxt/browser', replacement: '@wxt-dev/browser' };
+      const alias = config.resolve?.alias ?? [];
+      config.resolve = {
+        ...config.resolve,
+        alias: Array.isArray(alias) ? [plain, ...(alias as readonly Alias[])] : { ...alias, [plain.find]: plain.replacement },
+      };
+    },
     // A package of another mode than production says so in its name: `npm run zip`'s mode `store`
     // (scripts/zip.ts) and the tests' `--mode audit-…`, so none overwrites another.
     'zip:start': (wxt) => {

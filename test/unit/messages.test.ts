@@ -48,6 +48,7 @@ describe('parseMessage', () => {
     redirectUri: `https://${ID}.chromiumapp.org/`,
     launchWebAuthFlow: () => Promise.reject(new Error('not called')),
     apply: () => Promise.reject(new Error('not called')),
+    savable: true,
   });
   const parse = (message: unknown) => parseMessage(message, handlers);
 
@@ -85,6 +86,26 @@ describe('parseMessage', () => {
     ['a huge payload', { type: 'x'.repeat(1_000_000) }],
   ])('rejects %s', (_name, message) => {
     expect(parse(message)).toBeUndefined();
+  });
+});
+
+describe('Save under settings that read no saved values', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('is refused with settings_fixed, and nothing is stored: the page is never told "Saved" for values nothing reads', async () => {
+    const handlers = createHandlers({
+      service: {} as never,
+      configured: { state: () => Promise.reject(new Error('not read')) } as never,
+      redirectUri: `https://${ID}.chromiumapp.org/`,
+      launchWebAuthFlow: () => Promise.reject(new Error('not called')),
+      apply: () => Promise.reject(new Error('not called')),
+      savable: false,
+    });
+    const saving = handlers.saveSettings({ authority: 'https://contoso.b2clogin.com/t/p/v2.0', clientId: 'x' }, {});
+    await expect(saving).rejects.toMatchObject({ code: 'settings_fixed', message: userMessage('settings_fixed') });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
 });
 

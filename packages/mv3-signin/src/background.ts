@@ -52,7 +52,7 @@ export interface SignInService extends Pick<
   reload(): Promise<SettingsState>;
   /**
    * Follows the state in the background (e.g. for a badge): `listener` gets it now and after
-   * every change of the session.
+   * every change of the session, and when a provider window opens or closes (`busy`).
    *
    * @returns the function that stops following.
    */
@@ -72,7 +72,10 @@ export function createSignIn(options: SignInOptions): SignInService {
   const api = extensionApi();
   const source = typeof options.settings === 'function' ? options.settings : fixedSettings(options.settings);
   const redirectUri = api.identity.getRedirectURL();
-  const configured = createConfiguredAuth({ redirectUri, launchWebAuthFlow }, source);
+  // What subscribe() follows: the session's public items in storage, and the provider window.
+  const followers = new Set<() => void>();
+  const onWindowChange = () => followers.forEach((update) => update());
+  const configured = createConfiguredAuth({ redirectUri, launchWebAuthFlow, onWindowChange }, source);
   const auth = () => configured.auth();
   // An event for the sign-in logic does nothing while the settings are not usable.
   const withAuth = (run: (auth: Auth) => Promise<void>) => void auth().then(run, () => undefined);
@@ -116,11 +119,23 @@ export function createSignIn(options: SignInOptions): SignInService {
         if (area === 'session' && changedPublic(changes)) update();
       };
       api.storage.onChanged.addListener(onChanged);
+      followers.add(update);
       update();
-      return () => api.storage.onChanged.removeListener(onChanged);
+      return () => {
+        api.storage.onChanged.removeListener(onChanged);
+        followers.delete(update);
+      };
     },
   };
-  handleMessages(createHandlers({ service, configured, redirectUri, launchWebAuthFlow, apply }), options.trust ?? ownPages());
+  const handlers = createHandlers({
+    service,
+    configured,
+    redirectUri,
+    launchWebAuthFlow,
+    apply,
+    savable: source.readsSaved === true,
+  });
+  handleMessages(handlers, options.trust ?? ownPages());
   return service;
 }
 

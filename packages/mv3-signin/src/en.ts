@@ -42,6 +42,7 @@ export const ENGLISH: Readonly<Record<WordKey, string>> = {
   error_network: 'The server could not be reached. Check your connection and try again.',
   error_timeout: 'The server took too long to answer. Please try again.',
   error_bad_request: 'That request was not understood.',
+  error_settings_fixed: 'These settings are fixed in this extension: nothing can be saved here.',
   error_no_answer: 'The extension did not answer. Please try again.',
   error_internal: 'Something went wrong. Please try again.',
   detail_no_id_token: '(The provider sent no identity token.)',

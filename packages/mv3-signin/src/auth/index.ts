@@ -19,6 +19,8 @@ export interface AuthDeps extends AuthorizationDeps {
    * sign-in is adopted only while it is still `config`. Without it, `config` is fixed.
    */
   readonly settingsInForce?: () => Promise<Settings | undefined>;
+  /** Called when a provider window opens or closes, or its journey changes: `busy` changed, with no storage write. */
+  readonly onWindowChange?: () => void;
 }
 
 export interface Auth {
@@ -129,7 +131,10 @@ export function createAuth(deps: AuthDeps): Auth {
       await noticeItem.setValue(failure(error));
       throw error;
     } finally {
-      if (open === current) open = undefined;
+      if (open === current) {
+        open = undefined;
+        deps.onWindowChange?.();
+      }
     }
     // The state is the one just stored, read from no storage: no notice (the session's write
     // removed it), no window.
@@ -142,6 +147,7 @@ export function createAuth(deps: AuthDeps): Auth {
     if (open) return open.done;
     const current: OpenWindow = { journey, done: Promise.resolve({ signedIn: false, busy: true }) };
     open = current;
+    deps.onWindowChange?.();
     current.done = runInteractive(current, run);
     return current.done;
   }
@@ -165,7 +171,10 @@ export function createAuth(deps: AuthDeps): Auth {
       if (error.code !== 'password_reset_requested' || !config.passwordResetAuthority) throw error;
       // "Forgot your password?" ends B2C's sign-in with AADB2C90118: the reset flow follows at
       // once, with a transaction of its own, and its validated tokens sign the user in.
-      if (open) open.journey = 'resetPassword';
+      if (open) {
+        open.journey = 'resetPassword';
+        deps.onWindowChange?.();
+      }
       return cancelledAs('password_reset_cancelled', runAuthorization(deps, { flow: 'passwordReset', interactive: true }));
     }
   }

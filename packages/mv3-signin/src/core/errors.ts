@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'network'
   | 'timeout'
   | 'bad_request'
+  | 'settings_fixed'
   | 'no_answer'
   | 'internal';
 

@@ -13,6 +13,8 @@ export interface SettingsView {
   readonly problem?: ValuesProblem;
   /** identity.getRedirectURL(): what to register with the provider. */
   readonly redirectUri: string;
+  /** Save can work: the settings source reads saved settings (`layeredSettings`'s default). */
+  readonly savable: boolean;
 }
 
 /**

@@ -16,8 +16,14 @@ import { saveSettings, withLocked } from './save.js';
 /** The longest client id Check sends on: a GUID is 36 characters, other providers' ids are short too. */
 const MAX_CLIENT_ID = 256;
 
-function toView(state: SettingsState, redirectUri: string): SettingsView {
-  return { values: state.values, locked: state.locked, redirectUri, ...(state.problem ? { problem: state.problem } : {}) };
+function toView(state: SettingsState, redirectUri: string, savable: boolean): SettingsView {
+  return {
+    values: state.values,
+    locked: state.locked,
+    redirectUri,
+    savable,
+    ...(state.problem ? { problem: state.problem } : {}),
+  };
 }
 
 function asValues(value: unknown): SettingsValues {
@@ -33,10 +39,12 @@ export interface HandlerDeps {
   readonly launchWebAuthFlow: LaunchWebAuthFlow;
   /** Re-reads the settings and puts them in force (the background's one way to do it). */
   readonly apply: () => Promise<SettingsState>;
+  /** The settings source reads what Save stores (SettingsSource.readsSaved). */
+  readonly savable: boolean;
 }
 
 /** One function per message name, each a call into the package. */
-export function createHandlers({ service, configured, redirectUri, launchWebAuthFlow, apply }: HandlerDeps): Handlers {
+export function createHandlers({ service, configured, redirectUri, launchWebAuthFlow, apply, savable }: HandlerDeps): Handlers {
   // Check's requests, made here with sign-in's limits: a page never fetches on its own.
   const requests: CheckRequests = {
     readDiscovery: (authority) => readDiscovery(authority),
@@ -50,7 +58,7 @@ export function createHandlers({ service, configured, redirectUri, launchWebAuth
     },
     timeoutMs: REQUEST_TIMEOUT_MS,
   };
-  const view = async () => toView(await configured.state(), redirectUri);
+  const view = async () => toView(await configured.state(), redirectUri, savable);
   return {
     getState: () => service.getState(),
     signIn: () => service.signIn(),
@@ -64,9 +72,12 @@ export function createHandlers({ service, configured, redirectUri, launchWebAuth
       return gatherCheckFacts(values, requests);
     },
     async saveSettings(value) {
-      return saveSettings(asValues(value), await view(), {
+      const values = asValues(value);
+      // Stored values that no source reads would be "saved" and never used.
+      if (!savable) throw new SignInError('settings_fixed');
+      return saveSettings(values, await view(), {
         ...requests,
-        apply: async () => toView(await apply(), redirectUri),
+        apply: async () => toView(await apply(), redirectUri, savable),
       });
     },
   };

@@ -1,6 +1,6 @@
 import { extensionApi } from '../core/browser.js';
 import { REQUEST_TIMEOUT_MS } from '../core/http.js';
-import type { SettingsState } from '../settings/sources.js';
+import { settingsOriginsItem, type SettingsState } from '../settings/sources.js';
 import { describeError } from '../core/error-mapping.js';
 
 type Probe = 'answered' | 'blocked' | 'failed';
@@ -49,27 +49,37 @@ function covers(pattern: string, origin: string): boolean {
 }
 
 /**
- * The granted host permissions that no setting in force needs: every granted pattern but the
- * manifest's own (`required`, which cannot be removed) and those covering one of `needed` (the
- * origins of the settings in force). A wildcard (`https://*\/*`, all sites) is never needed.
+ * The granted host permissions that earlier settings needed and the settings in force do not:
+ * every granted pattern that covers one of `before` (the origins of the settings in force until
+ * now) and none of `needed` (those of the new ones), except the manifest's own (`required`, which
+ * cannot be removed). What covers no configured origin (the extension's own optional grants, a
+ * wildcard for all sites) is never touched.
  */
-export function unneededHostAccess(granted: readonly string[], required: readonly string[], needed: readonly string[]): string[] {
-  return granted.filter((pattern) => !required.includes(pattern) && !needed.some((origin) => covers(pattern, origin)));
+export function unneededHostAccess(
+  granted: readonly string[],
+  required: readonly string[],
+  needed: readonly string[],
+  before: readonly string[],
+): string[] {
+  const coversAny = (pattern: string, origins: readonly string[]) => origins.some((origin) => covers(pattern, origin));
+  return granted.filter((pattern) => !required.includes(pattern) && coversAny(pattern, before) && !coversAny(pattern, needed));
 }
 
 /**
  * Host access follows the settings: removes what was granted for earlier settings (the options
  * page's "Grant access", or the browser's own site-access menu) that the settings in force no
- * longer need, so host access is exactly the configured origins.
+ * longer need. The origins in force are remembered (storage.local) for the next change.
  *
  * @param needed the origins of the settings in force (none without a usable configuration).
  * @returns the patterns removed.
  */
 export async function pruneHostAccess(needed: readonly string[]): Promise<string[]> {
+  const before = (await settingsOriginsItem.getValue()) ?? [];
+  await settingsOriginsItem.setValue([...needed]);
   const granted = (await extensionApi().permissions.getAll()).origins ?? [];
   // WXT's manifest type leaves MV3's host_permissions untyped.
   const { host_permissions: required = [] } = extensionApi().runtime.getManifest() as { host_permissions?: string[] };
-  const unneeded = unneededHostAccess(granted, required, needed);
+  const unneeded = unneededHostAccess(granted, required, needed, before);
   if (unneeded.length > 0) await extensionApi().permissions.remove({ origins: unneeded });
   return unneeded;
 }

@@ -14,6 +14,12 @@ import { defineItem } from '../core/storage-item.js';
 /** What the user saved in the options page: not secret (this is a public client). */
 export const savedSettingsItem = defineItem<SettingsValues>('local:config');
 
+/**
+ * The origins of the settings last put in force (service/host-access.ts): host access granted for
+ * them, and needed no more, is removed; anything else granted is the extension's own business.
+ */
+export const settingsOriginsItem = defineItem<string[]>('local:settingsOrigins');
+
 /** The configuration in force, where each value came from, and why it is not usable if it is not. */
 export interface SettingsState {
   /** Per field, the value in force: managed, else saved, else build-time. */
@@ -74,7 +80,14 @@ async function readManaged(): Promise<SettingsValues> {
 }
 
 /** Reads the settings in force: what `createSignIn` calls at start, on every change and before adopting a sign-in. */
-export type SettingsSource = () => Promise<SettingsState>;
+export interface SettingsSource {
+  (): Promise<SettingsState>;
+  /**
+   * True when the source reads what an options page saves (`saveSettings`, in storage.local):
+   * without it, Save is refused with `settings_fixed` rather than storing values nothing reads.
+   */
+  readonly readsSaved?: boolean;
+}
 
 /** Where settings come from, in rising order: a build's values, what the user saved, policy. */
 export interface SettingsLayers {
@@ -93,10 +106,11 @@ export interface SettingsLayers {
  */
 export function layeredSettings({ build = {}, saved = true, managed = true }: SettingsLayers = {}): SettingsSource {
   const base = pickValues(build);
-  return async () => {
+  const read = async () => {
     const [user, policy] = await Promise.all([saved ? savedSettingsItem.getValue() : undefined, managed ? readManaged() : {}]);
     return toSettingsState(mergeSettings(base, pickValues(user), policy));
   };
+  return Object.assign(read, { readsSaved: saved });
 }
 
 /** A source of fixed settings: `values` and nothing else. */

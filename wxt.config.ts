@@ -14,7 +14,8 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     resolve: { conditions: ['source', ...defaultClientConditions] },
-    build: { target: ['chrome113', 'firefox140'] },
+    // Terser over esbuild's minifier: some 4 % smaller bundles for their budgets (npm run bench:size).
+    build: { target: ['chrome113', 'firefox140'], minify: 'terser', terserOptions: { compress: { passes: 2 } } },
   }),
   // Runs while WXT resolves its configuration, after it has loaded the .env files into process.env
   // and before anything is bundled: it settles which WXT_* the build uses (build/build-env.ts; Vite

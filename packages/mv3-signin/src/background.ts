@@ -7,6 +7,7 @@
 import type { Auth } from './auth/index.js';
 import { launchWebAuthFlow } from './auth/web-auth-flow.js';
 import { extensionApi, useExtensionApi, type ExtensionApi, type MessageSender, type StorageChanges } from './core/browser.js';
+import { useLimits, type Limits } from './core/http.js';
 import { useWords, type Words } from './core/words.js';
 import { handleMessages, ownPages, type TrustRule } from './messaging/handler.js';
 import { callApiWithRetry, type ApiResult } from './service/api.js';
@@ -33,6 +34,11 @@ export interface SignInOptions {
   readonly trust?: TrustRule;
   /** The extension API; default: `browser` in Firefox, `chrome` elsewhere. */
   readonly browser?: ExtensionApi;
+  /**
+   * Timeouts and size limits over their defaults (`Limits`), e.g. `{ requestTimeoutMs: 300 }` in a
+   * test. They hold for the whole worker, as the words and the extension API do: one service per worker.
+   */
+  readonly limits?: Partial<Limits>;
 }
 
 /**
@@ -69,6 +75,7 @@ export interface SignInService extends Pick<
 export function createSignIn(options: SignInOptions): SignInService {
   if (options.browser) useExtensionApi(options.browser);
   useWords(options.words);
+  useLimits(options.limits);
   const api = extensionApi();
   const source = typeof options.settings === 'function' ? options.settings : fixedSettings(options.settings);
   const redirectUri = api.identity.getRedirectURL();
@@ -124,4 +131,4 @@ export function createSignIn(options: SignInOptions): SignInService {
   return service;
 }
 
-export type { ApiResult, AuthState, ExtensionApi, MessageSender, SettingsSource, SettingsState, TrustRule, Words };
+export type { ApiResult, AuthState, ExtensionApi, Limits, MessageSender, SettingsSource, SettingsState, TrustRule, Words };

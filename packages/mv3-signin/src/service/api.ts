@@ -1,7 +1,7 @@
 import { SignInError } from '../core/errors.js';
 import { toSignInError } from '../core/error-mapping.js';
 import { word } from '../core/words.js';
-import { REQUEST_TIMEOUT_MS } from '../core/http.js';
+import { limits } from '../core/http.js';
 
 /** The result of a call to the protected API, as a page sees it: never the token. */
 export interface ApiResult {
@@ -10,16 +10,13 @@ export interface ApiResult {
   readonly body: unknown;
 }
 
-/** Bodies larger than this are cut, and the rest is never read: the popup shows a summary, not a download. */
-export const MAX_BODY_BYTES = 64 * 1024;
-
 /**
  * Calls the protected API with `Authorization: Bearer <token>`: the one place the token goes on.
  *
  * @returns the status and body of a 2xx answer.
  * @throws SignInError `api_unauthorized` (401), `api_forbidden` (403), `api_failed`, `network`, `timeout`.
  */
-export async function callProtectedApi(url: URL, accessToken: string, timeoutMs = REQUEST_TIMEOUT_MS): Promise<ApiResult> {
+export async function callProtectedApi(url: URL, accessToken: string, timeoutMs = limits().requestTimeoutMs): Promise<ApiResult> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -40,16 +37,17 @@ export async function callProtectedApi(url: URL, accessToken: string, timeoutMs 
 }
 
 /**
- * Reads at most MAX_BODY_BYTES of the body as a stream, then cancels it: a huge answer is never
- * read (or held) whole.
+ * Reads at most `Limits.maxApiBodyBytes` of the body as a stream, then cancels it: the popup shows
+ * a summary, not a download, and a huge answer is never read (or held) whole.
  */
 async function readCapped(response: Response): Promise<{ text: string; cut: boolean }> {
+  const max = limits().maxApiBodyBytes;
   const reader = response.body?.getReader();
   if (!reader) return { text: '', cut: false };
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (let part = await reader.read(); !part.done; part = await reader.read()) {
-    const room = MAX_BODY_BYTES - size;
+    const room = max - size;
     chunks.push(part.value.subarray(0, room));
     size += Math.min(part.value.byteLength, room);
     if (part.value.byteLength > room) {

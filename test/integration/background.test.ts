@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createSignIn, type SignInOptions } from '../../packages/mv3-signin/src/background';
-import { useExtensionApi, type ExtensionApi } from '../../packages/mv3-signin/src/core/browser';
+import { useExtensionApi, type ExtensionApi, type StorageArea } from '../../packages/mv3-signin/src/core/browser';
 import { useLimits } from '../../packages/mv3-signin/src/core/http';
+import { useStorage } from '../../packages/mv3-signin/src/core/storage-item';
 import { API_SCOPE, CLIENT_ID, REDIRECT_URI } from '../../server/local';
 import { createBrowserSession } from '../support/idp-driver';
-import { httpAuthFlow, useTestIdp } from './support';
+import { httpAuthFlow, JWT_PATTERN, storageDump, useTestIdp } from './support';
 
 // createSignIn's options, through the service a background gets, against the local provider.
 const idp = useTestIdp();
@@ -39,6 +40,7 @@ afterEach(() => {
   // The options are module-level (one service per worker): the next test starts from the defaults.
   useExtensionApi(undefined);
   useLimits();
+  useStorage(undefined);
 });
 
 describe('createSignIn({ limits })', () => {
@@ -57,5 +59,50 @@ describe('createSignIn({ limits })', () => {
 
   it('keeps the defaults for the limits it is not given', async () => {
     await expect(service({ limits: { probeTimeoutMs: 1 } }).signIn()).resolves.toMatchObject({ signedIn: true });
+  });
+});
+
+/** A store in memory, as a StorageArea: what the test can read back. */
+function memoryArea(): StorageArea & { readonly values: Record<string, unknown> } {
+  const values: Record<string, unknown> = {};
+  const keysOf = (keys?: string | readonly string[] | null) =>
+    keys === null || keys === undefined ? Object.keys(values) : typeof keys === 'string' ? [keys] : keys;
+  return {
+    values,
+    get: async (keys) =>
+      Object.fromEntries(
+        keysOf(keys)
+          .filter((key) => key in values)
+          .map((key) => [key, values[key]]),
+      ),
+    set: async (items) => void Object.assign(values, structuredClone(items)),
+    remove: async (keys) => {
+      for (const key of keysOf(keys)) delete values[key];
+    },
+  };
+}
+
+describe('createSignIn({ storage })', () => {
+  it('keeps the session and the local mark in the stores it is given, none in the extension storage', async () => {
+    const [session, local] = [memoryArea(), memoryArea()];
+    const signIn = service({ storage: { session, local } });
+    await expect(signIn.signIn()).resolves.toMatchObject({ signedIn: true });
+    // The state is read back from the given store too.
+    await expect(signIn.getState()).resolves.toMatchObject({ signedIn: true });
+    expect((session.values.tokens as { accessToken?: string } | undefined)?.accessToken).toMatch(JWT_PATTERN);
+    expect(session.values).toHaveProperty('profile');
+    expect(local.values).toEqual({ hadSession: true });
+    expect(await storageDump()).toBe('[{},{}]');
+
+    await signIn.signOut();
+    expect(session.values).not.toHaveProperty('tokens');
+    expect(local.values).toEqual({});
+  });
+
+  it('uses the extension storage for an area it is not given', async () => {
+    const session = memoryArea();
+    await expect(service({ storage: { session } }).signIn()).resolves.toMatchObject({ signedIn: true });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ hadSession: true });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 });

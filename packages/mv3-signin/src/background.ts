@@ -6,7 +6,15 @@
  */
 import type { Auth } from './auth/index.js';
 import { launchWebAuthFlow } from './auth/web-auth-flow.js';
-import { extensionApi, useExtensionApi, type ExtensionApi, type MessageSender, type StorageChanges } from './core/browser.js';
+import {
+  extensionApi,
+  useExtensionApi,
+  type ExtensionApi,
+  type MessageSender,
+  type StorageArea,
+  type StorageChanges,
+} from './core/browser.js';
+import { useStorage } from './core/storage-item.js';
 import { useLimits, type Limits } from './core/http.js';
 import { useWords, type Words } from './core/words.js';
 import { handleMessages, ownPages, type TrustRule } from './messaging/handler.js';
@@ -39,6 +47,15 @@ export interface SignInOptions {
    * test. They hold for the whole worker, as the words and the extension API do: one service per worker.
    */
   readonly limits?: Partial<Limits>;
+  /**
+   * Where the background keeps its items: `session` the tokens, the pending sign-in and the public
+   * state (keep it in memory, readable by trusted code only); `local` the saved settings and a
+   * had-a-session mark (nothing secret). Default: the extension's `storage.session` and `storage.local`.
+   * The port is for the background: pages, and `subscribe` here, follow the public state (profile,
+   * expiry, notice) through the extension's `storage.session` and `storage.onChanged`, so with another
+   * session store they learn it only from the background's answers (each operation, `getState`).
+   */
+  readonly storage?: { readonly session?: StorageArea; readonly local?: StorageArea };
 }
 
 /**
@@ -76,6 +93,7 @@ export function createSignIn(options: SignInOptions): SignInService {
   if (options.browser) useExtensionApi(options.browser);
   useWords(options.words);
   useLimits(options.limits);
+  useStorage(options.storage);
   const api = extensionApi();
   const source = typeof options.settings === 'function' ? options.settings : fixedSettings(options.settings);
   const redirectUri = api.identity.getRedirectURL();
@@ -131,4 +149,15 @@ export function createSignIn(options: SignInOptions): SignInService {
   return service;
 }
 
-export type { ApiResult, AuthState, ExtensionApi, Limits, MessageSender, SettingsSource, SettingsState, TrustRule, Words };
+export type {
+  ApiResult,
+  AuthState,
+  ExtensionApi,
+  Limits,
+  MessageSender,
+  SettingsSource,
+  SettingsState,
+  StorageArea,
+  TrustRule,
+  Words,
+};

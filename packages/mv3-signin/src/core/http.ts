@@ -68,6 +68,39 @@ export type HttpOptions = Pick<
 >;
 
 /**
+ * Reads a body as a stream up to `max` bytes, then cancels the rest: a huge answer is never read
+ * (or held) whole.
+ *
+ * @returns the bytes read (at most `max`), and whether the body went on past them.
+ */
+export async function readCapped(
+  body: ReadableStream<Uint8Array> | null,
+  max: number,
+): Promise<{ bytes: Uint8Array; cut: boolean }> {
+  const reader = body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let cut = false;
+  for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
+    const room = max - size;
+    chunks.push(part.value.subarray(0, room));
+    size += Math.min(part.value.byteLength, room);
+    if (part.value.byteLength > room) {
+      cut = true;
+      await reader?.cancel();
+      break;
+    }
+  }
+  const bytes = new Uint8Array(size);
+  size = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, size);
+    size += chunk.byteLength;
+  }
+  return { bytes, cut };
+}
+
+/**
  * Reads a response up to `max` bytes and returns an unread copy of it, so a hostile provider
  * cannot make the worker parse and keep megabytes.
  *
@@ -79,19 +112,10 @@ export async function limitResponseSize(response: Response, max = current.maxRes
     await response.body?.cancel();
     throw tooLarge;
   }
-  const reader = response.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
-    size += part.value.byteLength;
-    if (size > max) {
-      await reader?.cancel();
-      throw tooLarge;
-    }
-    chunks.push(part.value);
-  }
+  const { bytes, cut } = await readCapped(response.body, max);
+  if (cut) throw tooLarge;
   const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-  return new Response(NULL_BODY_STATUS.has(response.status) ? null : new Blob(chunks as BlobPart[]), init);
+  return new Response(NULL_BODY_STATUS.has(response.status) ? null : (bytes as BodyInit), init);
 }
 
 /**

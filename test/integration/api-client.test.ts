@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callProtectedApi, MAX_BODY_BYTES } from '../../packages/mv3-signin/src/service/api';
+import { DEFAULT_LIMITS } from '../../packages/mv3-signin/src/core/http';
+import { callProtectedApi } from '../../packages/mv3-signin/src/service/api';
 
 // lib/api against a real loopback server whose answer each path chooses.
 const seen: IncomingMessage[] = [];
@@ -87,7 +88,7 @@ describe('callProtectedApi', () => {
   it('reads a 50 MB answer only up to its cap, then stops', async () => {
     const result = await callProtectedApi(new URL(`${base}/huge`), 't');
     expect(typeof result.body).toBe('string');
-    expect((result.body as string).length).toBe(MAX_BODY_BYTES + 1);
+    expect((result.body as string).length).toBe(DEFAULT_LIMITS.maxApiBodyBytes + 1);
     expect(result.body as string).toMatch(/^a+…$/);
     // The client cancelled: the server sent a small part of it (what the socket buffers held).
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -2,6 +2,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { expect } from 'vitest';
 import type { Auth, LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
 import { SignInError, userMessage } from '../../packages/mv3-signin/src/core/errors';
+import { useLimits, type Limits } from '../../packages/mv3-signin/src/core/http';
 import { jwksItem, metadataItem, tokensItem, transactionItem } from '../../packages/mv3-signin/src/auth/store';
 import type { Idp } from '../../server/idp';
 import { isPlainMessage, type HostileCase } from '../support/hostile-cases';
@@ -139,12 +140,18 @@ export async function rejectionOf(fn: () => Promise<unknown>): Promise<unknown> 
 /**
  * Signs in for real, sets the case's switches, signs in again and checks that the failure was
  * closed. Discovery and ID token cases drop what the first sign-in cached (see dropCachedProvider).
+ * `limits` hold for the second sign-in only (e.g. a short timeout for a provider that never answers).
  */
-export async function runHostileCase(idp: Idp, hostile: HostileCase): Promise<void> {
+export async function runHostileCase(idp: Idp, hostile: HostileCase, limits?: Partial<Limits>): Promise<void> {
   const { auth } = await signedInHarness(idp);
   if (hostile.group === 'discovery' || hostile.group === 'id-token') await dropCachedProvider();
   const before = await snapshot();
   idp.controls.set(hostile.switches);
-  const error = await rejectionOf(() => auth.signIn());
-  await expectFailedClosed(idp, auth, before, error, hostile);
+  useLimits(limits);
+  try {
+    const error = await rejectionOf(() => auth.signIn());
+    await expectFailedClosed(idp, auth, before, error, hostile);
+  } finally {
+    useLimits();
+  }
 }

@@ -11,14 +11,11 @@ describe('Token endpoint (issue 5)', () => {
     await runHostileCase(idp, hostile);
   });
 
-  // The extension's own request timeout (15 s, lib/auth/http.ts) ends it; nothing else would.
-  it(
-    HANG_CASE.name,
-    async () => {
-      const started = Date.now();
-      await runHostileCase(idp, HANG_CASE);
-      expect(Date.now() - started).toBeLessThan(20_000);
-    },
-    40_000,
-  );
+  // The extension's own request timeout (Limits.requestTimeoutMs, core/http.ts) ends it; nothing
+  // else would. 300 ms here instead of 15 s; the e2e test runs the built extension's default.
+  it(HANG_CASE.name, async () => {
+    const started = Date.now();
+    await runHostileCase(idp, HANG_CASE, { requestTimeoutMs: 300 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });

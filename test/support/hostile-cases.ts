@@ -279,7 +279,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
 ];
 
-/** The token endpoint never answers: the extension's request timeout (15 s) must end the sign-in. */
+/**
+ * The token endpoint never answers: the extension's request timeout (`Limits.requestTimeoutMs`, 15 s in
+ * the built extension, 300 ms in the integration test) must end the sign-in.
+ */
 export const HANG_CASE: HostileCase = {
   name: 'token-endpoint-never-answers',
   group: 'token-endpoint',

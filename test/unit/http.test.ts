@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitResponseSize } from '../../packages/mv3-signin/src/core/http';
+import { limitResponseSize, readCapped } from '../../packages/mv3-signin/src/core/http';
 
 // Issue 5: a 5 MB provider response is refused, not parsed.
 describe('limitResponseSize', () => {
@@ -32,5 +32,44 @@ describe('limitResponseSize', () => {
     const copy = await limitResponseSize(new Response(null, { status: 204 }), 1024);
     expect(copy.status).toBe(204);
     await expect(copy.text()).resolves.toBe('');
+  });
+});
+
+// The one capped reader: provider responses (limitResponseSize) and API bodies (service/api.ts).
+describe('readCapped', () => {
+  /** A stream of `chunks` that records whether it was cancelled. */
+  function streamOf(...chunks: string[]) {
+    const state = { cancelled: false };
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(encoder.encode(next));
+      },
+      cancel() {
+        state.cancelled = true;
+      },
+    });
+    return { body, state };
+  }
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+  it('reads a body within the cap whole, across chunks', async () => {
+    const { body, state } = streamOf('abc', 'def');
+    const read = await readCapped(body, 6);
+    expect({ text: text(read.bytes), cut: read.cut }).toEqual({ text: 'abcdef', cut: false });
+    expect(state.cancelled).toBe(false);
+  });
+
+  it('keeps the first `max` bytes of a longer body, cancels the rest and says it was cut', async () => {
+    const { body, state } = streamOf('abc', 'defgh', 'never read');
+    const read = await readCapped(body, 5);
+    expect({ text: text(read.bytes), cut: read.cut }).toEqual({ text: 'abcde', cut: true });
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('reads no body as empty', async () => {
+    await expect(readCapped(null, 5)).resolves.toEqual({ bytes: new Uint8Array(0), cut: false });
   });
 });

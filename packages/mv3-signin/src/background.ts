@@ -6,7 +6,16 @@
  */
 import type { Auth } from './auth/index.js';
 import { launchWebAuthFlow } from './auth/web-auth-flow.js';
-import { extensionApi, useExtensionApi, type ExtensionApi, type MessageSender, type StorageChanges } from './core/browser.js';
+import {
+  extensionApi,
+  useExtensionApi,
+  type ExtensionApi,
+  type MessageSender,
+  type StorageArea,
+  type StorageChanges,
+} from './core/browser.js';
+import { useStorage } from './core/storage-item.js';
+import { useLimits, type Limits } from './core/http.js';
 import { useWords, type Words } from './core/words.js';
 import { handleMessages, ownPages, type TrustRule } from './messaging/handler.js';
 import { callApiWithRetry, type ApiResult } from './service/api.js';
@@ -33,6 +42,20 @@ export interface SignInOptions {
   readonly trust?: TrustRule;
   /** The extension API; default: `browser` in Firefox, `chrome` elsewhere. */
   readonly browser?: ExtensionApi;
+  /**
+   * Timeouts and size limits over their defaults (`Limits`), e.g. `{ requestTimeoutMs: 300 }` in a
+   * test. They hold for the whole worker, as the words and the extension API do: one service per worker.
+   */
+  readonly limits?: Partial<Limits>;
+  /**
+   * Where the background keeps its items: `session` the tokens, the pending sign-in and the public
+   * state (keep it in memory, readable by trusted code only); `local` the saved settings and a
+   * had-a-session mark (nothing secret). Default: the extension's `storage.session` and `storage.local`.
+   * The port is for the background: pages, and `subscribe` here, follow the public state (profile,
+   * expiry, notice) through the extension's `storage.session` and `storage.onChanged`, so with another
+   * session store they learn it only from the background's answers (each operation, `getState`).
+   */
+  readonly storage?: { readonly session?: StorageArea; readonly local?: StorageArea };
 }
 
 /**
@@ -69,6 +92,8 @@ export interface SignInService extends Pick<
 export function createSignIn(options: SignInOptions): SignInService {
   if (options.browser) useExtensionApi(options.browser);
   useWords(options.words);
+  useLimits(options.limits);
+  useStorage(options.storage);
   const api = extensionApi();
   const source = typeof options.settings === 'function' ? options.settings : fixedSettings(options.settings);
   const redirectUri = api.identity.getRedirectURL();
@@ -139,4 +164,15 @@ export function createSignIn(options: SignInOptions): SignInService {
   return service;
 }
 
-export type { ApiResult, AuthState, ExtensionApi, MessageSender, SettingsSource, SettingsState, TrustRule, Words };
+export type {
+  ApiResult,
+  AuthState,
+  ExtensionApi,
+  Limits,
+  MessageSender,
+  SettingsSource,
+  SettingsState,
+  StorageArea,
+  TrustRule,
+  Words,
+};

@@ -9,3 +9,4 @@ export type { Words, WordKey, DetailKey, SettingsProblem } from './core/words.js
 export type { AuthState, Journey } from './auth/state.js';
 export type { ApiResult } from './service/api.js';
 export type { ExtensionApi, MessageSender, StorageArea } from './core/browser.js';
+export type { Limits } from './core/http.js';

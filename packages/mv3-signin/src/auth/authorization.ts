@@ -3,6 +3,7 @@ import { isMicrosoftAuthority } from '../settings/b2c.js';
 import { isPageLoadFailure, toSignInError } from '../core/error-mapping.js';
 import { SignInError } from '../core/errors.js';
 import { word } from '../core/words.js';
+import { limits } from '../core/http.js';
 import { transactionItem } from './store.js';
 import { loadMetadata } from './metadata.js';
 import { probeRedirectUri } from './redirect-probe.js';
@@ -31,9 +32,6 @@ export interface AuthorizationRequest {
   /** `login`: the provider asks for credentials even while its session lives ("Use another account"). */
   readonly prompt?: 'login';
 }
-
-/** How long a silent sign-in may take before it counts as "the user must sign in". */
-export const SILENT_TIMEOUT_MS = 10_000;
 
 /**
  * Why an interactive flow's page did not load. Chrome rejects a page that answers an HTTP error
@@ -82,7 +80,7 @@ export async function runAuthorization(deps: AuthorizationDeps, request: Authori
           url: url.href,
           interactive: false,
           abortOnLoadForNonInteractive: false,
-          timeoutMsForNonInteractive: SILENT_TIMEOUT_MS,
+          timeoutMsForNonInteractive: limits().silentSignInTimeoutMs,
         });
     if (!redirectedTo) throw new SignInError('login_cancelled');
     answered = true;

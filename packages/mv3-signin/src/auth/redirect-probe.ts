@@ -1,11 +1,8 @@
 import { isSecureOrLoopback } from '../core/url.js';
-import { limitResponseSize } from '../core/http.js';
+import { limitResponseSize, limits } from '../core/http.js';
 
 /** Whether the provider accepts the redirect URI: it sends the browser back to it, or it refuses it. */
 export type RedirectVerdict = 'registered' | 'not_registered' | 'unknown';
-
-/** A probe is one short request: it only explains a failure or adds a line to Check. */
-export const PROBE_TIMEOUT_MS = 5_000;
 
 // The error pages of Azure AD B2C (AADB2C90006) and Entra ID / External ID (AADSTS50011) for a
 // redirect URI that is not registered, which may come with any status.
@@ -60,6 +57,6 @@ async function verdictOf(response: Response, redirectUri: string, { mustRedirect
  */
 export async function probeRedirectUri(authorizeUrl: URL, redirectUri: string, options: ProbeOptions): Promise<RedirectVerdict> {
   if (!isSecureOrLoopback(authorizeUrl)) return 'unknown';
-  const response = await load(authorizeUrl, options.timeoutMs ?? PROBE_TIMEOUT_MS);
+  const response = await load(authorizeUrl, options.timeoutMs ?? limits().probeTimeoutMs);
   return response ? verdictOf(response, redirectUri, options) : 'unknown';
 }

@@ -1,15 +1,10 @@
 import * as oauth from 'oauth4webapi';
 import { describeError, toSignInError } from '../core/error-mapping.js';
+import { limits } from '../core/http.js';
 import { SignInError, failure, type Failure } from '../core/errors.js';
 import { noticeItem, type StoredTokens } from './store.js';
 import type { AuthorizationDeps } from './authorization.js';
 import { loadMetadata } from './metadata.js';
-
-/**
- * How long the end-session page may take to send the browser back with no window (B2C's does at
- * once, after its front-channel sign-out) before the provider counts as wanting the user.
- */
-export const END_SESSION_SILENT_MS = 3_000;
 
 /**
  * The provider's end-session URL (RP-Initiated Logout), or undefined when it has none.
@@ -49,7 +44,7 @@ async function openEndSession(deps: AuthorizationDeps, url: URL): Promise<string
       url: url.href,
       interactive: false,
       abortOnLoadForNonInteractive: false,
-      timeoutMsForNonInteractive: END_SESSION_SILENT_MS,
+      timeoutMsForNonInteractive: limits().silentSignOutTimeoutMs,
     });
   } catch (err) {
     if (toSignInError(err).code !== 'login_required') throw err;

@@ -1,4 +1,5 @@
 import { extensionApi } from '../core/browser.js';
+import { storageArea } from '../core/storage-item.js';
 import type { Failure } from '../core/errors.js';
 import { noticeItem, profileItem, tokensItem, type StoredTokens } from './store.js';
 
@@ -49,7 +50,7 @@ export interface LiveState {
 /** The storage.session keys of PublicSession's items (profileItem, expiresAtItem, noticeItem); never `tokens`. */
 export const PUBLIC_KEYS: (keyof PublicSession)[] = ['profile', 'expiresAt', 'notice'];
 
-/** The public items, in one read of storage.session. */
+/** The public items, in one read of the extension's storage.session (a page's read: see SignInOptions.storage). */
 export async function readPublicSession(): Promise<PublicSession> {
   return await extensionApi().storage.session.get(PUBLIC_KEYS);
 }
@@ -100,7 +101,7 @@ export function withStored(state: AuthState, changed: PublicSession): AuthState 
  * what has a window open, if anything.
  */
 export async function readAuthState(journey: Journey | undefined, canEditProfile = false): Promise<AuthState> {
-  const values = await extensionApi().storage.session.get([tokensItem.key, profileItem.key, noticeItem.key]);
+  const values = await storageArea('session').get([tokensItem.key, profileItem.key, noticeItem.key]);
   // The expiry comes from the tokens themselves here: no tokens, not signed in.
   const tokens = values[tokensItem.key] as StoredTokens | undefined;
   return toAuthState({ ...values, expiresAt: tokens?.accessTokenExpiresAt }, { canEditProfile, ...(journey ? { journey } : {}) });

@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { httpOptions, REQUEST_TIMEOUT_MS, type HttpOptions } from '../core/http.js';
+import { httpOptions, limits } from '../core/http.js';
 import { isSecureOrLoopback } from '../core/url.js';
 
 /** Why a discovery document was not found. */
@@ -27,12 +27,6 @@ function discoveryUrl(authority: URL): string {
   return url.href;
 }
 
-// Sign-in's own limits (auth/http.ts); a test may only shorten the timeout.
-function requestOptions(authority: URL, timeoutMs: number): HttpOptions {
-  const options = httpOptions(authority);
-  return timeoutMs === REQUEST_TIMEOUT_MS ? options : { ...options, signal: () => AbortSignal.timeout(timeoutMs) };
-}
-
 /**
  * Reads the discovery document of `authority` with sign-in's limits (timeout, size cap, http only
  * on loopback). Read here rather than with processDiscoveryResponse, whose strict issuer check
@@ -40,11 +34,11 @@ function requestOptions(authority: URL, timeoutMs: number): HttpOptions {
  *
  * @returns the metadata, or why there is none; never rejects.
  */
-export async function readDiscovery(authority: URL, timeoutMs = REQUEST_TIMEOUT_MS): Promise<DiscoveryRead> {
+export async function readDiscovery(authority: URL, timeoutMs = limits().requestTimeoutMs): Promise<DiscoveryRead> {
   const url = discoveryUrl(authority);
   let body: string;
   try {
-    const response = await oauth.discoveryRequest(authority, requestOptions(authority, timeoutMs));
+    const response = await oauth.discoveryRequest(authority, httpOptions(authority, timeoutMs));
     if (response.status !== 200) {
       await response.body?.cancel();
       return { url, found: false, failure: 'not_found', status: response.status };

@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { LaunchWebAuthFlow } from '../auth/index.js';
-import { probeRedirectUri, PROBE_TIMEOUT_MS, type RedirectVerdict } from '../auth/redirect-probe.js';
+import { probeRedirectUri, type RedirectVerdict } from '../auth/redirect-probe.js';
+import { limits } from '../core/http.js';
 import { isPageLoadFailure } from '../core/error-mapping.js';
 
 /** What a registration check asks about. */
@@ -54,7 +55,7 @@ async function silentVerdict(
 export async function checkRedirectRegistered(
   { authorizationEndpoint, clientId }: RedirectCheck,
   redirectUri: string,
-  { timeoutMs = PROBE_TIMEOUT_MS, silentFlow }: RedirectCheckOptions = {},
+  { timeoutMs = limits().probeTimeoutMs, silentFlow }: RedirectCheckOptions = {},
 ): Promise<RedirectVerdict> {
   const url = new URL(authorizationEndpoint.href);
   url.searchParams.set('client_id', clientId);

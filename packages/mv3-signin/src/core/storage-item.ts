@@ -1,6 +1,18 @@
-import { extensionApi } from './browser.js';
+import { extensionApi, type StorageArea } from './browser.js';
 
 type Area = 'local' | 'session';
+
+let stores: Partial<Record<Area, StorageArea>> = {};
+
+/** @internal The stores in use from now on (createSignIn's `storage`); the extension's for an area not given. */
+export function useStorage(given: Partial<Record<Area, StorageArea>> | undefined): void {
+  stores = given ?? {};
+}
+
+/** @internal Where `area`'s items are kept: the store given to createSignIn, else the extension's. */
+export function storageArea(area: Area): StorageArea {
+  return stores[area] ?? extensionApi().storage[area];
+}
 
 /** One typed value in extension storage. */
 export interface StorageItem<T> {
@@ -18,7 +30,7 @@ export interface StorageItem<T> {
 /*#__NO_SIDE_EFFECTS__*/
 export function defineItem<T>(spec: `${Area}:${string}`): StorageItem<T> {
   const [area, key] = spec.split(':', 2) as [Area, string];
-  const store = () => extensionApi().storage[area];
+  const store = () => storageArea(area);
   return {
     area,
     key,
@@ -44,7 +56,7 @@ export async function writeItems(area: Area, entries: ReadonlyArray<readonly [St
     else set[item.key] = value;
   }
   await Promise.all([
-    Object.keys(set).length > 0 && extensionApi().storage[area].set(set),
-    remove.length > 0 && extensionApi().storage[area].remove(remove),
+    Object.keys(set).length > 0 && storageArea(area).set(set),
+    remove.length > 0 && storageArea(area).remove(remove),
   ]);
 }

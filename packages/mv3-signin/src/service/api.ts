@@ -1,7 +1,7 @@
 import { SignInError } from '../core/errors.js';
 import { toSignInError } from '../core/error-mapping.js';
 import { word } from '../core/words.js';
-import { REQUEST_TIMEOUT_MS } from '../core/http.js';
+import { limits, readCapped } from '../core/http.js';
 
 /** The result of a call to the protected API, as a page sees it: never the token. */
 export interface ApiResult {
@@ -10,16 +10,13 @@ export interface ApiResult {
   readonly body: unknown;
 }
 
-/** Bodies larger than this are cut, and the rest is never read: the popup shows a summary, not a download. */
-export const MAX_BODY_BYTES = 64 * 1024;
-
 /**
  * Calls the protected API with `Authorization: Bearer <token>`: the one place the token goes on.
  *
  * @returns the status and body of a 2xx answer.
  * @throws SignInError `api_unauthorized` (401), `api_forbidden` (403), `api_failed`, `network`, `timeout`.
  */
-export async function callProtectedApi(url: URL, accessToken: string, timeoutMs = REQUEST_TIMEOUT_MS): Promise<ApiResult> {
+export async function callProtectedApi(url: URL, accessToken: string, timeoutMs = limits().requestTimeoutMs): Promise<ApiResult> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -39,53 +36,20 @@ export async function callProtectedApi(url: URL, accessToken: string, timeoutMs 
   throw new SignInError('api_failed', word('detail_http_status', String(response.status)));
 }
 
-/**
- * Reads at most MAX_BODY_BYTES of the body as a stream, then cancels it: a huge answer is never
- * read (or held) whole.
- */
-async function readCapped(response: Response): Promise<{ text: string; cut: boolean }> {
-  const reader = response.body?.getReader();
-  if (!reader) return { text: '', cut: false };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let part = await reader.read(); !part.done; part = await reader.read()) {
-    const room = MAX_BODY_BYTES - size;
-    chunks.push(part.value.subarray(0, room));
-    size += Math.min(part.value.byteLength, room);
-    if (part.value.byteLength > room) {
-      await reader.cancel();
-      return { text: new TextDecoder().decode(concat(chunks, size)), cut: true };
-    }
-  }
-  return { text: new TextDecoder().decode(concat(chunks, size)), cut: false };
-}
-
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return all;
-}
-
+// At most Limits.maxApiBodyBytes of the body, and the rest never read: the popup shows a summary,
+// not a download. A cut body is shown as text, its first part and "…".
 async function readBody(response: Response): Promise<unknown> {
-  let read: { text: string; cut: boolean };
-  try {
-    read = await readCapped(response);
-  } catch (err) {
+  const { bytes, cut } = await readCapped(response.body, limits().maxApiBodyBytes).catch((err: unknown) => {
     throw toSignInError(err, 'api');
+  });
+  const text = new TextDecoder().decode(bytes);
+  if (cut) return `${text}…`;
+  if (!/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
-  if (read.cut) return `${read.text}…`;
-  if (/\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
-    try {
-      return JSON.parse(read.text) as unknown;
-    } catch {
-      return read.text;
-    }
-  }
-  return read.text;
 }
 
 /**

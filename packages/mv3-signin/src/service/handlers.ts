@@ -3,7 +3,7 @@ import { gatherCheckFacts, type CheckRequests } from '../check/facts.js';
 import { checkableUrl, readDiscovery } from '../check/discovery-read.js';
 import { checkRedirectRegistered } from '../check/redirect-check.js';
 import { SignInError } from '../core/errors.js';
-import { REQUEST_TIMEOUT_MS } from '../core/http.js';
+import { limits } from '../core/http.js';
 import type { Handlers } from '../messaging/handler.js';
 import type { SettingsView } from '../messaging/protocol.js';
 import { isSettingsValues, type SettingsValues } from '../settings/fields.js';
@@ -46,9 +46,10 @@ export interface HandlerDeps {
 /** One function per message name, each a call into the package. */
 export function createHandlers({ service, configured, redirectUri, launchWebAuthFlow, apply, savable }: HandlerDeps): Handlers {
   // Check's requests, made here with sign-in's limits: a page never fetches on its own.
+  const { requestTimeoutMs } = limits();
   const requests: CheckRequests = {
-    readDiscovery: (authority) => readDiscovery(authority),
-    sendsNoCors: (url) => sendsNoCors(url),
+    readDiscovery: (authority) => readDiscovery(authority, requestTimeoutMs),
+    sendsNoCors: (url) => sendsNoCors(url, requestTimeoutMs),
     // The endpoint is the provider's word: loaded only where the background may fetch (https, or
     // http on loopback), and with a client id no longer than any provider's.
     async checkRedirect(authorizationEndpoint, clientId) {
@@ -56,7 +57,7 @@ export function createHandlers({ service, configured, redirectUri, launchWebAuth
       if (!url || clientId.length > MAX_CLIENT_ID) return 'unknown';
       return checkRedirectRegistered({ authorizationEndpoint: url, clientId }, redirectUri, { silentFlow: launchWebAuthFlow });
     },
-    timeoutMs: REQUEST_TIMEOUT_MS,
+    timeoutMs: requestTimeoutMs,
   };
   const view = async () => toView(await configured.state(), redirectUri, savable);
   return {

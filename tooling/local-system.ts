@@ -75,8 +75,8 @@ export function localBuildEnv({ idp, api }: LocalServers): ExtensionEnv {
     WXT_CLIENT_ID: CLIENT_ID,
     WXT_SCOPES: API_SCOPE,
     WXT_API_URL: api.url,
-    WXT_PASSWORD_RESET_AUTHORITY: idp.authorities.passwordReset,
-    WXT_PROFILE_EDIT_AUTHORITY: idp.authorities.profileEdit,
+    WXT_PASSWORD_RESET_AUTHORITY: idp.authorities.resetPassword,
+    WXT_PROFILE_EDIT_AUTHORITY: idp.authorities.editProfile,
   };
 }
 
@@ -89,8 +89,8 @@ export function hasDisplay(): boolean {
 export function describeLocalSystem({ idp, api }: LocalServers): string {
   return `
 Local B2C-compatible provider  ${idp.authorities.signIn}
-  password reset flow          ${idp.authorities.passwordReset}
-  profile edit flow            ${idp.authorities.profileEdit}
+  password reset flow          ${idp.authorities.resetPassword}
+  profile edit flow            ${idp.authorities.editProfile}
   (issuer of every flow ${idp.issuer})
 Protected API                  ${api.url}
 

@@ -28,8 +28,8 @@ const STEPS: Readonly<Record<FlowKind, Readonly<Record<string, Step>>>> = {
     'POST signup': submitSignUp,
     'POST cancel': cancel,
   },
-  passwordReset: { 'GET ': showPasswordReset, 'POST reset': submitPasswordReset, 'POST cancel': cancel },
-  profileEdit: {
+  resetPassword: { 'GET ': showPasswordReset, 'POST reset': submitPasswordReset, 'POST cancel': cancel },
+  editProfile: {
     'GET ': showProfileEdit,
     'POST login': submitProfileEditSignIn,
     'POST edit': submitProfileEdit,

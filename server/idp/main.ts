@@ -16,8 +16,8 @@ await runOrExplain(async () => {
 
 console.log(`Local B2C-compatible provider listening on ${idp.origin}
   sign-up or sign-in authority  ${idp.authorities.signIn}
-  password reset authority      ${idp.authorities.passwordReset}
-  profile edit authority        ${idp.authorities.profileEdit}
+  password reset authority      ${idp.authorities.resetPassword}
+  profile edit authority        ${idp.authorities.editProfile}
   discovery                     {authority}/.well-known/openid-configuration
   issuer (every flow)           ${idp.issuer}
 Demo users (email / password):

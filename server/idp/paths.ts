@@ -24,7 +24,7 @@ export const PROVIDER_DISCOVERY_PATH = '/.well-known/openid-configuration';
 export const INTERACTION_PATH = '/interaction';
 
 /** The three B2C user flows the provider serves. */
-export type FlowKind = 'signIn' | 'passwordReset' | 'profileEdit';
+export type FlowKind = 'signIn' | 'resetPassword' | 'editProfile';
 
 /** One user flow: its policy name and where it is mounted. */
 export interface Flow {
@@ -53,7 +53,7 @@ export function urlsFor(port: number, tenant: string, policies: Readonly<Record<
     const prefix = `/${tenant}.onmicrosoft.com/${policies[kind]}`;
     return Object.freeze({ kind, policy: policies[kind], prefix, authority: `${origin}${prefix}/v2.0` });
   };
-  const flows = Object.freeze([flowFor('signIn'), flowFor('passwordReset'), flowFor('profileEdit')]);
+  const flows = Object.freeze([flowFor('signIn'), flowFor('resetPassword'), flowFor('editProfile')]);
   const authorities = Object.freeze(Object.fromEntries(flows.map((flow) => [flow.kind, flow.authority])));
   return Object.freeze({
     origin,

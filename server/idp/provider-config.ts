@@ -17,7 +17,7 @@ export const NO_SESSION_DESCRIPTION =
 /** What prompt=none gets (with error=interaction_required) on the flows that always show their page. */
 export const PAGE_REQUIRED_DESCRIPTION = 'This user flow always asks the user for input; it cannot run with prompt=none.';
 /** The flows whose page shows even when the tenant session has a user, as in B2C. */
-const ALWAYS_SHOW_PAGE: ReadonlySet<FlowKind> = new Set(['passwordReset', 'profileEdit']);
+const ALWAYS_SHOW_PAGE: ReadonlySet<FlowKind> = new Set(['resetPassword', 'editProfile']);
 
 /** What the configuration is built from. */
 export interface ConfigDeps {

@@ -42,8 +42,8 @@ export interface IdpSettings {
 export function resolveSettings(options: IdpOptions = {}): IdpSettings {
   const policies = Object.freeze({
     signIn: options.policy ?? POLICY,
-    passwordReset: options.passwordResetPolicy ?? PASSWORD_RESET_POLICY,
-    profileEdit: options.profileEditPolicy ?? PROFILE_EDIT_POLICY,
+    resetPassword: options.passwordResetPolicy ?? PASSWORD_RESET_POLICY,
+    editProfile: options.profileEditPolicy ?? PROFILE_EDIT_POLICY,
   });
   assertDistinctPolicies(Object.values(policies));
   return Object.freeze({

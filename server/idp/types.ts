@@ -43,7 +43,7 @@ export interface Idp {
   /** `${origin}/${tenant}.onmicrosoft.com/${policy}/v2.0`, the discovery base of the sign-in flow (= authorities.signIn). */
   readonly authority: string;
   /** The discovery base of each user flow; all three share one issuer, one key set, one session and one user store. */
-  readonly authorities: { readonly signIn: string; readonly passwordReset: string; readonly profileEdit: string };
+  readonly authorities: { readonly signIn: string; readonly resetPassword: string; readonly editProfile: string };
   /** `${origin}/${tenantId}/v2.0/`, the `iss` of metadata and tokens. */
   readonly issuer: string;
   readonly controls: IdpControls;

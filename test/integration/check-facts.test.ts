@@ -201,7 +201,7 @@ describe('Check against the local provider', () => {
 
   it('finds the other user flows, with the same issuer as sign-in', async () => {
     const report = await check(
-      b2c({ passwordResetAuthority: idp.authorities.passwordReset, profileEditAuthority: idp.authorities.profileEdit }),
+      b2c({ passwordResetAuthority: idp.authorities.resetPassword, profileEditAuthority: idp.authorities.editProfile }),
     );
     expect(report.flows).toEqual([
       {

@@ -37,13 +37,13 @@ const idp = useIdpClient();
 
 describe('user flows (one tenant: one issuer, one session, one user store)', () => {
   const carol = { email: 'carol@example.com', password: 'carol-demo-pass', name: 'Carol Danvers' };
-  const reset = () => startFlow({}, servers.passwordReset);
-  const edit = () => startFlow({}, servers.profileEdit);
+  const reset = () => startFlow({}, servers.resetPassword);
+  const edit = () => startFlow({}, servers.editProfile);
 
   it.each([
     ['signIn', POLICY],
-    ['passwordReset', PASSWORD_RESET_POLICY],
-    ['profileEdit', PROFILE_EDIT_POLICY],
+    ['resetPassword', PASSWORD_RESET_POLICY],
+    ['editProfile', PROFILE_EDIT_POLICY],
   ] as const)('%s serves discovery under its own policy with the tenant issuer and keys', async (kind, policy) => {
     const prefix = `${idp.origin}/b2cdemo.onmicrosoft.com/${policy}`;
     expect(idp.authorities[kind]).toBe(`${prefix}/v2.0`);
@@ -82,9 +82,9 @@ describe('user flows (one tenant: one issuer, one session, one user store)', () 
   it('a refresh token of one flow is good at another flow’s token endpoint, whose policy goes in tfp', async () => {
     const { result } = await tokens();
     const refreshed = await oauth.processRefreshTokenResponse(
-      servers.passwordReset,
+      servers.resetPassword,
       client,
-      await refresh(result.refresh_token!, servers.passwordReset),
+      await refresh(result.refresh_token!, servers.resetPassword),
     );
     secrets.add(refreshed.refresh_token!);
     expect(decodeJwt(refreshed.id_token!)).toMatchObject({ sub: alice.oid, tfp: PASSWORD_RESET_POLICY });
@@ -209,7 +209,7 @@ describe('user flows (one tenant: one issuer, one session, one user store)', () 
     const { browser } = await signIn();
     await expect(browser.signIn((await reset()).url)).rejects.toThrow(/password reset page appeared/);
     await expect(browser.signIn((await edit()).url)).rejects.toThrow(/profile edit page appeared/);
-    for (const server of [servers.passwordReset, servers.profileEdit]) {
+    for (const server of [servers.resetPassword, servers.editProfile]) {
       const redirect = await browser.signIn((await startFlow({ prompt: 'none' }, server)).url);
       expect(redirect.searchParams.get('error')).toBe('interaction_required');
     }

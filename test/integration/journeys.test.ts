@@ -53,7 +53,7 @@ function journeys(steps: Step[] = [], options: { flows?: boolean } = {}): Journe
   const config =
     options.flows === false
       ? {}
-      : { WXT_PASSWORD_RESET_AUTHORITY: idp.authorities.passwordReset, WXT_PROFILE_EDIT_AUTHORITY: idp.authorities.profileEdit };
+      : { WXT_PASSWORD_RESET_AUTHORITY: idp.authorities.resetPassword, WXT_PROFILE_EDIT_AUTHORITY: idp.authorities.editProfile };
   return { ...harness(idp, { flow, config }), steps: queue };
 }
 
@@ -79,7 +79,7 @@ describe('password reset (AADB2C90118 → the reset flow at once)', () => {
       [true, 'B2C_1_passwordreset'],
     ]);
     const tokens = (await tokensItem.getValue())!;
-    expect(tokens.flow).toBe('passwordReset');
+    expect(tokens.flow).toBe('resetPassword');
     expect(tokens.identity).toMatchObject({ iss: idp.issuer, sub: ALICE.oid });
     expect(decodeJwt(tokens.idToken)).toMatchObject({ tfp: 'B2C_1_passwordreset' });
     expect(await noticeItem.getValue()).toBeNull();
@@ -140,7 +140,7 @@ describe('profile edit', () => {
     await expect(h.auth.editProfile()).resolves.toMatchObject({ signedIn: true, user: { name: 'Alice Pleasance' } });
     expect(policyOf(h.launches[1]!.path)).toBe('B2C_1_profileedit');
     const tokens = (await tokensItem.getValue())!;
-    expect(tokens).toMatchObject({ flow: 'profileEdit', identity: { sub: ALICE.oid } });
+    expect(tokens).toMatchObject({ flow: 'editProfile', identity: { sub: ALICE.oid } });
     expect(decodeJwt(tokens.accessToken)).toMatchObject({ name: 'Alice Pleasance' });
 
     await age(HOUR);

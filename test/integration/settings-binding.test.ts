@@ -71,7 +71,7 @@ const changes: [string, (idp: Idp) => BuildEnv][] = [
   ['the client id only', () => ({ WXT_CLIENT_ID: '11111111-2222-4333-8444-555555555555' })],
   ['the API URL only', () => ({ WXT_API_URL: 'http://localhost:2/other-api' })],
   ['the scopes only', () => ({ WXT_SCOPES: 'https://b2cdemo.onmicrosoft.com/other-api/other.read' })],
-  ['a profile-edit flow added', (current) => ({ WXT_PROFILE_EDIT_AUTHORITY: current.authorities.profileEdit })],
+  ['a profile-edit flow added', (current) => ({ WXT_PROFILE_EDIT_AUTHORITY: current.authorities.editProfile })],
 ];
 
 describe('tokens bound to the settings that got them (issue 18)', () => {

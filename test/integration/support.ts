@@ -178,8 +178,8 @@ export function useIdpClient(): Idp {
   beforeAll(async () => {
     servers = {
       signIn: await discover(idp.authorities.signIn),
-      passwordReset: await discover(idp.authorities.passwordReset),
-      profileEdit: await discover(idp.authorities.profileEdit),
+      resetPassword: await discover(idp.authorities.resetPassword),
+      editProfile: await discover(idp.authorities.editProfile),
     };
     as = servers.signIn;
     jwks = (await (await fetch(as.jwks_uri!)).json()) as { keys: JWK[] };

@@ -82,7 +82,7 @@ describe('parseBuildEnv', () => {
     const config = parseBuildEnv(B2C);
     expect(config.passwordResetAuthority).toBeUndefined();
     expect(config.profileEditAuthority).toBeUndefined();
-    expect(flowAuthority(config, 'passwordReset')).toBeUndefined();
+    expect(flowAuthority(config, 'resetPassword')).toBeUndefined();
     expect(flowAuthority(config, 'signIn')).toBe(config.authority);
     expect(parseBuildEnv({ ...B2C, WXT_PASSWORD_RESET_AUTHORITY: '  ', WXT_PROFILE_EDIT_AUTHORITY: '' }).origins).toEqual(
       parseBuildEnv(B2C).origins,
@@ -95,10 +95,10 @@ describe('parseBuildEnv', () => {
       WXT_PASSWORD_RESET_AUTHORITY: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0/',
       WXT_PROFILE_EDIT_AUTHORITY: 'https://CONTOSO.b2clogin.com:443/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
     });
-    expect(flowAuthority(config, 'passwordReset')?.href).toBe(
+    expect(flowAuthority(config, 'resetPassword')?.href).toBe(
       'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_passwordreset/v2.0',
     );
-    expect(flowAuthority(config, 'profileEdit')?.href).toBe(
+    expect(flowAuthority(config, 'editProfile')?.href).toBe(
       'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_profileedit/v2.0',
     );
     expect(config.origins).toEqual(['https://contoso.b2clogin.com', 'https://api.contoso.com']);

@@ -102,8 +102,8 @@ describe('beginSignIn', () => {
 
 describe('beginSignIn for another user flow', () => {
   it('records the flow in the transaction, so its own token endpoint redeems the code', async () => {
-    const { url } = await beginSignIn(as, config, REDIRECT, { flow: 'passwordReset' });
-    expect(await transactionItem.getValue()).toMatchObject({ flow: 'passwordReset', state: url.searchParams.get('state') });
+    const { url } = await beginSignIn(as, config, REDIRECT, { flow: 'resetPassword' });
+    expect(await transactionItem.getValue()).toMatchObject({ flow: 'resetPassword', state: url.searchParams.get('state') });
   });
 
   it('adds prompt=login for "Use another account"', async () => {

@@ -175,7 +175,7 @@ export function createAuth(deps: AuthDeps): Auth {
         open.journey = 'resetPassword';
         deps.onWindowChange?.();
       }
-      return cancelledAs('password_reset_cancelled', runAuthorization(deps, { flow: 'passwordReset', interactive: true }));
+      return cancelledAs('password_reset_cancelled', runAuthorization(deps, { flow: 'resetPassword', interactive: true }));
     }
   }
 
@@ -185,7 +185,7 @@ export function createAuth(deps: AuthDeps): Auth {
     if (!config.profileEditAuthority) throw new SignInError('profile_edit_unavailable');
     const result = await cancelledAs(
       'profile_edit_cancelled',
-      runAuthorization(deps, { flow: 'profileEdit', interactive: true }),
+      runAuthorization(deps, { flow: 'editProfile', interactive: true }),
     );
     if (!sameIdentity(result.tokens.identity, before.identity)) throw new SignInError('profile_edit_other_account');
     return tokens.adopt(result, generation);

@@ -1,4 +1,5 @@
-import { SignInError, failure, type Failure } from '../core/errors.js';
+import { SignInError, failure, type ErrorCode, type Failure } from '../core/errors.js';
+import { isUserFlow } from '../settings/config.js';
 import { clearSession, tokensItem, type StoredTokens } from './store.js';
 import { revokeEndedSession } from './revocation.js';
 import { cancelRefresh } from './schedule.js';
@@ -15,18 +16,23 @@ export async function endLocalSession(notice?: Failure): Promise<void> {
   void revokeEndedSession(tokens);
 }
 
-async function bind(settings: string | undefined): Promise<{ tokens: StoredTokens | null; ended: boolean }> {
+async function bind(settings: string | undefined): Promise<{ tokens: StoredTokens | null; ended?: ErrorCode }> {
   const tokens = await tokensItem.getValue();
-  if (!tokens || tokens.settings === settings) return { tokens, ended: false };
-  await endLocalSession(failure('settings_changed'));
-  return { tokens: null, ended: true };
+  if (!tokens) return { tokens };
+  // A flow this version does not name (an earlier version's 'passwordReset'): which token endpoint
+  // redeems the refresh token is unknown, so the session ends rather than guess.
+  const ended = tokens.settings !== settings ? 'settings_changed' : isUserFlow(tokens.flow) ? undefined : 'session_ended';
+  if (!ended) return { tokens };
+  await endLocalSession(failure(ended));
+  return { tokens: null, ended };
 }
 
 /**
  * The stored tokens, if they were obtained under the settings whose fingerprint is `settings`
  * (settings/fingerprint.ts; undefined: no usable settings). Tokens obtained under any other
  * settings are never used, refreshed or sent: the session ends first, with the notice "The
- * sign-in settings changed…", and they count as none.
+ * sign-in settings changed…", and they count as none. Tokens of a user flow this version does not
+ * name end the session the same way, with the notice `session_ended`.
  *
  * @returns the tokens, or null when there are none (or no longer any).
  */
@@ -38,10 +44,11 @@ export async function boundTokens(settings: string | undefined): Promise<StoredT
  * The stored tokens, as boundTokens gives them, for work that needs them.
  *
  * @throws SignInError `settings_changed` when they belonged to other settings (the session has
- *   ended), `not_signed_in` when there are none.
+ *   ended), `session_ended` when a user flow this version does not name got them (ended too),
+ *   `not_signed_in` when there are none.
  */
 export async function requireBoundTokens(settings: string): Promise<StoredTokens> {
   const { tokens, ended } = await bind(settings);
   if (tokens) return tokens;
-  throw new SignInError(ended ? 'settings_changed' : 'not_signed_in');
+  throw new SignInError(ended ?? 'not_signed_in');
 }

@@ -1,10 +1,11 @@
 import { extensionApi } from '../core/browser.js';
 import { storageArea } from '../core/storage-item.js';
 import type { Failure } from '../core/errors.js';
+import type { UserFlow } from '../settings/config.js';
 import { noticeItem, profileItem, tokensItem, type StoredTokens } from './store.js';
 
-/** What has the provider's window open: the popup names it while it waits. */
-export type Journey = 'signIn' | 'useAnotherAccount' | 'resetPassword' | 'editProfile';
+/** What has the provider's window open: the popup names it while it waits. A user flow, or a sign-in with another account. */
+export type Journey = UserFlow | 'useAnotherAccount';
 
 /** What the popup knows of the session: never a token. */
 export type AuthState =

@@ -4,8 +4,18 @@ import { word, type SettingsProblem } from '../core/words.js';
 import type { SettingsField, SettingsValues } from './fields.js';
 import { isLoopbackHost, trimTrailingSlashes } from '../core/url.js';
 
-/** B2C's user flows (policies): each has an authority, and with it metadata, of its own. */
-export type UserFlow = 'signIn' | 'passwordReset' | 'profileEdit';
+/**
+ * B2C's user flows (policies), named as the operations that run them (`signIn()`, `editProfile()`,
+ * the popup's `journey`): each has an authority, and with it metadata, of its own.
+ */
+export type UserFlow = (typeof USER_FLOWS)[number];
+
+const USER_FLOWS = ['signIn', 'resetPassword', 'editProfile'] as const;
+
+/** A user flow's name: false for anything else, e.g. a name stored by an earlier version. */
+export function isUserFlow(value: unknown): value is UserFlow {
+  return (USER_FLOWS as readonly unknown[]).includes(value);
+}
 
 /** The validated settings: from the build, the options page or policy (settings/sources.ts), all through parseConfig. */
 export interface Settings {
@@ -125,9 +135,9 @@ export function flowAuthority(config: Settings, flow: UserFlow): URL | undefined
   switch (flow) {
     case 'signIn':
       return config.authority;
-    case 'passwordReset':
+    case 'resetPassword':
       return config.passwordResetAuthority;
-    case 'profileEdit':
+    case 'editProfile':
       return config.profileEditAuthority;
   }
 }

@@ -1,3 +1,4 @@
+import { STORAGE_KEYS } from 'mv3-signin/settings';
 import type { Page, WebWorker } from 'puppeteer';
 
 /**
@@ -7,11 +8,15 @@ import type { Page, WebWorker } from 'puppeteer';
  * worker would stay attached and hold up its restarts).
  */
 export async function expireStoredTokens(context: Page | WebWorker): Promise<void> {
-  const expire = async () => {
-    const { tokens } = await chrome.storage.session.get('tokens');
+  // Runs in the extension: the keys come in as an argument.
+  const expire = async (keys: typeof STORAGE_KEYS.session) => {
+    const { [keys.tokens]: tokens } = await chrome.storage.session.get<Record<string, object | undefined>>(keys.tokens);
     if (!tokens) throw new Error('not signed in');
     const expiresAt = Date.now() - 1000;
-    await chrome.storage.session.set({ tokens: { ...tokens, refreshAt: 0, accessTokenExpiresAt: expiresAt }, expiresAt });
+    await chrome.storage.session.set({
+      [keys.tokens]: { ...tokens, refreshAt: 0, accessTokenExpiresAt: expiresAt },
+      [keys.expiresAt]: expiresAt,
+    });
   };
-  await context.evaluate(expire);
+  await context.evaluate(expire, STORAGE_KEYS.session);
 }

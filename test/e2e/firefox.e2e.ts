@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { STORAGE_KEYS } from 'mv3-signin/settings';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIREFOX_EXTENSION_ORIGIN, FIREFOX_REDIRECT_URI } from '../../server/local';
@@ -150,7 +151,8 @@ describe('Firefox (WebDriver BiDi, MV3 event page)', () => {
       await reloadExtension(popup.page);
       const fresh = popupPage(await firefox.openPopupTab());
       await waitUntil(
-        async () => !(await fresh.page.evaluate(() => browser.storage.local.get('hadSession'))).hadSession,
+        async () =>
+          !(await fresh.page.evaluate(async (key) => (await browser.storage.local.get(key))[key], STORAGE_KEYS.local.hadSession)),
         'the silent sign-in is over',
       );
       expect(stats().authorizeRequests, firefoxLog()).toBe(authorizeBefore + 1);

@@ -1,3 +1,4 @@
+import { STORAGE_KEYS } from 'mv3-signin/settings';
 import type { CDPSession, Target } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { popupPage } from './support/popup';
@@ -36,10 +37,10 @@ interface Secrets {
 
 async function readSecrets(): Promise<Secrets> {
   const worker = await system.ext.worker();
-  return worker.evaluate(async () => {
-    const { tokens } = await chrome.storage.session.get<{ tokens: Secrets }>('tokens');
-    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, idToken: tokens.idToken };
-  });
+  return worker.evaluate(async (key) => {
+    const { [key]: tokens } = await chrome.storage.session.get<Record<string, Secrets>>(key);
+    return { accessToken: tokens!.accessToken, refreshToken: tokens!.refreshToken, idToken: tokens!.idToken };
+  }, STORAGE_KEYS.session.tokens);
 }
 
 beforeAll(async () => {
@@ -64,12 +65,10 @@ describe('leak audit (issue 5)', () => {
     verifiers.push(
       await (
         await system.ext.worker()
-      ).evaluate(async () => {
-        const { signInTransaction } = await chrome.storage.session.get<{ signInTransaction: { codeVerifier: string } }>(
-          'signInTransaction',
-        );
-        return signInTransaction.codeVerifier;
-      }),
+      ).evaluate(async (key) => {
+        const { [key]: transaction } = await chrome.storage.session.get<Record<string, { codeVerifier: string }>>(key);
+        return transaction!.codeVerifier;
+      }, STORAGE_KEYS.session.transaction),
     );
     await login!.waitForSelector('#signInName');
     await login!.type('#signInName', 'alice@example.com');

@@ -1,3 +1,4 @@
+import { STORAGE_KEYS } from 'mv3-signin/settings';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './support/popup';
 import { ALICE } from './support/system';
@@ -72,7 +73,8 @@ describe('the popup renders what each reply carries (issue 11)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await sent()).toEqual(['getState', 'signIn', 'callApi', 'signOut']);
     // The popup reads the public items once, as it opens, and never the tokens.
-    expect(await read()).toEqual(['profile', 'expiresAt', 'notice']);
+    const { profile, expiresAt, notice } = STORAGE_KEYS.session;
+    expect(await read()).toEqual([profile, expiresAt, notice]);
   });
 
   it('shows the signed-in user from storage while the worker cannot answer yet', async () => {
@@ -135,11 +137,14 @@ describe('the look of the popup (issue 11)', () => {
     const popup = await system.signIn();
     const worker = await system.ext.worker();
     // 31 s from now reads "in 1 minute"; the next tick (at most 30 s away) makes it "this minute".
-    await worker.evaluate(async () => {
+    await worker.evaluate(async (keys) => {
       const expiresAt = Date.now() + 31_000;
-      const { tokens } = await chrome.storage.session.get<{ tokens: object }>('tokens');
-      await chrome.storage.session.set({ tokens: { ...tokens, accessTokenExpiresAt: expiresAt }, expiresAt });
-    });
+      const { [keys.tokens]: tokens } = await chrome.storage.session.get<Record<string, object>>(keys.tokens);
+      await chrome.storage.session.set({
+        [keys.tokens]: { ...tokens, accessTokenExpiresAt: expiresAt },
+        [keys.expiresAt]: expiresAt,
+      });
+    }, STORAGE_KEYS.session);
     const expiry = () => popup.page.$eval('[data-testid="expires-at"]', (el) => el.textContent);
     await popup.page.waitForFunction(() => document.querySelector('[data-testid="expires-at"]')?.textContent === 'in 1 minute', {
       timeout: 5_000,

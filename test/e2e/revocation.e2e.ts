@@ -1,3 +1,4 @@
+import { STORAGE_KEYS } from 'mv3-signin/settings';
 import { describe, expect, it } from 'vitest';
 import { useSystem } from './support/use-system';
 
@@ -14,10 +15,10 @@ describe('revocation at sign-out (issue 12)', () => {
   it('the refresh token read before the sign-out is invalid_grant at the provider afterwards', async () => {
     const popup = await system.signIn();
     const worker = await system.ext.worker();
-    const stored = await worker.evaluate(async () => {
-      const { tokens } = await chrome.storage.session.get<{ tokens: Stored }>('tokens');
-      return { refreshToken: tokens.refreshToken, idToken: tokens.idToken };
-    });
+    const stored = await worker.evaluate(async (key) => {
+      const { [key]: tokens } = await chrome.storage.session.get<Record<string, Stored>>(key);
+      return { refreshToken: tokens!.refreshToken, idToken: tokens!.idToken };
+    }, STORAGE_KEYS.session.tokens);
     expect(stored.refreshToken).toBeTruthy();
     const { aud: clientId } = JSON.parse(Buffer.from(stored.idToken.split('.')[1]!, 'base64url').toString()) as { aud: string };
     system.idp.controls.reset();

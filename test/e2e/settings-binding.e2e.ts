@@ -4,6 +4,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { STORAGE_KEYS } from 'mv3-signin/settings';
 import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
 import { buildExtension, extensionDir } from '../../tooling/build-extension';
@@ -40,7 +41,7 @@ async function changeSavedSettingsWithWorkerStopped(values: Record<string, strin
   // Once the page has its settings from the worker, nothing wakes the worker but the write.
   await page.waitForFunction(() => document.querySelector<HTMLInputElement>('#authority')?.value !== '');
   await (await system.ext.worker()).close();
-  await page.evaluate((config) => chrome.storage.local.set({ config }), values);
+  await page.evaluate((key, config) => chrome.storage.local.set({ [key]: config }), STORAGE_KEYS.local.savedSettings, values);
   await page.close();
 }
 

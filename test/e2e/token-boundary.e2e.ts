@@ -1,3 +1,4 @@
+import { STORAGE_KEYS } from 'mv3-signin/settings';
 import { describe, expect, it } from 'vitest';
 import { popupPage, submitLogin, waitForAuthWindow } from './support/popup';
 import { ALICE, JWT_PATTERN } from './support/system';
@@ -12,7 +13,7 @@ import { useSystem } from './support/use-system';
 const system = useSystem();
 
 /** The items of storage.session that hold secrets: the tokens and the PKCE verifier. */
-const SECRET_ITEMS = ['tokens', 'signInTransaction'];
+const SECRET_ITEMS = [STORAGE_KEYS.session.tokens, STORAGE_KEYS.session.transaction];
 
 interface Captured {
   replies: string[];
@@ -67,11 +68,11 @@ describe('the token boundary (issue 12)', () => {
     await submitLogin(await authWindow, ALICE.email, ALICE.password);
     expect(await popup.userName()).toBe(ALICE.name);
     const worker = await system.ext.worker();
-    const secrets: string[] = await worker.evaluate(async () => {
-      const { tokens } = await chrome.storage.session.get('tokens');
+    const secrets: string[] = await worker.evaluate(async (key) => {
+      const { [key]: tokens } = await chrome.storage.session.get(key);
       const t = tokens as { accessToken: string; refreshToken: string; idToken: string };
       return [t.accessToken, t.refreshToken, t.idToken];
-    });
+    }, STORAGE_KEYS.session.tokens);
     await popup.click('Call API');
     await popup.apiResult();
     await popup.click('Sign out');

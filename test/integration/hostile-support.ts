@@ -3,13 +3,13 @@ import { expect } from 'vitest';
 import type { Auth, LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
 import { SignInError, userMessage } from '../../packages/mv3-signin/src/core/errors';
 import { useLimits, type Limits } from '../../packages/mv3-signin/src/core/http';
-import { jwksItem, metadataItem, tokensItem, transactionItem } from '../../packages/mv3-signin/src/auth/store';
+import { jwksItem, metadataItem, noticeItem, tokensItem, transactionItem } from '../../packages/mv3-signin/src/auth/store';
 import type { Idp } from '../../server/idp';
 import { isPlainMessage, type HostileCase } from '../support/hostile-cases';
 import { ALICE, harness, httpAuthFlow, JWT_PATTERN } from './support';
 
 /** Session items a failed sign-in may change: the notice it leaves, the metadata and key sets it may fetch again. */
-const MAY_CHANGE = new Set(['notice', 'metadata', 'jwks']);
+const MAY_CHANGE = new Set([noticeItem.key, metadataItem.key, jwksItem.key]);
 
 export interface SignedIn {
   readonly auth: Auth;

@@ -32,3 +32,5 @@ export { isMicrosoftAuthority, requestedScopes, B2C_POLICY_SEGMENT } from './set
 export { isLoopbackHost, isSecureOrLoopback, hostPermissionFor } from './core/url.js';
 export type { SettingsView } from './messaging/protocol.js';
 export type { SaveResult } from './service/save.js';
+/** @internal The stored items' keys, for the project's tooling and tests (service/storage-keys.ts). */
+export { STORAGE_KEYS } from './service/storage-keys.js';

@@ -1,3 +1,4 @@
+import { STORAGE_KEYS } from 'mv3-signin/settings';
 import { expect } from 'vitest';
 import { englishUserMessage } from './english';
 import type { HostileCase } from '../../support/hostile-cases';
@@ -32,12 +33,13 @@ export async function freshPopup(system: System): Promise<PopupPage> {
 }
 
 /**
- * Drops the cached metadata and key sets (storage.session "metadata" and "jwks"), so the next
+ * Drops the cached metadata and key sets (storage.session's metadata and jwks items), so the next
  * sign-in runs discovery and fetches the keys again.
  */
 export async function dropCachedProvider(system: System): Promise<void> {
   const worker = await system.ext.worker();
-  await worker.evaluate(() => chrome.storage.session.remove(['metadata', 'jwks']));
+  const { metadata, jwks } = STORAGE_KEYS.session;
+  await worker.evaluate((keys) => chrome.storage.session.remove(keys), [metadata, jwks]);
 }
 
 /**

@@ -38,7 +38,10 @@ export default tseslint.config(
   },
   {
     // The app is the package's first user: it imports only the package's public entry points
-    // (mv3-signin, mv3-signin/background, /client, /settings, /check, /en), never its source.
+    // (mv3-signin, mv3-signin/background, /client, /settings, /check, /en), never its source. Nor
+    // does it or its build import server/ (the local provider and API): what the build needs of
+    // the local system (the development key, the gecko id, the local defaults) is build/'s own,
+    // in build/local-defaults.ts, and server/local.ts takes it from there.
     files: ['entrypoints/**/*.{ts,tsx}', 'lib/**/*.ts', 'build/**/*.ts', 'wxt.config.ts'],
     rules: {
       'no-restricted-imports': [
@@ -49,6 +52,11 @@ export default tseslint.config(
               regex: '(^|/)packages/|^mv3-signin/(src|dist)(/|$)',
               message:
                 'Import the sign-in package by its public entry points (mv3-signin, mv3-signin/background, …), not its files.',
+            },
+            {
+              regex: '(^|/)server(/|$)',
+              message:
+                'The extension and its build never import server/: put what both need in build/ (build/local-defaults.ts), and let server/ import it.',
             },
           ],
         },

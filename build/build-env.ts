@@ -6,7 +6,7 @@
  */
 import { FIELD_NAMES, type SettingsField } from 'mv3-signin/settings';
 import { buildVariable, type BuildEnv } from '../lib/build-settings';
-import * as local from '../server/local';
+import * as local from './local-defaults';
 
 /** A configuration variable of the field table (WXT_AUTHORITY … WXT_PROFILE_EDIT_AUTHORITY). */
 export type FieldVariable = ReturnType<typeof buildVariable>;
@@ -18,7 +18,7 @@ export type FieldVariable = ReturnType<typeof buildVariable>;
  */
 export const UNCONFIGURED_VARIABLE = 'BUILD_UNCONFIGURED';
 
-/** The local provider and API on their default ports (server/local.ts): `npm run build` with nothing set. */
+/** The local provider and API on their default ports (build/local-defaults.ts): `npm run build` with nothing set. */
 const LOCAL_PROVIDER_VALUES: Readonly<Record<SettingsField, string>> = {
   authority: local.authorityFor(),
   issuer: local.issuerFor(),

@@ -6,7 +6,7 @@ import type { UserManifest } from 'wxt';
 import { FIELD_NAMES, isLoopbackHost, SettingsError, type Settings } from 'mv3-signin/settings';
 import { buildVariable, parseBuildEnv, type BuildEnv } from '../lib/build-settings';
 import { englishMessage } from './locales';
-import { EXTENSION_KEY, GECKO_ID } from '../server/local';
+import { EXTENSION_KEY, GECKO_ID } from './local-defaults';
 
 /** The build-time variables the manifest reads besides the extension's own configuration. */
 export type ManifestEnv = BuildEnv & {

@@ -112,7 +112,7 @@ const ENV_HEADER = [
   '# Copy to .env.local and fill in for your own tenant. Values in the environment win over the file.',
   `# Once ${AUTHORITY} is set (here or in the environment), the build uses exactly the WXT_* variables`,
   "# that are set: one left out or empty is not set, and never takes the local provider's value. Only a",
-  `# build with no ${AUTHORITY} at all is configured for the local provider (server/local.ts).`,
+  `# build with no ${AUTHORITY} at all is configured for the local provider (build/local-defaults.ts).`,
   '# `npm run build:unconfigured` builds with no WXT_* configuration at all, whatever this file says.',
 ];
 
@@ -121,7 +121,7 @@ const ENV_TRAILER = [
   [
     '# Chromium builds for your tenant must say which manifest "key" they carry: your own base64 DER',
     '# public key (a stable extension id when loaded unpacked; see docs/publishing.md for making one), or the',
-    '# word store (no key: each store assigns the id). The development key in server/local.ts is used',
+    '# word store (no key: each store assigns the id). The development key in build/local-defaults.ts is used',
     '# only for the local provider: a build for your tenant without this fails and says so.',
     '# `npm run zip` always builds with store.',
     '# WXT_EXTENSION_KEY=',

@@ -247,7 +247,7 @@ describe("AMO's sources package (issue 9)", () => {
       'wxt.config.ts',
       'build/manifest.ts',
       'build/build-env.ts',
-      'server/local.ts',
+      'build/local-defaults.ts',
     ];
     // The sign-in package is built from its source there too (the workspace's postinstall).
     for (const file of [...read, 'lib/build-settings.ts', 'packages/mv3-signin/src/settings/config.ts']) {

@@ -4,12 +4,32 @@
  * the environment) uses exactly the variables it sets, and never picks up the local provider's
  * issuer, client id, scopes, API URL or user flows.
  */
-import { FIELD_NAMES, type SettingsField } from 'mv3-signin/settings';
-import { buildVariable, type BuildEnv } from '../lib/build-settings';
+import { FIELD_NAMES, type SETTINGS_FIELDS, type SettingsField, type SettingsValues } from 'mv3-signin/settings';
+import { buildVariable, type BuildEnv, type BuildVariable } from '../lib/build-settings';
 import * as local from './local-defaults';
 
 /** A configuration variable of the field table (WXT_AUTHORITY … WXT_PROFILE_EDIT_AUTHORITY). */
-export type FieldVariable = ReturnType<typeof buildVariable>;
+export type FieldVariable = BuildVariable;
+
+/** The fields the table marks required. */
+type RequiredField = { [F in SettingsField]: (typeof SETTINGS_FIELDS)[F]['required'] extends true ? F : never }[SettingsField];
+
+/** Field values with every required field set: what a build for a provider gives. */
+export type FieldValues = SettingsValues & Readonly<Record<RequiredField, string>>;
+
+/**
+ * A build's configuration as its variables, from the field table: the required fields'
+ * variables must be set (WXT_AUTHORITY, WXT_CLIENT_ID, WXT_API_URL), the others may be.
+ */
+export type FieldEnv = { [F in RequiredField as BuildVariable<F>]: string } & {
+  [F in Exclude<SettingsField, RequiredField> as BuildVariable<F>]?: string;
+};
+
+/** Field values as build variables (through buildVariable): `{ apiUrl }` is `{ WXT_API_URL }`. */
+export function fieldEnv(values: FieldValues): FieldEnv {
+  const present = FIELD_NAMES.filter((field) => values[field] !== undefined);
+  return Object.fromEntries(present.map((field) => [buildVariable(field), values[field]])) as FieldEnv;
+}
 
 /**
  * Set to a non-empty value for a build with no WXT_* configuration at all, whatever the files and
@@ -19,7 +39,7 @@ export type FieldVariable = ReturnType<typeof buildVariable>;
 export const UNCONFIGURED_VARIABLE = 'BUILD_UNCONFIGURED';
 
 /** The local provider and API on their default ports (build/local-defaults.ts): `npm run build` with nothing set. */
-const LOCAL_PROVIDER_VALUES: Readonly<Record<SettingsField, string>> = {
+export const LOCAL_PROVIDER_VALUES: Readonly<Record<SettingsField, string>> = {
   authority: local.authorityFor(),
   issuer: local.issuerFor(),
   clientId: local.CLIENT_ID,
@@ -30,9 +50,7 @@ const LOCAL_PROVIDER_VALUES: Readonly<Record<SettingsField, string>> = {
 };
 
 /** The same, as build variables. */
-export const LOCAL_PROVIDER_ENV: Readonly<Record<FieldVariable, string>> = Object.fromEntries(
-  FIELD_NAMES.map((field) => [buildVariable(field), LOCAL_PROVIDER_VALUES[field]]),
-);
+export const LOCAL_PROVIDER_ENV = fieldEnv(LOCAL_PROVIDER_VALUES) as Readonly<Record<FieldVariable, string>>;
 
 const VARIABLES: readonly FieldVariable[] = FIELD_NAMES.map(buildVariable);
 

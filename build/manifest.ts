@@ -8,12 +8,20 @@ import { buildVariable, parseBuildEnv, type BuildEnv } from '../lib/build-settin
 import { englishMessage } from './locales';
 import { EXTENSION_KEY, GECKO_ID } from './local-defaults';
 
-/** The build-time variables the manifest reads besides the extension's own configuration. */
-export type ManifestEnv = BuildEnv & {
+/**
+ * The build options that are no setting (not in the field table): the manifest key of a Chromium
+ * build and the Firefox add-on id. Named here once; the tooling's builds take them from here.
+ */
+export interface BuildOptionsEnv {
   WXT_EXTENSION_KEY?: string;
   WXT_GECKO_ID?: string;
-  BUILD_STORE_PACKAGE?: string;
-};
+}
+
+/** The build-time variables the manifest reads besides the extension's own configuration. */
+export type ManifestEnv = BuildEnv &
+  BuildOptionsEnv & {
+    BUILD_STORE_PACKAGE?: string;
+  };
 
 /**
  * Set to a non-empty value by `npm run zip` (unless `--local`): the build is a store package, which

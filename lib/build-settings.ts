@@ -1,8 +1,14 @@
 import { FIELD_NAMES, parseSettings, type Settings, type SettingsField, type SettingsValues } from 'mv3-signin/settings';
 
+// camelCase to snake_case, in the type as buildVariable does it: an underscore before each capital.
+type Snake<S extends string> = S extends `${infer C}${infer Rest}` ? `${C extends Lowercase<C> ? C : `_${C}`}${Snake<Rest>}` : '';
+
+/** The build variable of a field (of every field: the union of all `WXT_*` names of the table). */
+export type BuildVariable<F extends SettingsField = SettingsField> = `WXT_${Uppercase<Snake<F>>}`;
+
 /** A field's build variable: `apiUrl` is `WXT_API_URL`. The field table names them all. */
-export function buildVariable(field: SettingsField): `WXT_${string}` {
-  return `WXT_${field.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
+export function buildVariable<F extends SettingsField>(field: F): BuildVariable<F> {
+  return `WXT_${field.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}` as BuildVariable<F>;
 }
 
 /** The variables a build may set, as `import.meta.env` or `process.env` carries them. */

@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { STORE_KEY, STORE_PACKAGE_VARIABLE } from '../build/manifest';
+import { STORE_KEY, STORE_PACKAGE_VARIABLE, type BuildOptionsEnv } from '../build/manifest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The mode of a store package: WXT builds it into .output/<browser>-mv3-store. */
@@ -36,7 +36,7 @@ const code = await new Promise<number>((done) => {
       ...process.env,
       // The code as it ships: WXT would set NODE_ENV to the mode (`store`), and Preact's devtools hook with it.
       NODE_ENV: 'production',
-      WXT_EXTENSION_KEY: STORE_KEY,
+      ...({ WXT_EXTENSION_KEY: STORE_KEY } satisfies BuildOptionsEnv),
       [STORE_PACKAGE_VARIABLE]: local ? '' : '1',
     },
   });

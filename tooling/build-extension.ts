@@ -1,22 +1,18 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { LOCAL_PROVIDER_ENV, UNCONFIGURED_VARIABLE } from '../build/build-env';
+import { LOCAL_PROVIDER_ENV, UNCONFIGURED_VARIABLE, type FieldEnv } from '../build/build-env';
+import type { BuildOptionsEnv } from '../build/manifest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BUILD_TIMEOUT_MS = 120_000;
 
 export type ExtensionBrowser = 'chrome' | 'firefox';
 
-export interface ExtensionEnv {
-  WXT_AUTHORITY: string;
-  WXT_ISSUER?: string;
-  WXT_CLIENT_ID: string;
-  WXT_SCOPES?: string;
-  WXT_API_URL: string;
-  WXT_PASSWORD_RESET_AUTHORITY?: string;
-  WXT_PROFILE_EDIT_AUTHORITY?: string;
-  WXT_EXTENSION_KEY?: string;
-}
+/**
+ * A build's variables: the field table's (build/build-env.ts: fieldEnv makes them from field
+ * values) and the build options that are no setting (build/manifest.ts).
+ */
+export type ExtensionEnv = FieldEnv & BuildOptionsEnv;
 
 /** A build with no WXT_* configuration at all (set up in the options page or by policy). */
 export const UNCONFIGURED = 'unconfigured';

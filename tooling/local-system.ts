@@ -5,8 +5,9 @@
  */
 import { startApi } from '../server/api';
 import { startIdp, type Idp } from '../server/idp';
-import { API_APP_ID, API_SCOPE, CLIENT_ID, DEMO_USERS } from '../server/local';
+import { API_APP_ID, DEMO_USERS } from '../server/local';
 import { listenFailure, portFromEnv, StartupError } from '../server/startup';
+import { fieldEnv, LOCAL_PROVIDER_VALUES } from '../build/build-env';
 import type { ExtensionEnv } from './build-extension';
 
 export interface LocalServers {
@@ -66,18 +67,18 @@ export async function startLocalServers({ log }: LocalServerOptions = {}): Promi
 
 /**
  * The WXT_* variables of a build for these servers, whatever .env or .env.local say: `npm start`,
- * `npm run dev` and `npm run demo` are about the local system, on the ports in use.
+ * `npm run dev` and `npm run demo` are about the local system, on the ports in use. The build's
+ * local defaults (build/build-env.ts), with the URLs of the servers as they run.
  */
 export function localBuildEnv({ idp, api }: LocalServers): ExtensionEnv {
-  return {
-    WXT_AUTHORITY: idp.authorities.signIn,
-    WXT_ISSUER: idp.issuer,
-    WXT_CLIENT_ID: CLIENT_ID,
-    WXT_SCOPES: API_SCOPE,
-    WXT_API_URL: api.url,
-    WXT_PASSWORD_RESET_AUTHORITY: idp.authorities.resetPassword,
-    WXT_PROFILE_EDIT_AUTHORITY: idp.authorities.editProfile,
-  };
+  return fieldEnv({
+    ...LOCAL_PROVIDER_VALUES,
+    authority: idp.authorities.signIn,
+    issuer: idp.issuer,
+    apiUrl: api.url,
+    passwordResetAuthority: idp.authorities.resetPassword,
+    profileEditAuthority: idp.authorities.editProfile,
+  });
 }
 
 /** True where a browser window can open (Linux needs an X or Wayland display). */

@@ -1,5 +1,6 @@
 import { buildExtension, UNCONFIGURED } from '../../tooling/build-extension';
-import { E2E, e2eEnv, e2ePasswordResetAuthority, e2eProfileEditAuthority } from './support/e2e-env';
+import { fieldEnv } from '../../build/build-env';
+import { E2E, e2eEnv, e2ePasswordResetAuthority, e2eProfileEditAuthority, e2eSettings } from './support/e2e-env';
 import { findBrowser } from '../../tooling/find-browser';
 
 /**
@@ -9,14 +10,13 @@ import { findBrowser } from '../../tooling/find-browser';
  */
 export default async function setup(): Promise<void> {
   await findBrowser();
-  const env = e2eEnv;
-  await buildExtension(E2E.plainMode, env);
+  await buildExtension(E2E.plainMode, e2eEnv);
   await buildExtension(E2E.unconfiguredMode, UNCONFIGURED);
-  const withFlows = {
-    ...env,
-    WXT_PASSWORD_RESET_AUTHORITY: e2ePasswordResetAuthority,
-    WXT_PROFILE_EDIT_AUTHORITY: e2eProfileEditAuthority,
-  };
+  const withFlows = fieldEnv({
+    ...e2eSettings,
+    passwordResetAuthority: e2ePasswordResetAuthority,
+    profileEditAuthority: e2eProfileEditAuthority,
+  });
   await buildExtension(E2E.mode, withFlows);
   await buildExtension(E2E.mode, withFlows, { browser: 'firefox' });
 }

@@ -4,6 +4,7 @@ import { FIELD_NAMES, FLOW_FIELDS, SETTINGS_FIELDS } from 'mv3-signin/settings';
 import { describe, expect, it } from 'vitest';
 import { readMessages } from '../../build/locales';
 import { managedSchema, SETTINGS_FILE_PATHS, settingsFiles } from '../../build/settings-files';
+import { fieldEnv, LOCAL_PROVIDER_VALUES } from '../../build/build-env';
 import { buildVariable } from '../../lib/build-settings';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -45,9 +46,22 @@ describe('the files made from the field table', () => {
     expect(new Set(variables).size).toBe(FIELD_NAMES.length);
     for (const variable of variables) expect(variable).toMatch(/^WXT_[A-Z]+(_[A-Z]+)*$/);
     expect(buildVariable('apiUrl')).toBe('WXT_API_URL');
-    expect(buildVariable('passwordResetAuthority')).toBe('WXT_PASSWORD_RESET_AUTHORITY');
+    // The type says the same: a literal per field (typechecked by `npm run typecheck`).
+    const reset: 'WXT_PASSWORD_RESET_AUTHORITY' = buildVariable('passwordResetAuthority');
+    expect(reset).toBe('WXT_PASSWORD_RESET_AUTHORITY');
     // The app's other build variables follow, commented out: they are not settings.
     expect([...env.matchAll(/^# (WXT_[A-Z0-9_]+)=/gm)].map((match) => match[1])).toEqual(['WXT_EXTENSION_KEY', 'WXT_GECKO_ID']);
+  });
+
+  it("makes a build's variables from field values through buildVariable, one per value given", () => {
+    expect(Object.keys(fieldEnv(LOCAL_PROVIDER_VALUES))).toEqual(FIELD_NAMES.map(buildVariable));
+    const { authority, clientId, apiUrl } = LOCAL_PROVIDER_VALUES;
+    expect(fieldEnv({ authority, clientId, apiUrl, profileEditAuthority: '' })).toEqual({
+      WXT_AUTHORITY: authority,
+      WXT_CLIENT_ID: clientId,
+      WXT_API_URL: apiUrl,
+      WXT_PROFILE_EDIT_AUTHORITY: '',
+    });
   });
 
   it.each(['en', 'de'])('has a field_<name> message in %s for every field', (language) => {

@@ -1,3 +1,4 @@
+import { fieldEnv } from '../../../build/build-env';
 import { API_SCOPE_NAME } from '../../../server/local';
 
 /**
@@ -34,16 +35,7 @@ export const e2eProfileEditAuthority = authorityOf(E2E.profileEditPolicy);
 export const e2eIssuer = `http://localhost:${E2E.idpPort}/${E2E.tenantId}/v2.0/`;
 export const e2eApiUrl = `http://localhost:${E2E.apiPort}/hello`;
 
-/** The sign-in flow's settings of the e2e builds, as WXT_* variables (E2E.plainMode has just these). */
-export const e2eEnv = {
-  WXT_AUTHORITY: e2eAuthority,
-  WXT_ISSUER: e2eIssuer,
-  WXT_CLIENT_ID: E2E.clientId,
-  WXT_SCOPES: E2E.apiScope,
-  WXT_API_URL: e2eApiUrl,
-};
-
-/** The same settings as the options page's fields (and a policy's names) hold them. */
+/** The sign-in flow's settings of the e2e builds, as the options page's fields (and a policy's names) hold them. */
 export const e2eSettings = {
   authority: e2eAuthority,
   issuer: e2eIssuer,
@@ -51,3 +43,6 @@ export const e2eSettings = {
   scopes: E2E.apiScope,
   apiUrl: e2eApiUrl,
 };
+
+/** The same settings as WXT_* variables (E2E.plainMode has just these). */
+export const e2eEnv = fieldEnv(e2eSettings);

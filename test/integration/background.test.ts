@@ -6,7 +6,7 @@ import { useLimits } from '../../packages/mv3-signin/src/core/http';
 import { useStorage } from '../../packages/mv3-signin/src/core/storage-item';
 import { API_SCOPE, CLIENT_ID, REDIRECT_URI } from '../../server/local';
 import { createBrowserSession } from '../support/idp-driver';
-import { httpAuthFlow, JWT_PATTERN, storageDump, useTestIdp } from './support';
+import { httpAuthFlow, JWT_PATTERN, storageDump, useTestIdp } from '../support/idp-client';
 
 // createSignIn's options, through the service a background gets, against the local provider.
 const idp = useTestIdp();

@@ -9,7 +9,7 @@ import { describeCheck } from '../../lib/check-report';
 import { REQUEST_TIMEOUT_MS } from '../../packages/mv3-signin/src/core/http';
 import type { SettingsValues } from '../../packages/mv3-signin/src/settings/fields';
 import { API_SCOPE, authorityFor, CLIENT_ID, REDIRECT_URI } from '../../server/local';
-import { useTestIdp } from './support';
+import { useTestIdp } from '../support/idp-client';
 
 // The options page's "Check" against the real local provider, and a tiny loopback server for what
 // the provider cannot be switched to (a huge document, no answer, other issuers).

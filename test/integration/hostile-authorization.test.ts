@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { casesOf, REPLAYED_REDIRECT, WINDOW_CLOSED, WINDOW_CLOSED_MESSAGE } from '../support/hostile-cases';
 import { createBrowserSession } from '../support/idp-driver';
 import { expectFailedClosed, rejectionOf, runHostileCase, signedInHarness, snapshot } from './hostile-support';
-import { ALICE, useTestIdp } from './support';
+import { ALICE, useTestIdp } from '../support/idp-client';
 
 // Issue 5: a hostile authorization response fails closed before the exchange, stores nothing, and says so.
 const idp = useTestIdp();

@@ -3,7 +3,7 @@ import type { LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index
 import { noticeItem, tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import { casesOf } from '../support/hostile-cases';
 import { dropCachedProvider, runHostileCase, signedInHarness } from './hostile-support';
-import { JWT_PATTERN, storageDump, useTestIdp } from './support';
+import { JWT_PATTERN, storageDump, useTestIdp } from '../support/idp-client';
 
 // Issue 5: a hostile provider's discovery document fails closed before anything opens, stores nothing, and says so.
 const idp = useTestIdp();

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import { casesOf } from '../support/hostile-cases';
 import { runHostileCase } from './hostile-support';
-import { useTestIdp } from './support';
+import { useTestIdp } from '../support/idp-client';
 
 // Issue 5: a hostile provider's ID token fails closed after the exchange, stores nothing, and says so.
 const idp = useTestIdp();

@@ -6,7 +6,7 @@ import { useLimits, type Limits } from '../../packages/mv3-signin/src/core/http'
 import { jwksItem, metadataItem, noticeItem, tokensItem, transactionItem } from '../../packages/mv3-signin/src/auth/store';
 import type { Idp } from '../../server/idp';
 import { isPlainMessage, type HostileCase } from '../support/hostile-cases';
-import { ALICE, harness, httpAuthFlow, JWT_PATTERN } from './support';
+import { ALICE, harness, httpAuthFlow, JWT_PATTERN } from '../support/idp-client';
 
 /** Session items a failed sign-in may change: the notice it leaves, the metadata and key sets it may fetch again. */
 const MAY_CHANGE = new Set([noticeItem.key, metadataItem.key, jwksItem.key]);

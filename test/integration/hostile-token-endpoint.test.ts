@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { casesOf, HANG_CASE } from '../support/hostile-cases';
 import { runHostileCase } from './hostile-support';
-import { useTestIdp } from './support';
+import { useTestIdp } from '../support/idp-client';
 
 // Issue 5: a hostile token endpoint fails the sign-in closed, stores nothing, and says so.
 const idp = useTestIdp();

@@ -18,7 +18,7 @@ import {
   useIdpClient,
   verifySignature,
   verifyWithJwks,
-} from './support';
+} from '../support/idp-client';
 
 const idp = useIdpClient();
 

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { HOST_REFUSED } from '../../server/idp/host-check.ts';
 import { CLIENT_ID, EXTENSION_ORIGIN, REDIRECT_URI } from '../../server/local.ts';
-import { as, signIn, useIdpClient } from './support';
+import { as, signIn, useIdpClient } from '../support/idp-client';
 
 const idp = useIdpClient();
 

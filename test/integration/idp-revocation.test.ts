@@ -2,7 +2,7 @@
 import * as oauth from 'oauth4webapi';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_ID } from '../../server/local.ts';
-import { INSECURE, as, client, refresh, tokens, useIdpClient } from './support';
+import { INSECURE, as, client, refresh, tokens, useIdpClient } from '../support/idp-client';
 
 const idp = useIdpClient();
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PAGE_CSP } from '../../server/idp/html.ts';
 import { REDIRECT_URI } from '../../server/local.ts';
 import { createBrowserSession, type BrowserSession } from '../support/idp-driver.ts';
-import { BOB as bob, as, client, exchange, refresh, signIn, startFlow, tokens, useIdpClient } from './support';
+import { BOB as bob, as, client, exchange, refresh, signIn, startFlow, tokens, useIdpClient } from '../support/idp-client';
 
 const idp = useIdpClient();
 

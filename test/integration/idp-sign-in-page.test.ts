@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { REDIRECT_URI } from '../../server/local.ts';
 import { createBrowserSession } from '../support/idp-driver.ts';
-import { ALICE as alice, formAction, rawBrowser, startFlow, useIdpClient } from './support';
+import { ALICE as alice, formAction, rawBrowser, startFlow, useIdpClient } from '../support/idp-client';
 
 useIdpClient();
 

@@ -1,7 +1,7 @@
 // The local provider's (server/idp) test controls: set() guarded by testControls, the token delay, the counters.
 import { describe, expect, it } from 'vitest';
 import { startIdp } from '../../server/idp/index.ts';
-import { exchange, signIn, useIdpClient } from './support';
+import { exchange, signIn, useIdpClient } from '../support/idp-client';
 
 const idp = useIdpClient();
 

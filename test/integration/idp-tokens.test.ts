@@ -16,7 +16,7 @@ import {
   tokens,
   useIdpClient,
   verifyWithJwks,
-} from './support';
+} from '../support/idp-client';
 
 const idp = useIdpClient();
 

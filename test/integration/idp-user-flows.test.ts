@@ -31,7 +31,7 @@ import {
   tokens,
   useIdpClient,
   type Flow,
-} from './support';
+} from '../support/idp-client';
 
 const idp = useIdpClient();
 

@@ -7,7 +7,7 @@ import { userMessage } from '../../packages/mv3-signin/src/core/errors';
 import { noticeItem, profileItem, tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import { REDIRECT_URI } from '../../server/local';
 import type { BrowserSession } from '../support/idp-driver';
-import { age, ALICE, BOB, harness, JWT_PATTERN, storageDump, useTestIdp, type Harness } from './support';
+import { age, ALICE, BOB, harness, JWT_PATTERN, storageDump, useTestIdp, type Harness } from '../support/idp-client';
 
 const idp = useTestIdp();
 const HOUR = 3600 * 1000;

@@ -13,7 +13,7 @@ import { checkRedirectRegistered } from '../../packages/mv3-signin/src/check/red
 import { noticeItem, tokensItem, transactionItem } from '../../packages/mv3-signin/src/auth/store';
 import { API_SCOPE, CLIENT_ID, REDIRECT_URI } from '../../server/local';
 import { createBrowserSession } from '../support/idp-driver';
-import { configFor, harness, JWT_PATTERN, storageDump, useTestIdp } from './support';
+import { configFor, harness, JWT_PATTERN, storageDump, useTestIdp } from '../support/idp-client';
 
 const idp = useTestIdp();
 

@@ -12,7 +12,7 @@ import {
   refreshFailuresItem,
   tokensItem,
 } from '../../packages/mv3-signin/src/auth/store';
-import { age, ALICE, harness, JWT_PATTERN, storageDump, useTestIdp } from './support';
+import { age, ALICE, harness, JWT_PATTERN, storageDump, useTestIdp } from '../support/idp-client';
 
 const idp = useTestIdp();
 const HOUR = 3600 * 1000;
@@ -251,7 +251,7 @@ describe('sign-out and silent sign-in (issue 4)', () => {
     const stored = (await tokensItem.getValue())!;
     // Another install with the same storage, whose provider session is gone.
     const { createAuth } = await import('../../packages/mv3-signin/src/auth/index');
-    const { configFor } = await import('./support');
+    const { configFor } = await import('../support/idp-client');
     const auth = createAuth({
       config: configFor(idp),
       redirectUri: 'https://example.chromiumapp.org/',

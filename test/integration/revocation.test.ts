@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { metadataItem, noticeItem, tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import { CLIENT_ID } from '../../server/local';
-import { harness, JWT_PATTERN, storageDump, useTestIdp } from './support';
+import { harness, JWT_PATTERN, storageDump, useTestIdp } from '../support/idp-client';
 
 // Issue 12, item 8: at sign-out the refresh token is revoked (RFC 7009) where the provider offers
 // it, without the user waiting for it; B2C offers no revocation endpoint, and that is skipped.

@@ -7,7 +7,7 @@ import type { AuthState } from '../../packages/mv3-signin/src/auth/state';
 import { english } from '../../packages/mv3-signin/src/en';
 import { API_SCOPE, CLIENT_ID, REDIRECT_URI } from '../../server/local.ts';
 import { createBrowserSession } from '../support/idp-driver';
-import { httpAuthFlow, useTestIdp } from './support';
+import { httpAuthFlow, useTestIdp } from '../support/idp-client';
 
 const idp = useTestIdp();
 

@@ -13,7 +13,7 @@ import { noticeItem, tokensItem } from '../../packages/mv3-signin/src/auth/store
 import type { Idp } from '../../server/idp';
 import { REDIRECT_URI } from '../../server/local';
 import { createBrowserSession, type BrowserSession } from '../support/idp-driver';
-import { BOB, configFor, httpAuthFlow, JWT_PATTERN, startTestIdp, storageDump, useTestIdp } from './support';
+import { BOB, configFor, httpAuthFlow, JWT_PATTERN, startTestIdp, storageDump, useTestIdp } from '../support/idp-client';
 
 const idp = useTestIdp();
 // Another tenant: the provider the new settings point at.

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { tokensItem, transactionItem } from '../../packages/mv3-signin/src/auth/store';
-import { ALICE, BOB, harness, httpAuthFlow, JWT_PATTERN, storageDump, useTestIdp } from './support';
+import { ALICE, BOB, harness, httpAuthFlow, JWT_PATTERN, storageDump, useTestIdp } from '../support/idp-client';
 
 const idp = useTestIdp();
 

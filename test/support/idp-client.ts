@@ -1,3 +1,8 @@
+/**
+ * What the integration tests share: a test provider per file (useTestIdp), the package's auth against it
+ * through the HTTP login driver (harness, configFor, httpAuthFlow), and a raw OAuth client of its
+ * user flows (useIdpClient, startFlow, tokens, refresh).
+ */
 import { compactVerify, createLocalJWKSet, decodeJwt, jwtVerify, type JWK } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
@@ -8,7 +13,7 @@ import { parseBuildEnv, type BuildEnv } from '../../lib/build-settings';
 import { tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import { startIdp, type Idp, type IdpOptions } from '../../server/idp';
 import { API_SCOPE, CLIENT_ID, DEMO_USERS, REDIRECT_URI } from '../../server/local';
-import { createBrowserSession, type BrowserSession } from '../support/idp-driver';
+import { createBrowserSession, type BrowserSession } from './idp-driver';
 
 export const ALICE = DEMO_USERS[0]!;
 export const BOB = DEMO_USERS[1]!;

@@ -1,4 +1,11 @@
-import { B2C_POLICY_SEGMENT, isLoopbackHost, isMicrosoftAuthority, requestedScopes } from 'mv3-signin/settings';
+import {
+  B2C_POLICY_SEGMENT,
+  FLOW_FIELDS,
+  isLoopbackHost,
+  isMicrosoftAuthority,
+  requestedScopes,
+  URL_FIELDS,
+} from 'mv3-signin/settings';
 import { checkAdvice } from './check-advice';
 import type { SettingsField, SettingsValues } from 'mv3-signin/settings';
 import { fieldLabel } from './field-label';
@@ -13,8 +20,8 @@ export interface CheckWarning {
   readonly message: string;
 }
 
-const URL_FIELDS: readonly SettingsField[] = ['authority', 'issuer', 'apiUrl', 'passwordResetAuthority', 'profileEditAuthority'];
-const AUTHORITY_FIELDS: readonly SettingsField[] = ['authority', 'passwordResetAuthority', 'profileEditAuthority'];
+// The user flows' authorities: the sign-in one and the other flows'.
+const AUTHORITY_FIELDS: readonly SettingsField[] = ['authority', ...FLOW_FIELDS];
 
 const EXAMPLE_FLOW = 'B2C_1_signupsignin';
 // Where the tenant part of a B2C authority ends: what follows is the version or an endpoint.

@@ -20,6 +20,8 @@ import { cp, lstat, mkdtemp, readFile, realpath, rm, symlink } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 
+import { FIELD_NAMES, type SettingsValues } from 'mv3-signin/settings';
+import { buildVariable } from '../lib/build-settings';
 const ROOT = resolve(import.meta.dirname, '..');
 export const PACKAGE_DIR = resolve(ROOT, 'packages/mv3-signin');
 export const EXAMPLE_DIR = resolve(ROOT, 'examples/plain');
@@ -27,15 +29,7 @@ export const EXAMPLE_DIST = resolve(EXAMPLE_DIR, 'dist');
 const STEP_TIMEOUT_MS = 120_000;
 
 /** The example's settings: what `createSignIn({ settings })` receives. */
-export interface ExampleSettings {
-  readonly authority: string;
-  readonly issuer?: string;
-  readonly clientId: string;
-  readonly scopes?: string;
-  readonly apiUrl: string;
-  readonly passwordResetAuthority?: string;
-  readonly profileEditAuthority?: string;
-}
+export type ExampleSettings = SettingsValues;
 
 export interface ExampleBuild {
   /** The unpacked extension (examples/plain/dist). */
@@ -110,21 +104,12 @@ export async function buildExample(settings: ExampleSettings, { key }: { key?: s
   }
 }
 
-/** The SIGNIN_* variables build.js reads, and EXTENSION_KEY. */
+/** The SIGNIN_* variables build.js reads (the WXT_* names with the example's prefix), and EXTENSION_KEY. */
 function settingsEnv(settings: ExampleSettings, key: string | undefined): Record<string, string> {
-  const names: Record<keyof ExampleSettings, string> = {
-    authority: 'SIGNIN_AUTHORITY',
-    issuer: 'SIGNIN_ISSUER',
-    clientId: 'SIGNIN_CLIENT_ID',
-    scopes: 'SIGNIN_SCOPES',
-    apiUrl: 'SIGNIN_API_URL',
-    passwordResetAuthority: 'SIGNIN_PASSWORD_RESET_AUTHORITY',
-    profileEditAuthority: 'SIGNIN_PROFILE_EDIT_AUTHORITY',
-  };
   const env: Record<string, string> = {};
-  for (const [field, name] of Object.entries(names)) {
-    const value = settings[field as keyof ExampleSettings];
-    if (value) env[name] = value;
+  for (const field of FIELD_NAMES) {
+    const value = settings[field];
+    if (value) env[buildVariable(field).replace(/^WXT_/, 'SIGNIN_')] = value;
   }
   return key ? { ...env, EXTENSION_KEY: key } : env;
 }

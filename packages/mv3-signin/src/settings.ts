@@ -9,6 +9,7 @@ export {
   FIELD_NAMES,
   FLOW_FIELDS,
   IDENTITY_FIELDS,
+  URL_FIELDS,
   isSettingsValues,
   validateSettings,
   type FieldRole,

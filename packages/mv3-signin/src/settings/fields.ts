@@ -10,6 +10,8 @@ export type FieldRole = 'identity' | 'flow' | 'api';
 /** One setting, as every source, form, schema and build variable shows it. */
 export interface FieldSpec {
   readonly role: FieldRole;
+  /** A URL (https, or http on loopback), or plain text. */
+  readonly kind: 'url' | 'text';
   /** Must be set for the settings to be usable. */
   readonly required: boolean;
   /** Its name in English (a policy editor's title; an app words it itself as `field_<name>`). */
@@ -25,32 +27,37 @@ export interface FieldSpec {
 export const SETTINGS_FIELDS = {
   authority: {
     role: 'identity',
+    kind: 'url',
     required: true,
     title: 'Authority',
     description: 'The sign-in user flow authority up to /v2.0.',
   },
   issuer: {
     role: 'identity',
+    kind: 'url',
     required: false,
     title: 'Issuer',
     description: 'The issuer the provider metadata must declare (B2C: the tenant-GUID form).',
   },
   clientId: {
     role: 'identity',
+    kind: 'text',
     required: true,
     title: 'Client ID',
     description: 'The application (client) id of the Single-page application registration.',
   },
-  scopes: { role: 'api', required: false, title: 'Scopes', description: 'Space-separated API scopes.' },
-  apiUrl: { role: 'api', required: true, title: 'API URL', description: 'The protected API that Call API calls.' },
+  scopes: { role: 'api', kind: 'text', required: false, title: 'Scopes', description: 'Space-separated API scopes.' },
+  apiUrl: { role: 'api', kind: 'url', required: true, title: 'API URL', description: 'The protected API that Call API calls.' },
   passwordResetAuthority: {
     role: 'flow',
+    kind: 'url',
     required: false,
     title: 'Password reset authority',
     description: 'Optional: the password-reset user flow authority, on the sign-in authority’s origin.',
   },
   profileEditAuthority: {
     role: 'flow',
+    kind: 'url',
     required: false,
     title: 'Profile edit authority',
     description: 'Optional: the profile-edit user flow authority, on the sign-in authority’s origin.',
@@ -75,6 +82,9 @@ export const FIELD_NAMES = Object.keys(SETTINGS_FIELDS) as readonly SettingsFiel
 export const IDENTITY_FIELDS: readonly SettingsField[] = FIELD_NAMES.filter(
   (field) => SETTINGS_FIELDS[field].role === 'identity',
 );
+
+/** The fields that hold a URL, in table order. */
+export const URL_FIELDS: readonly SettingsField[] = FIELD_NAMES.filter((field) => SETTINGS_FIELDS[field].kind === 'url');
 
 /** The other user flows' fields, in table order. */
 export const FLOW_FIELDS: readonly FlowField[] = FIELD_NAMES.filter(

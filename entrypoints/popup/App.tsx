@@ -39,9 +39,10 @@ export function App({ client }: { client: SignInClient }) {
         <SignedIn
           user={view.user}
           expiresAt={view.expiresAt}
-          calling={view.calling}
+          apis={view.apis}
+          {...(view.calling !== undefined ? { calling: view.calling } : {})}
           canEditProfile={view.canEditProfile}
-          onCallApi={() => run('callApi')}
+          onCallApi={(api) => run('callApi', api)}
           onEditProfile={() => run('editProfile')}
           onUseAnotherAccount={() => run('useAnotherAccount')}
           onSignOut={() => run('signOut')}

@@ -18,7 +18,10 @@ export type View =
       user: { name: string; email?: string };
       expiresAt: number;
       canEditProfile: boolean;
-      calling: boolean;
+      /** The APIs' names: a "Call <name>" button each. */
+      apis: readonly string[];
+      /** The API whose call is running, if any. */
+      calling?: string;
     };
 
 export interface AuthView {
@@ -26,22 +29,24 @@ export interface AuthView {
   /** The last action's error, else what the background last noted (e.g. why it signed you out). */
   readonly error: Failure | undefined;
   readonly apiResult: ApiResult | undefined;
-  run: (action: Action) => void;
+  /** Runs an action; `api` names the API for `callApi`. */
+  run: (action: Action, api?: string) => void;
 }
 
-function toView(state: AuthState, pending: Action | undefined): View {
+function toView(state: AuthState, pending: Action | undefined, callingApi: string | undefined): View {
   if (pending && pending !== 'callApi') return { status: 'busy', action: pending };
   if (state.busy) return { status: 'busy', action: state.journey ?? 'signIn' };
   if (!state.signedIn && state.needsSetup) return { status: 'needs-setup' };
   if (state.signedIn) {
-    const { user, expiresAt, canEditProfile } = state;
+    const { user, expiresAt, canEditProfile, apis } = state;
     const name = user.name ?? user.email ?? t('popup_signed_in_user');
     return {
       status: 'signed-in',
       user: { name, ...(user.email ? { email: user.email } : {}) },
       expiresAt,
       canEditProfile,
-      calling: pending === 'callApi',
+      apis,
+      ...(pending === 'callApi' && callingApi !== undefined ? { calling: callingApi } : {}),
     };
   }
   return { status: 'signed-out' };
@@ -71,6 +76,7 @@ export function openPopup(): SignInClient {
 export function useAuthState(client: SignInClient): AuthView {
   const [state, setState] = useState<AuthState>();
   const [pending, setPending] = useState<Action>();
+  const [callingApi, setCallingApi] = useState<string>();
   const [actionError, setActionError] = useState<Failure>();
   const [apiResult, setApiResult] = useState<ApiResult>();
 
@@ -83,14 +89,15 @@ export function useAuthState(client: SignInClient): AuthView {
   );
 
   const run = useCallback(
-    (action: Action) => {
+    (action: Action, api?: string) => {
       setActionError(undefined);
       setApiResult(undefined);
       setPending(action);
+      setCallingApi(action === 'callApi' ? api : undefined);
       void (async () => {
         try {
           // The reply is the new state (the client passes it on) or the API's answer.
-          if (action === 'callApi') setApiResult(await client.callApi());
+          if (action === 'callApi') setApiResult(await client.callApi(api));
           else await client[action]();
         } catch (err) {
           // What the failure changed (a notice, a session ended) comes through storage.
@@ -106,7 +113,7 @@ export function useAuthState(client: SignInClient): AuthView {
     [client],
   );
 
-  const view: View = state ? toView(state, pending) : { status: 'loading' };
+  const view: View = state ? toView(state, pending, callingApi) : { status: 'loading' };
   // A notice is about what happened before: not shown while a window is open.
   const notice = view.status === 'busy' ? undefined : state?.notice;
   return { view, error: actionError ?? notice, apiResult: state?.signedIn ? apiResult : undefined, run };

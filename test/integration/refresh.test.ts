@@ -162,6 +162,8 @@ describe('401 from the API (issue 4)', () => {
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     url = new URL(`http://localhost:${(api.address() as AddressInfo).port}/hello`);
   });
+  /** The one API of the shorthand settings, at the test's server. */
+  const theApi = () => ({ name: 'API', url, scopes: [] });
   afterAll(async () => {
     await new Promise((resolve) => api.close(resolve));
   });
@@ -170,7 +172,11 @@ describe('401 from the API (issue 4)', () => {
     const { auth } = await signedIn();
     seen.length = 0;
     acceptAfterFirst = true;
-    await expect(callApiWithRetry(url, (o) => auth.getAccessToken(o))).resolves.toEqual({ status: 200, body: { ok: true } });
+    await expect(callApiWithRetry(theApi(), (o) => auth.getAccessToken(o))).resolves.toEqual({
+      api: 'API',
+      status: 200,
+      body: { ok: true },
+    });
     expect(seen).toHaveLength(2);
     expect(seen.every((header) => JWT_PATTERN.test(header) && header.startsWith('Bearer '))).toBe(true);
     expect(idp.controls.stats().tokenRequests.refresh_token).toBe(1);
@@ -180,7 +186,7 @@ describe('401 from the API (issue 4)', () => {
     const { auth } = await signedIn();
     seen.length = 0;
     acceptAfterFirst = false;
-    await expect(callApiWithRetry(url, (o) => auth.getAccessToken(o))).rejects.toMatchObject({ code: 'api_unauthorized' });
+    await expect(callApiWithRetry(theApi(), (o) => auth.getAccessToken(o))).rejects.toMatchObject({ code: 'api_unauthorized' });
     expect(seen).toHaveLength(2);
     expect(idp.controls.stats().tokenRequests.refresh_token).toBe(1);
   });

@@ -51,21 +51,24 @@ describe('changedPublic', () => {
 
 describe('toAuthState', () => {
   it('signed in with a profile and an expiry; no name when the ID token has none (the popup words the fallback)', () => {
-    expect(toAuthState({ profile: ALICE, expiresAt: 9 }, { canEditProfile: true })).toEqual({
+    expect(toAuthState({ profile: ALICE, expiresAt: 9 }, { canEditProfile: true, apis: ['API', 'Orders API'] })).toEqual({
       signedIn: true,
       busy: false,
       user: { name: ALICE.name, email: ALICE.email },
       expiresAt: 9,
       canEditProfile: true,
+      apis: ['API', 'Orders API'],
     });
-    expect(toAuthState({ profile: { email: 'n@example.com' }, expiresAt: 9 }, { canEditProfile: false })).toMatchObject({
-      user: { email: 'n@example.com' },
-    });
+    expect(toAuthState({ profile: { email: 'n@example.com' }, expiresAt: 9 }, { canEditProfile: false, apis: [] })).toMatchObject(
+      {
+        user: { email: 'n@example.com' },
+      },
+    );
   });
 
   it('signed out without either; busy with the open window; the notice and needsSetup carried', () => {
-    expect(toAuthState({ profile: ALICE }, { canEditProfile: false })).toEqual({ signedIn: false, busy: false });
-    expect(toAuthState({ notice: NOTICE }, { canEditProfile: false, journey: 'signIn', needsSetup: true })).toEqual({
+    expect(toAuthState({ profile: ALICE }, { canEditProfile: false, apis: [] })).toEqual({ signedIn: false, busy: false });
+    expect(toAuthState({ notice: NOTICE }, { canEditProfile: false, apis: [], journey: 'signIn', needsSetup: true })).toEqual({
       signedIn: false,
       busy: true,
       journey: 'signIn',
@@ -76,7 +79,7 @@ describe('toAuthState', () => {
 });
 
 describe('withStored', () => {
-  const signedIn = toAuthState({ profile: ALICE, expiresAt: 9 }, { canEditProfile: true });
+  const signedIn = toAuthState({ profile: ALICE, expiresAt: 9 }, { canEditProfile: true, apis: [] });
 
   it('a new expiry or name keeps the rest', () => {
     expect(withStored(signedIn, { expiresAt: 20 })).toEqual({ ...signedIn, expiresAt: 20 });
@@ -95,9 +98,9 @@ describe('withStored', () => {
   });
 
   it('a sign-in from elsewhere shows the user; an open window and needsSetup are kept', () => {
-    const open = toAuthState({}, { canEditProfile: false, journey: 'signIn' });
+    const open = toAuthState({}, { canEditProfile: false, apis: [], journey: 'signIn' });
     expect(withStored(open, { profile: ALICE, expiresAt: 9 })).toMatchObject({ signedIn: true, busy: true, journey: 'signIn' });
-    const setUp = toAuthState({}, { canEditProfile: false, needsSetup: true });
+    const setUp = toAuthState({}, { canEditProfile: false, apis: [], needsSetup: true });
     expect(withStored(setUp, { notice: NOTICE })).toEqual({ signedIn: false, busy: false, notice: NOTICE, needsSetup: true });
   });
 });

@@ -10,7 +10,7 @@ export function ApiResponse({ result }: ApiResponseProps) {
   const text = typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2);
   return (
     <section>
-      <h2>{t('popup_api_response', String(result.status))}</h2>
+      <h2>{t('popup_api_response', result.api, String(result.status))}</h2>
       <pre data-testid="api-result">{text}</pre>
     </section>
   );

@@ -5,10 +5,13 @@ import { ExpiresAt } from './ExpiresAt';
 export interface SignedInProps {
   user: { name: string; email?: string };
   expiresAt: number;
-  calling: boolean;
+  /** The APIs' names: a "Call <name>" button each, the first first. */
+  apis: readonly string[];
+  /** The API whose call is running, if any. */
+  calling?: string;
   /** A profile-edit user flow is configured. */
   canEditProfile: boolean;
-  onCallApi: () => void;
+  onCallApi: (api: string) => void;
   onEditProfile: () => void;
   onUseAnotherAccount: () => void;
   onSignOut: () => void;
@@ -17,6 +20,7 @@ export interface SignedInProps {
 export function SignedIn({
   user,
   expiresAt,
+  apis,
   calling,
   canEditProfile,
   onCallApi,
@@ -47,15 +51,18 @@ export function SignedIn({
       <ExpiresAt at={expiresAt} />
       <div class="actions">
         {/* aria-disabled, not disabled: the button keeps the keyboard focus while the call runs. */}
-        <button
-          type="button"
-          class="primary"
-          aria-disabled={calling}
-          aria-busy={calling}
-          onClick={calling ? undefined : onCallApi}
-        >
-          {t('popup_call_api')}
-        </button>
+        {apis.map((api) => (
+          <button
+            key={api}
+            type="button"
+            class="primary"
+            aria-disabled={calling !== undefined}
+            aria-busy={calling === api}
+            onClick={calling === undefined ? () => onCallApi(api) : undefined}
+          >
+            {t('popup_call_api', api)}
+          </button>
+        ))}
         <button type="button" onClick={onSignOut}>
           {t('popup_sign_out')}
         </button>

@@ -24,6 +24,7 @@ import { createHandlers } from './service/handlers.js';
 import { followHostAccess } from './service/host-access.js';
 import type { SettingsValues } from './settings/fields.js';
 import { fixedSettings, type SettingsSource, type SettingsState } from './settings/sources.js';
+import { apiNamed } from './settings/config.js';
 import { SignInError } from './core/errors.js';
 import { changedPublic, type AuthState } from './auth/state.js';
 
@@ -67,8 +68,12 @@ export interface SignInService extends Pick<
   Auth,
   'getState' | 'signIn' | 'useAnotherAccount' | 'editProfile' | 'signInSilently' | 'signOut' | 'getAccessToken'
 > {
-  /** Calls the configured API with the token; one refresh and retry on a 401. */
-  callApi(): Promise<ApiResult>;
+  /**
+   * Calls the API named `api` (default: the first) with its own token; one refresh and retry on a 401.
+   *
+   * @throws SignInError `api_unknown` for a name no API has; the API call's codes.
+   */
+  callApi(api?: string): Promise<ApiResult>;
   /** The settings in force and where they came from. */
   settings(): Promise<SettingsState>;
   /** Reads the settings source again and applies it (a changed provider ends the session first). */
@@ -130,11 +135,11 @@ export function createSignIn(options: SignInOptions): SignInService {
     signInSilently: async () => (await auth()).signInSilently(),
     signOut: async () => (await auth()).signOut(),
     getAccessToken: async (tokenOptions) => (await auth()).getAccessToken(tokenOptions),
-    async callApi() {
+    async callApi(name) {
       const current = await auth();
       const { config } = await configured.state();
       if (!config) throw new SignInError('not_set_up');
-      return callApiWithRetry(config.apiUrl, (tokenOptions) => current.getAccessToken(tokenOptions));
+      return callApiWithRetry(apiNamed(config, name), (tokenOptions) => current.getAccessToken(tokenOptions));
     },
     settings: () => configured.state(),
     reload: apply,

@@ -32,8 +32,8 @@ export interface SignInClient {
   useAnotherAccount(): Promise<AuthState>;
   editProfile(): Promise<AuthState>;
   signOut(): Promise<AuthState>;
-  /** Calls the configured API through the background: the status and body, never the token. */
-  callApi(): Promise<ApiResult>;
+  /** Calls the API named `api` (default: the first) through the background: the status and body, never the token. */
+  callApi(api?: string): Promise<ApiResult>;
   /** The settings in force, what policy locked, and the redirect URI to register. */
   getSettings(): Promise<SettingsView>;
   /** Check: what the provider says of these values (nothing is stored). */
@@ -99,7 +99,7 @@ export function createSignInClient(options: SignInClientOptions = {}): SignInCli
     // answers, only a signed-in user is shown (signed out could still turn out to be "set up").
     void readPublicSession().then(
       (stored) => {
-        const early = toAuthState(stored, { canEditProfile: false });
+        const early = toAuthState(stored, { canEditProfile: false, apis: [] });
         if (early.signedIn && !current) publish(early);
       },
       () => undefined,
@@ -117,7 +117,7 @@ export function createSignInClient(options: SignInClientOptions = {}): SignInCli
     useAnotherAccount: () => act('useAnotherAccount'),
     editProfile: () => act('editProfile'),
     signOut: () => act('signOut'),
-    callApi: () => send('callApi'),
+    callApi: (api) => send('callApi', api ?? ''),
     getSettings: () => send('getSettings'),
     checkSettings: (values) => send('checkSettings', values),
     saveSettings: (values) => send('saveSettings', values),

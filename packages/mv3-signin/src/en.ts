@@ -39,6 +39,7 @@ export const ENGLISH: Readonly<Record<WordKey, string>> = {
   error_api_unauthorized: 'The API did not accept your sign-in (401).',
   error_api_forbidden: 'You do not have permission to use this API (403).',
   error_api_failed: 'The API call failed.',
+  error_api_unknown: 'No API of that name is configured.',
   error_network: 'The server could not be reached. Check your connection and try again.',
   error_timeout: 'The server took too long to answer. Please try again.',
   error_bad_request: 'That request was not understood.',

@@ -19,7 +19,15 @@ export {
   type SettingsValues,
   type ValuesProblem,
 } from './settings/fields.js';
-export { parseSettings, SettingsError, describeProblem, type Settings, type UserFlow } from './settings/config.js';
+export {
+  parseSettings,
+  SettingsError,
+  describeProblem,
+  DEFAULT_API_NAME,
+  type ApiSettings,
+  type Settings,
+  type UserFlow,
+} from './settings/config.js';
 export {
   layeredSettings,
   fixedSettings,

@@ -62,7 +62,7 @@ export interface Auth {
   /** Ends the local session (no provider sign-out), leaving `notice` for the popup. */
   endSession(notice?: Failure): Promise<void>;
   /** See TokenManager.getAccessToken. */
-  getAccessToken(options?: { force?: boolean }): Promise<string>;
+  getAccessToken(options?: { force?: boolean; api?: string }): Promise<string>;
   /** Handles an alarm (the refresh schedule). */
   handleAlarm(name: string): Promise<void>;
   /** After browser startup or install/update: reschedules refresh, or signs in silently if a session existed. */
@@ -94,7 +94,8 @@ export function createAuth(deps: AuthDeps): Auth {
   let resuming: Promise<unknown> | undefined;
 
   const canEditProfile = config.profileEditAuthority !== undefined;
-  const state = () => readAuthState(open?.journey, canEditProfile);
+  const apis = config.apis.map((api) => api.name);
+  const state = () => readAuthState({ canEditProfile, apis, ...(open ? { journey: open.journey } : {}) });
 
   function signInSilently(): Promise<CompletedSignIn | undefined> {
     // A window is open: the user is there, and a silent attempt would replace its transaction.
@@ -139,7 +140,7 @@ export function createAuth(deps: AuthDeps): Auth {
     // The state is the one just stored, read from no storage: no notice (the session's write
     // removed it), no window.
     const { profile, tokens: stored } = result;
-    return toAuthState({ profile, expiresAt: stored.accessTokenExpiresAt }, { canEditProfile });
+    return toAuthState({ profile, expiresAt: stored.accessTokenExpiresAt }, { canEditProfile, apis });
   }
 
   /** Opens the provider's window for `journey`, or joins the one that is open. */

@@ -27,6 +27,8 @@ export type AuthState =
       readonly expiresAt: number;
       /** A profile-edit user flow is configured: the popup offers "Edit profile". */
       readonly canEditProfile: boolean;
+      /** The APIs' names, the first (the sign-in's) first: the popup offers "Call <name>" for each. */
+      readonly apis: readonly string[];
       readonly notice?: Failure;
     };
 
@@ -45,6 +47,8 @@ export interface PublicSession {
 export interface LiveState {
   readonly journey?: Journey;
   readonly canEditProfile: boolean;
+  /** The APIs' names (none before the background has answered). */
+  readonly apis: readonly string[];
   readonly needsSetup?: true;
 }
 
@@ -80,6 +84,7 @@ export function toAuthState({ profile, expiresAt, notice }: PublicSession, live:
     },
     expiresAt,
     canEditProfile: live.canEditProfile,
+    apis: live.apis,
     ...extra,
   };
 }
@@ -91,6 +96,7 @@ export function withStored(state: AuthState, changed: PublicSession): AuthState 
     { ...session, notice: state.notice, ...changed },
     {
       canEditProfile: state.signedIn && state.canEditProfile,
+      apis: state.signedIn ? state.apis : [],
       ...(state.journey ? { journey: state.journey } : {}),
       ...(!state.signedIn && state.needsSetup ? { needsSetup: true } : {}),
     },
@@ -98,12 +104,12 @@ export function withStored(state: AuthState, changed: PublicSession): AuthState 
 }
 
 /**
- * Reads the public state from storage (signed in only while tokens are stored); `journey` is
- * what has a window open, if anything.
+ * Reads the public state from storage (signed in only while tokens are stored), with what the
+ * background knows live (`journey`: what has a window open, if anything).
  */
-export async function readAuthState(journey: Journey | undefined, canEditProfile = false): Promise<AuthState> {
+export async function readAuthState(live: LiveState): Promise<AuthState> {
   const values = await storageArea('session').get([tokensItem.key, profileItem.key, noticeItem.key]);
   // The expiry comes from the tokens themselves here: no tokens, not signed in.
   const tokens = values[tokensItem.key] as StoredTokens | undefined;
-  return toAuthState({ ...values, expiresAt: tokens?.accessTokenExpiresAt }, { canEditProfile, ...(journey ? { journey } : {}) });
+  return toAuthState({ ...values, expiresAt: tokens?.accessTokenExpiresAt }, live);
 }

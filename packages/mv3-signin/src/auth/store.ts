@@ -33,6 +33,22 @@ export interface StoredTokens {
    * they are not used, refreshed or sent anywhere, and the session ends.
    */
   readonly settings: string;
+  /**
+   * The other APIs' access tokens, by API name (the first API's is `accessToken`): each redeemed
+   * with the refresh token and that API's scopes when first needed. Kept in the same item, so a
+   * rotated refresh token is never stored apart from the token it came with.
+   */
+  readonly apis?: Readonly<Record<string, ApiToken>>;
+}
+
+/** An access token for one API other than the first. */
+export interface ApiToken {
+  readonly accessToken: string;
+  /** Epoch milliseconds. */
+  readonly accessTokenExpiresAt: number;
+  /** When to refresh it, epoch milliseconds. */
+  readonly refreshAt: number;
+  readonly scope?: string;
 }
 
 export interface Identity {

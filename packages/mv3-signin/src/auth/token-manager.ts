@@ -1,4 +1,4 @@
-import type { Settings } from '../settings/config.js';
+import { apiNamed, type ApiSettings, type Settings } from '../settings/config.js';
 import { atStage, describeError, isRefreshTokenOver, toSignInError } from '../core/error-mapping.js';
 import { SignInError, failure, type Failure } from '../core/errors.js';
 import { settingsFingerprint } from '../settings/fingerprint.js';
@@ -8,7 +8,7 @@ import { loadMetadata } from './metadata.js';
 import { refreshTokens } from './refresh.js';
 import { revokeEndedSession } from './revocation.js';
 import type { CompletedSignIn } from './sign-in.js';
-import { sameIdentity } from './token-set.js';
+import { nextRefreshAt, sameIdentity } from './token-set.js';
 import { cancelRefresh, REFRESH_ALARM, scheduleRefresh, scheduleRetry } from './schedule.js';
 
 export interface TokenManagerDeps {
@@ -27,13 +27,16 @@ export interface TokenManagerDeps {
 
 export interface TokenManager {
   /**
-   * A fresh access token: refreshed first when it is near expiry (or when `force`d after a 401).
+   * A fresh access token for the API named `api` (default: the first, the sign-in's): refreshed
+   * first when it is near expiry (or when `force`d after a 401); another API's is redeemed with
+   * the refresh token and that API's scopes the first time it is asked for.
    *
+   * @throws SignInError `api_unknown` for a name no API of the settings has.
    * @throws SignInError `not_signed_in`; `settings_changed` (the tokens belonged to other settings:
    *   signed out); `session_ended` / `session_expired` / `identity_changed` (signed out);
    *   `network` / `timeout` once the token has expired and refreshing keeps failing.
    */
-  getAccessToken(options?: { force?: boolean }): Promise<string>;
+  getAccessToken(options?: { force?: boolean; api?: string }): Promise<string>;
   /**
    * Makes a completed sign-in (of any user flow) the session, replacing the one before it, unless
    * a sign-out happened since `generation` was read or the settings changed since it started.
@@ -67,9 +70,13 @@ function canRefresh(tokens: StoredTokens, now: number): boolean {
 
 /** Creates the single owner of token lifetime: refresh ahead of time, single-flight, fail safe. */
 export function createTokenManager(deps: TokenManagerDeps): TokenManager {
-  // Only the background refreshes, so one promise is the whole lock: concurrent callers join it.
-  let refreshing: Promise<StoredTokens> | undefined;
+  // Every use of the refresh token waits for the one before it (a rotated refresh token is never
+  // presented twice, whatever the number of APIs), and callers for the same API join its refresh.
+  // Only the background refreshes, so these promises are the whole lock.
+  let queue: Promise<unknown> = Promise.resolve();
+  const refreshing = new Map<string, Promise<StoredTokens>>();
   const settings = settingsFingerprint(deps.config);
+  const isFirst = (api: ApiSettings) => api === deps.config.apis[0];
 
   // The refresh token is over (B2C's fixed 24 hours, or revoked): the provider's session may
   // still sign the same user in without a window. Anyone else, or no answer, ends the session.
@@ -91,17 +98,39 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     }
   }
 
-  async function runRefresh(): Promise<StoredTokens> {
+  // Another API's token: the refresh token redeemed with that API's scopes. A refresh token that is
+  // over renews the session first (silently, as for the first API), then its new one is redeemed.
+  async function renewFor(tokens: StoredTokens, api: ApiSettings): Promise<{ tokens: StoredTokens; profile?: Profile }> {
+    if (isFirst(api)) return renew(tokens);
+    let base: { tokens: StoredTokens; profile?: Profile } = { tokens };
+    if (canRefresh(tokens, Date.now())) {
+      try {
+        const as = await loadMetadata(deps.config, tokens.flow);
+        return await atStage('apiToken', () => refreshTokens(as, deps.config, tokens, api));
+      } catch (err) {
+        const error = toSignInError(err, 'apiToken');
+        if (!isRefreshTokenOver(error)) throw error;
+        base = await renewSilently(tokens, error);
+      }
+    } else {
+      base = await renewSilently(tokens, new SignInError('session_expired'));
+    }
+    const as = await loadMetadata(deps.config, base.tokens.flow);
+    const redeemed = await atStage('apiToken', () => refreshTokens(as, deps.config, base.tokens, api));
+    return { tokens: redeemed.tokens, ...((redeemed.profile ?? base.profile) ? { profile: redeemed.profile ?? base.profile } : {}) };
+  }
+
+  async function runRefresh(api: ApiSettings): Promise<StoredTokens> {
     const generation = await generationItem.getValue();
     const tokens = await requireBoundTokens(settings);
     try {
-      const result = await renew(tokens);
+      const result = await renewFor(tokens, api);
       // A sign-out (or a new sign-in) while the request was out wins: this result must not bring
       // the old session back.
       if ((await generationItem.getValue()) !== generation) throw new SignInError('not_signed_in');
       // Persisted before anyone can use it: the old refresh token is spent.
       await saveRefreshed(result.tokens, result.profile);
-      await scheduleRefresh(result.tokens.refreshAt);
+      await scheduleRefresh(nextRefreshAt(result.tokens));
       return result.tokens;
     } catch (err) {
       const error = toSignInError(err, 'refresh');
@@ -111,33 +140,44 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
         const failures = ((await refreshFailuresItem.getValue()) ?? 0) + 1;
         await refreshFailuresItem.setValue(failures);
         await scheduleRetry(failures);
-      } else {
+      } else if (isFirst(api) || error.code !== 'token_failed') {
         await endLocalSession(failure(error));
       }
+      // Another API's scopes refused (token_failed): that API fails, the session goes on.
       throw error;
     }
   }
 
-  function refresh(): Promise<StoredTokens> {
-    refreshing ??= runRefresh().finally(() => {
-      refreshing = undefined;
-    });
-    return refreshing;
+  function refresh(api: ApiSettings): Promise<StoredTokens> {
+    const joined = refreshing.get(api.name);
+    if (joined) return joined;
+    const run = queue.then(() => runRefresh(api));
+    const pending = run.finally(() => refreshing.delete(api.name));
+    refreshing.set(api.name, pending);
+    queue = pending.catch(() => undefined);
+    return pending;
   }
 
+  /** The API's token as stored: the first API's is the session's own. */
+  const heldToken = (tokens: StoredTokens, api: ApiSettings) => (isFirst(api) ? tokens : tokens.apis?.[api.name]);
+
   return {
-    async getAccessToken({ force = false } = {}) {
+    async getAccessToken({ force = false, api: name } = {}) {
+      const api = apiNamed(deps.config, name);
       const tokens = await requireBoundTokens(settings);
+      const held = heldToken(tokens, api);
       const now = Date.now();
-      if (!force && now < tokens.refreshAt) return tokens.accessToken;
+      if (held && !force && now < held.refreshAt) return held.accessToken;
       // Without a refresh token, renewing means a silent sign-in: not before the token expires.
-      if (!force && !tokens.refreshToken && now < tokens.accessTokenExpiresAt) return tokens.accessToken;
+      if (held && !force && !tokens.refreshToken && now < held.accessTokenExpiresAt) return held.accessToken;
       try {
-        return (await refresh()).accessToken;
+        const token = heldToken(await refresh(api), api);
+        if (!token) throw new SignInError('token_failed');
+        return token.accessToken;
       } catch (err) {
         // A passing failure while the current token still works: use it; the alarm retries.
         const error = toSignInError(err, 'refresh');
-        if (!force && isTransient(error) && Date.now() < tokens.accessTokenExpiresAt) return tokens.accessToken;
+        if (held && !force && isTransient(error) && Date.now() < held.accessTokenExpiresAt) return held.accessToken;
         throw error;
       }
     },
@@ -145,7 +185,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     async adopt(result, generation) {
       // A refresh in flight belongs to the session being replaced: let it settle first, so that
       // its result cannot land on top of this one.
-      await refreshing?.catch(() => undefined);
+      await queue;
       // A sign-out while the provider's window was open wins.
       const current = await generationItem.getValue();
       if (current !== generation) throw new SignInError('login_cancelled');
@@ -164,18 +204,27 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       const tokens = await boundTokens(settings);
       if (!tokens) return cancelRefresh();
       if (!tokens.refreshToken) return undefined;
+      // The tokens that are due, each API's in turn (the queue takes them one after the other).
+      const now = Date.now();
+      const due = deps.config.apis.filter((api) => {
+        const held = heldToken(tokens, api);
+        return held !== undefined && now >= held.refreshAt;
+      });
       // Not due (a stale alarm from an earlier token): put the schedule right instead.
-      if (Date.now() < tokens.refreshAt) return scheduleRefresh(tokens.refreshAt);
-      await refresh().then(
-        () => undefined,
-        () => undefined, // Already logged, noted and rescheduled by runRefresh.
-      );
+      if (due.length === 0) return scheduleRefresh(nextRefreshAt(tokens));
+      for (const api of due) {
+        const refreshed = await refresh(api).then(
+          () => true,
+          () => false, // Already logged, noted and rescheduled by runRefresh.
+        );
+        if (!refreshed) break;
+      }
       return undefined;
     },
 
     async resume() {
       const tokens = await boundTokens(settings);
-      if (tokens?.refreshToken) await scheduleRefresh(tokens.refreshAt);
+      if (tokens?.refreshToken) await scheduleRefresh(nextRefreshAt(tokens));
     },
 
     session: () => boundTokens(settings),

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { SignInError } from '../core/errors.js';
 import { word } from '../core/words.js';
-import { jwksItem, type Identity, type Profile, type StoredTokens } from './store.js';
+import { jwksItem, type ApiToken, type Identity, type Profile, type StoredTokens } from './store.js';
 import { httpOptions } from '../core/http.js';
 
 /** Used when a provider leaves out expires_in: short, so the token is refreshed early. */
@@ -68,8 +68,43 @@ export function toStoredTokens(
   const idToken = result.id_token ?? previous?.idToken;
   const identity: Identity | undefined = claims ? { iss: claims.iss, aud: claims.aud, sub: claims.sub } : previous?.identity;
   if (!idToken || !identity) throw new SignInError('id_token_invalid', word('detail_no_id_token'));
+  return {
+    ...accessTokenOf(result, now),
+    idToken,
+    identity,
+    flow,
+    settings,
+    ...refreshTokenOf(result, now, previous),
+    // A refresh of the first API's token keeps the other APIs' tokens.
+    ...(previous?.apis ? { apis: previous.apis } : {}),
+  };
+}
+
+/**
+ * `tokens` with `result`, a refresh response for the API `name`, as that API's token, and the
+ * rotated refresh token; the first API's token and the identity stay as they were.
+ */
+export function withApiToken(tokens: StoredTokens, name: string, result: oauth.TokenEndpointResponse, now: number): StoredTokens {
+  return { ...tokens, ...refreshTokenOf(result, now, tokens), apis: { ...tokens.apis, [name]: accessTokenOf(result, now) } };
+}
+
+function accessTokenOf(result: oauth.TokenEndpointResponse, now: number): ApiToken {
   const lifetimeMs =
     1000 * (typeof result.expires_in === 'number' && result.expires_in > 0 ? result.expires_in : DEFAULT_LIFETIME_S);
+  return {
+    accessToken: result.access_token,
+    accessTokenExpiresAt: now + lifetimeMs,
+    refreshAt: now + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 4),
+    ...(result.scope ? { scope: result.scope } : {}),
+  };
+}
+
+// A refresh response may leave the refresh token out: the earlier one stays, with its expiry.
+function refreshTokenOf(
+  result: oauth.TokenEndpointResponse,
+  now: number,
+  previous: StoredTokens | undefined,
+): Pick<StoredTokens, 'refreshToken' | 'refreshTokenExpiresAt'> {
   const refreshToken = result.refresh_token ?? previous?.refreshToken;
   // B2C adds refresh_token_expires_in; without it, the refresh token's life is unknown.
   const refreshLifetime = result['refresh_token_expires_in'];
@@ -77,18 +112,12 @@ export function toStoredTokens(
     result.refresh_token && typeof refreshLifetime === 'number' && refreshLifetime > 0
       ? now + refreshLifetime * 1000
       : previous?.refreshTokenExpiresAt;
-  return {
-    accessToken: result.access_token,
-    accessTokenExpiresAt: now + lifetimeMs,
-    refreshAt: now + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 4),
-    idToken,
-    identity,
-    flow,
-    settings,
-    ...(refreshToken ? { refreshToken } : {}),
-    ...(refreshTokenExpiresAt ? { refreshTokenExpiresAt } : {}),
-    ...(result.scope ? { scope: result.scope } : {}),
-  };
+  return { ...(refreshToken ? { refreshToken } : {}), ...(refreshTokenExpiresAt ? { refreshTokenExpiresAt } : {}) };
+}
+
+/** When the next of the session's access tokens (the first API's, or another's) is due for refresh. */
+export function nextRefreshAt(tokens: StoredTokens): number {
+  return Math.min(tokens.refreshAt, ...Object.values(tokens.apis ?? {}).map((token) => token.refreshAt));
 }
 
 function stringClaim(claims: oauth.IDToken, name: string): string | undefined {

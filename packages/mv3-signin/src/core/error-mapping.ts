@@ -2,8 +2,12 @@ import * as oauth from 'oauth4webapi';
 import { b2cErrorKind } from '../settings/b2c.js';
 import { SignInError, providerText, type ErrorCode } from './errors.js';
 
-/** Where in a flow an error happened, which decides the code a library error gets. */
-export type Stage = 'discovery' | 'authorization' | 'token' | 'refresh' | 'api' | 'other';
+/**
+ * Where in a flow an error happened, which decides the code a library error gets. `apiToken` is a
+ * refresh for another API's token: a refusal of that API's scopes is `token_failed` (the session
+ * goes on); a refresh token that is over is `session_ended`, as for `refresh`.
+ */
+export type Stage = 'discovery' | 'authorization' | 'token' | 'refresh' | 'apiToken' | 'api' | 'other';
 
 const ID_TOKEN_CODES = new Set<string>([oauth.JWT_CLAIM_COMPARISON, oauth.JWT_TIMESTAMP_CHECK, oauth.KEY_SELECTION]);
 
@@ -61,8 +65,9 @@ function fromAuthorizationError(err: oauth.AuthorizationResponseError): SignInEr
 }
 
 function fromResponseBodyError(err: oauth.ResponseBodyError, stage: Stage): SignInError {
-  if (stage === 'refresh' && err.error === 'invalid_grant') return new SignInError('session_ended', undefined, { cause: err });
-  if (stage === 'refresh' && err.status >= 500) return new SignInError('network', undefined, { cause: err });
+  const refreshing = stage === 'refresh' || stage === 'apiToken';
+  if (refreshing && err.error === 'invalid_grant') return new SignInError('session_ended', undefined, { cause: err });
+  if (refreshing && err.status >= 500) return new SignInError('network', undefined, { cause: err });
   const detail = providerText(err.error_description) ?? providerText(err.error);
   return new SignInError(stage === 'refresh' ? 'session_ended' : 'token_failed', detail && `(${detail})`, { cause: err });
 }
@@ -72,10 +77,10 @@ function fromProcessingError(err: oauth.OperationProcessingError, stage: Stage):
   if (stage === 'authorization') {
     return new SignInError(/"state"/.test(err.message) ? 'state_mismatch' : 'response_invalid', undefined, { cause: err });
   }
-  if (stage === 'token' || stage === 'refresh') {
+  if (stage === 'token' || stage === 'refresh' || stage === 'apiToken') {
     const aboutIdToken = ID_TOKEN_CODES.has(err.code ?? '') || /\bJWT\b|ID Token/.test(err.message);
     if (aboutIdToken) return new SignInError('id_token_invalid', undefined, { cause: err });
-    if (stage === 'refresh' && err.code === oauth.RESPONSE_IS_NOT_CONFORM)
+    if (stage !== 'token' && err.code === oauth.RESPONSE_IS_NOT_CONFORM)
       return new SignInError('network', undefined, { cause: err });
     return new SignInError('token_failed', undefined, { cause: err });
   }
@@ -89,6 +94,7 @@ function stageFallback(stage: Stage): ErrorCode {
     case 'authorization':
       return 'response_invalid';
     case 'token':
+    case 'apiToken':
       return 'token_failed';
     case 'refresh':
       return 'session_ended';

@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'api_unauthorized'
   | 'api_forbidden'
   | 'api_failed'
+  | 'api_unknown'
   | 'network'
   | 'timeout'
   | 'bad_request'

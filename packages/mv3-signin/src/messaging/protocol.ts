@@ -27,7 +27,8 @@ export interface Protocol {
   signOut: { result: AuthState };
   useAnotherAccount: { result: AuthState };
   editProfile: { result: AuthState };
-  callApi: { result: ApiResult };
+  /** Calls an API through the background: the value is its name ('' for the first). */
+  callApi: { value: string; result: ApiResult };
   getSettings: { result: SettingsView };
   /** Check: validates the values (locked fields as in force) and reads what the provider says. Stores nothing. */
   checkSettings: { value: SettingsValues; result: CheckFacts };
@@ -42,7 +43,7 @@ export type Result<K extends MessageName> = Protocol[K]['result'];
 export type Value<K extends ValueMessage> = Protocol[K] extends { value: infer V } ? V : never;
 
 /** The messages that carry a value, at run time: exactly ValueMessage (the `satisfies` checks both ways). */
-export const VALUE_MESSAGES = { checkSettings: true, saveSettings: true } as const satisfies Record<ValueMessage, true>;
+export const VALUE_MESSAGES = { callApi: true, checkSettings: true, saveSettings: true } as const satisfies Record<ValueMessage, true>;
 
 /** A message as sent: `{ type }`, or `{ type, value }` for a ValueMessage. */
 export type Message<K extends MessageName = MessageName> = K extends ValueMessage ? { type: K; value: Value<K> } : { type: K };

@@ -2,9 +2,12 @@ import { SignInError } from '../core/errors.js';
 import { toSignInError } from '../core/error-mapping.js';
 import { word } from '../core/words.js';
 import { limits, readCapped } from '../core/http.js';
+import type { ApiSettings } from '../settings/config.js';
 
 /** The result of a call to the protected API, as a page sees it: never the token. */
 export interface ApiResult {
+  /** The API's name (the settings' `apis`). */
+  readonly api: string;
   readonly status: number;
   /** The response body: parsed JSON, or text. */
   readonly body: unknown;
@@ -16,7 +19,11 @@ export interface ApiResult {
  * @returns the status and body of a 2xx answer.
  * @throws SignInError `api_unauthorized` (401), `api_forbidden` (403), `api_failed`, `network`, `timeout`.
  */
-export async function callProtectedApi(url: URL, accessToken: string, timeoutMs = limits().requestTimeoutMs): Promise<ApiResult> {
+export async function callProtectedApi(
+  url: URL,
+  accessToken: string,
+  timeoutMs = limits().requestTimeoutMs,
+): Promise<Omit<ApiResult, 'api'>> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -57,13 +64,17 @@ async function readBody(response: Response): Promise<unknown> {
  * refreshed token and tries once more; a second 401 is the answer, never a loop.
  */
 export async function callApiWithRetry(
-  url: URL,
-  getAccessToken: (options?: { force?: boolean }) => Promise<string>,
+  api: ApiSettings,
+  getAccessToken: (options: { force?: boolean; api: string }) => Promise<string>,
 ): Promise<ApiResult> {
+  const call = async (force: boolean) => ({
+    api: api.name,
+    ...(await callProtectedApi(api.url, await getAccessToken({ force, api: api.name }))),
+  });
   try {
-    return await callProtectedApi(url, await getAccessToken());
+    return await call(false);
   } catch (err) {
     if (!(err instanceof SignInError) || err.code !== 'api_unauthorized') throw err;
-    return callProtectedApi(url, await getAccessToken({ force: true }));
+    return call(true);
   }
 }

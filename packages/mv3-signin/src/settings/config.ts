@@ -17,6 +17,21 @@ export function isUserFlow(value: unknown): value is UserFlow {
   return (USER_FLOWS as readonly unknown[]).includes(value);
 }
 
+/**
+ * One protected API: the sign-in gets a token for the first; another API's token is redeemed with
+ * the refresh token and that API's scopes when first needed (B2C allows one resource per token).
+ */
+export interface ApiSettings {
+  /** Its label: the popup's "Call <name>", and how a page names it (unique). */
+  readonly name: string;
+  readonly url: URL;
+  /** Its scopes, as configured (without openid and offline_access). */
+  readonly scopes: readonly string[];
+}
+
+/** The name of the one API of the shorthand settings (`apiUrl` and `scopes`). */
+export const DEFAULT_API_NAME = 'API';
+
 /** The validated settings: from the build, the options page or policy (settings/sources.ts), all through parseConfig. */
 export interface Settings {
   /** The sign-in authority, policy included; discovery is at `${authority}/.well-known/openid-configuration`. */
@@ -32,6 +47,8 @@ export interface Settings {
   readonly scopes: readonly string[];
   /** The protected API that "Call API" calls. */
   readonly apiUrl: URL;
+  /** The protected APIs, the sign-in's first. */
+  readonly apis: readonly ApiSettings[];
   /** The origins the extension talks to (the authority's and the API's): the manifest's host_permissions. */
   readonly origins: readonly string[];
 }
@@ -111,6 +128,7 @@ export function parseSettings(values: SettingsValues): Settings {
     clientId,
     scopes: Object.freeze(requestedScopes(configured, clientId)),
     apiUrl,
+    apis: Object.freeze([Object.freeze({ name: DEFAULT_API_NAME, url: apiUrl, scopes: Object.freeze(configured) })]),
     origins: Object.freeze(origins),
   });
 }
@@ -140,4 +158,15 @@ export function flowAuthority(config: Settings, flow: UserFlow): URL | undefined
     case 'editProfile':
       return config.profileEditAuthority;
   }
+}
+
+/**
+ * The API named `name`, or the first (the sign-in's) without a name.
+ *
+ * @throws SignInError `api_unknown` when no API has that name.
+ */
+export function apiNamed(config: Settings, name?: string): ApiSettings {
+  const api = name === undefined ? config.apis[0] : config.apis.find((candidate) => candidate.name === name);
+  if (!api) throw new SignInError('api_unknown');
+  return api;
 }

@@ -19,6 +19,8 @@ export const GECKO_ID = 'b2c-signin@example.com';
 
 export const IDP_PORT = 5280;
 export const API_PORT = 5281;
+/** The reference API run as the tenant's second API (server/api, `npm run api:second`). */
+export const SECOND_API_PORT = 5282;
 
 export const TENANT = 'b2cdemo';
 export const TENANT_DOMAIN = `${TENANT}.onmicrosoft.com`;
@@ -33,6 +35,12 @@ export const TENANT_ID = '8d3e2b4a-6c1f-4e7a-9b2d-5f0c1a7e3b96';
 export const CLIENT_ID = '3f6c9a12-7b4e-4d8a-a1c5-2e9b0d7f4c63';
 export const API_SCOPE_NAME = 'demo.read';
 export const API_SCOPE = `https://${TENANT_DOMAIN}/demo-api/${API_SCOPE_NAME}`;
+/**
+ * The second API's delegated permission, and its full URL under that API's App ID URI. The demo client is
+ * consented for both APIs, but B2C issues an access token for one API at a time (AADB2C90146).
+ */
+export const SECOND_API_SCOPE_NAME = 'orders.read';
+export const SECOND_API_SCOPE = `https://${TENANT_DOMAIN}/orders-api/${SECOND_API_SCOPE_NAME}`;
 
 export function idpOrigin(port = IDP_PORT): string {
   return `http://localhost:${port}`;

@@ -48,6 +48,7 @@ async function startServers(): Promise<LocalServers> {
   cleanups.push(
     () => servers.idp.close(),
     () => servers.api.close(),
+    () => servers.secondApi.close(),
   );
   console.log(`   provider ${servers.idp.authority}\n   API      ${servers.api.url}`);
   return servers;
@@ -124,7 +125,9 @@ async function walkThrough(idpOrigin: string): Promise<void> {
 
 async function main(): Promise<void> {
   const ports = localPorts();
-  say(`Starting the local provider (port ${ports.idp}, IDP_PORT) and the API (port ${ports.api}, API_PORT)…`);
+  say(
+    `Starting the local provider (port ${ports.idp}, IDP_PORT) and the APIs (ports ${ports.api} and ${ports.secondApi}, API_PORT and SECOND_API_PORT)…`,
+  );
   const servers = await startServers();
   say(`Building the extension with \`wxt build\` into ${relative(ROOT, OUT)}…`);
   await build(servers);

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system on one machine. Starts the local B2C-compatible provider and the
- * reference API on IDP_PORT and API_PORT, builds the extension for them, and opens Chromium with
- * it when there is a display. Ctrl-C stops everything.
+ * reference API as the tenant's two APIs on IDP_PORT, API_PORT and SECOND_API_PORT, builds the
+ * extension for them (the first API), and opens Chromium with it when there is a display. Ctrl-C
+ * stops everything.
  */
 import { runOrExplain } from '../server/startup';
 import { buildExtension, extensionDir } from '../tooling/build-extension';
@@ -23,7 +24,7 @@ await runOrExplain(async () => {
   const servers = await startLocalServers();
   console.log('\nBuilding the extension for the local provider…');
   await buildExtension('production', localBuildEnv(servers), { show: true }).catch(async (err: unknown) => {
-    await Promise.allSettled([servers.api.close(), servers.idp.close()]);
+    await Promise.allSettled([servers.api.close(), servers.secondApi.close(), servers.idp.close()]);
     throw err;
   });
 

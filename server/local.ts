@@ -16,6 +16,7 @@ export {
   GECKO_ID,
   IDP_PORT,
   API_PORT,
+  SECOND_API_PORT,
   TENANT,
   TENANT_DOMAIN,
   POLICY,
@@ -25,6 +26,8 @@ export {
   CLIENT_ID,
   API_SCOPE_NAME,
   API_SCOPE,
+  SECOND_API_SCOPE_NAME,
+  SECOND_API_SCOPE,
   idpOrigin,
   authorityFor,
   issuerFor,
@@ -47,6 +50,8 @@ export const FIREFOX_EXTENSION_ORIGIN = `moz-extension://${FIREFOX_EXTENSION_UUI
 
 /** The API's app registration: the `aud` of access tokens for API_SCOPE. */
 export const API_APP_ID = 'c4a1e7b2-9d3f-4b6a-8e5c-1f2a3b4c5d6e';
+/** The second API's app registration: the `aud` of access tokens for SECOND_API_SCOPE. */
+export const SECOND_API_APP_ID = 'e5b2f8c3-0a4d-4c7b-9f6e-2a3b4c5d6e7f';
 
 export interface DemoUser {
   readonly email: string;

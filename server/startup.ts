@@ -1,13 +1,13 @@
 /**
- * Starting the local system from a terminal: the ports from the environment (IDP_PORT, API_PORT),
+ * Starting the local system from a terminal: the ports from the environment (IDP_PORT, API_PORT, SECOND_API_PORT),
  * the one line a person reads when one is taken, and a word on oidc-provider's Node warning.
  * `npm start`, `npm run dev`, `npm run idp` and `npm run api` share these.
  */
-import { API_PORT, IDP_PORT } from './local.ts';
+import { API_PORT, IDP_PORT, SECOND_API_PORT } from './local.ts';
 
-export type PortVariable = 'IDP_PORT' | 'API_PORT';
+export type PortVariable = 'IDP_PORT' | 'API_PORT' | 'SECOND_API_PORT';
 
-const DEFAULTS: Record<PortVariable, number> = { IDP_PORT, API_PORT };
+const DEFAULTS: Record<PortVariable, number> = { IDP_PORT, API_PORT, SECOND_API_PORT };
 
 /** A problem starting the local system, in one line for the terminal: no stack trace. */
 export class StartupError extends Error {
@@ -18,12 +18,18 @@ export class StartupError extends Error {
 }
 
 /**
- * The port in `variable`, else its default (5280, 5281).
+ * The port in `variable`, else its default (5280, 5281, 5282). SECOND_API_PORT's default is the port above API_PORT
+ * when that is set, so that moving the ports (as two checkouts side by side do) moves the second API's too.
  *
  * @throws StartupError when it is not a port number.
  */
 export function portFromEnv(variable: PortVariable, env: NodeJS.ProcessEnv = process.env): number {
   const text = env[variable]?.trim();
+  if (!text && variable === 'SECOND_API_PORT' && env.API_PORT?.trim()) {
+    const above = portFromEnv('API_PORT', env) + 1;
+    if (above > 65535) throw new StartupError('API_PORT is 65535: set SECOND_API_PORT to a port for the second API.');
+    return above;
+  }
   if (!text) return DEFAULTS[variable];
   const port = Number(text);
   if (!/^\d+$/.test(text) || port < 1 || port > 65535) {

@@ -1,11 +1,13 @@
 /**
- * What `npm start`, `npm run dev` and `npm run demo` share: the local provider and API on
- * IDP_PORT and API_PORT (default 5280 and 5281), the build's configuration for them, a printed summary of both, and one Ctrl-C that
- * stops everything.
+ * What `npm start`, `npm run dev` and `npm run demo` share: the local provider and the tenant's two APIs on
+ * IDP_PORT, API_PORT and SECOND_API_PORT (default 5280, 5281 and 5282), the build's configuration for them, a printed
+ * summary, and one Ctrl-C that stops everything. The build is configured with the first API only; the second runs
+ * beside it (its URL and scope in LocalServers.secondApi) for a build that lists several APIs.
  */
-import { startApi } from '../server/api';
+import { startApi, type Api } from '../server/api';
+import { LOCAL_API_ROLES, type LocalApiRole } from '../server/api/config';
 import { startIdp, type Idp } from '../server/idp';
-import { API_APP_ID, DEMO_USERS } from '../server/local';
+import { DEMO_USERS, SECOND_API_SCOPE } from '../server/local';
 import { listenFailure, portFromEnv, StartupError } from '../server/startup';
 import { fieldEnv, LOCAL_PROVIDER_VALUES } from '../build/build-env';
 import type { ExtensionEnv } from './build-extension';
@@ -13,25 +15,35 @@ import type { ExtensionEnv } from './build-extension';
 export interface LocalServers {
   readonly idp: Idp;
   readonly api: { readonly url: string; close(): Promise<void> };
+  /** The tenant's second API: its URL and the scope (full URL form) a token for it is asked with. */
+  readonly secondApi: { readonly url: string; readonly scope: string; close(): Promise<void> };
 }
 
-/** The ports of the local provider and the API. */
+/** The ports of the local provider and the two APIs. */
 export interface LocalPorts {
   readonly idp: number;
   readonly api: number;
+  readonly secondApi: number;
 }
 
 /**
  * The ports every command that runs the local system uses (`npm start`, `npm run dev`, `npm run
- * demo`): IDP_PORT and API_PORT from `env`, else 5280 and 5281.
+ * demo`): IDP_PORT, API_PORT and SECOND_API_PORT from `env`, else 5280, 5281 and 5282.
  *
- * @throws StartupError when one is not a port number, or both are the same.
+ * @throws StartupError when one is not a port number, or two are the same.
  */
 export function localPorts(env: NodeJS.ProcessEnv = process.env): LocalPorts {
-  const idp = portFromEnv('IDP_PORT', env);
-  const api = portFromEnv('API_PORT', env);
-  if (idp === api) throw new StartupError(`IDP_PORT and API_PORT are both ${idp}: give them different ports.`);
-  return { idp, api };
+  const ports = {
+    IDP_PORT: portFromEnv('IDP_PORT', env),
+    API_PORT: portFromEnv('API_PORT', env),
+    SECOND_API_PORT: portFromEnv('SECOND_API_PORT', env),
+  };
+  const names = Object.keys(ports) as (keyof typeof ports)[];
+  for (const [i, a] of names.entries()) {
+    const b = names.slice(i + 1).find((other) => ports[other] === ports[a]);
+    if (b) throw new StartupError(`${a} and ${b} are both ${ports[a]}: give them different ports.`);
+  }
+  return { idp: ports.IDP_PORT, api: ports.API_PORT, secondApi: ports.SECOND_API_PORT };
 }
 
 export interface LocalServerOptions {
@@ -40,7 +52,7 @@ export interface LocalServerOptions {
 }
 
 /**
- * Starts the provider (all three user flows) and the API on localPorts(). When a port is taken,
+ * Starts the provider (all three user flows) and both APIs on localPorts(). When a port is taken,
  * nothing is left running.
  *
  * @throws StartupError naming the port and the variable to change.
@@ -50,27 +62,39 @@ export async function startLocalServers({ log }: LocalServerOptions = {}): Promi
   const idp = await startIdp({ port: ports.idp, log: log ?? ((line) => console.log(`[idp] ${line}`)) }).catch((err: unknown) => {
     throw listenFailure(err, ports.idp, 'IDP_PORT') ?? err;
   });
-  try {
+  const started: Api[] = [];
+  const startRole = async (role: LocalApiRole, port: number): Promise<Api> => {
+    const { audience, requiredScope } = role;
     const api = await startApi({
-      port: ports.api,
+      port,
       issuer: idp.issuer,
-      audience: API_APP_ID,
+      audience,
+      requiredScope,
       authority: idp.authority,
       ...(log ? { log } : {}),
+    }).catch((err: unknown) => {
+      throw listenFailure(err, port, role.portVariable) ?? err;
     });
-    return { idp, api };
+    started.push(api);
+    return api;
+  };
+  try {
+    const api = await startRole(LOCAL_API_ROLES.first, ports.api);
+    const second = await startRole(LOCAL_API_ROLES.second, ports.secondApi);
+    return { idp, api, secondApi: { url: second.url, scope: SECOND_API_SCOPE, close: () => second.close() } };
   } catch (err) {
-    await idp.close();
-    throw listenFailure(err, ports.api, 'API_PORT') ?? err;
+    await Promise.allSettled([...started.map((api) => api.close()), idp.close()]);
+    throw err;
   }
 }
 
 /**
  * The WXT_* variables of a build for these servers, whatever .env or .env.local say: `npm start`,
  * `npm run dev` and `npm run demo` are about the local system, on the ports in use. The build's
- * local defaults (build/build-env.ts), with the URLs of the servers as they run.
+ * local defaults (build/build-env.ts), with the URLs of the servers as they run. The first API only:
+ * the build's one-API settings (WXT_API_URL, WXT_SCOPES) stay as they were before the second API.
  */
-export function localBuildEnv({ idp, api }: LocalServers): ExtensionEnv {
+export function localBuildEnv({ idp, api }: Pick<LocalServers, 'idp' | 'api'>): ExtensionEnv {
   return fieldEnv({
     ...LOCAL_PROVIDER_VALUES,
     authority: idp.authorities.signIn,
@@ -86,14 +110,15 @@ export function hasDisplay(): boolean {
   return process.platform !== 'linux' || Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']);
 }
 
-/** The provider's flows, the API and the demo users, as printed at start. */
-export function describeLocalSystem({ idp, api }: LocalServers): string {
+/** The provider's flows, the APIs and the demo users, as printed at start. */
+export function describeLocalSystem({ idp, api, secondApi }: LocalServers): string {
   return `
 Local B2C-compatible provider  ${idp.authorities.signIn}
   password reset flow          ${idp.authorities.resetPassword}
   profile edit flow            ${idp.authorities.editProfile}
   (issuer of every flow ${idp.issuer})
 Protected API                  ${api.url}
+Second API (not in the build)  ${secondApi.url}  scope ${secondApi.scope}
 
 Demo users:
 ${DEMO_USERS.map((u) => `  ${u.email.padEnd(22)} password: ${u.password}${u.name ? `  (${u.name})` : '  (no display name)'}`).join('\n')}
@@ -107,7 +132,7 @@ export function stopOnSignal(servers: LocalServers, close: () => Promise<unknown
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
-    await Promise.allSettled([close(), servers.api.close(), servers.idp.close()]);
+    await Promise.allSettled([close(), servers.api.close(), servers.secondApi.close(), servers.idp.close()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

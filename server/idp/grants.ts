@@ -1,26 +1,33 @@
 import type { Grant, KoaContextWithOIDC } from 'oidc-provider';
 
 /**
- * `loadExistingGrant`: B2C never shows a consent screen, so every requested scope is granted on the spot.
- * Returns the session's grant for the client (or a new one) with the requested OIDC and resource scopes added.
+ * Returns the `loadExistingGrant` hook. B2C never shows a consent screen: the client is consented for every API of the
+ * tenant (`consented`: indicator → scopes) and every requested scope is granted on the spot. The hook returns the
+ * session's grant for the client (or a new one) with the requested OIDC scopes and every consented API scope added,
+ * so that a refresh token can later be redeemed for any of those APIs (resources.ts).
  */
-export async function loadGrantWithImplicitConsent(ctx: KoaContextWithOIDC): Promise<Grant | undefined> {
-  const { oidc } = ctx;
-  const { client, account, session } = oidc;
-  if (!client || !account) return undefined;
-  const grantId = oidc.result?.consent?.grantId ?? session?.grantIdFor(client.clientId);
-  const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
-  const grant =
-    existing && existing.accountId === account.accountId
-      ? existing
-      : new oidc.provider.Grant({ accountId: account.accountId, clientId: client.clientId });
-  grant.addOIDCScope(oidc.requestParamOIDCScopes);
-  for (const [indicator, server] of Object.entries(oidc.resourceServers ?? {})) {
-    const scopes = [...oidc.requestParamScopes].filter((scope) => server.scopes.has(scope));
-    if (scopes.length > 0) grant.addResourceScope(indicator, scopes);
-  }
-  await grant.save();
-  return grant;
+export function createImplicitConsent(
+  consented: ReadonlyMap<string, readonly string[]>,
+): (ctx: KoaContextWithOIDC) => Promise<Grant | undefined> {
+  return async (ctx) => {
+    const { oidc } = ctx;
+    const { client, account, session } = oidc;
+    if (!client || !account) return undefined;
+    const grantId = oidc.result?.consent?.grantId ?? session?.grantIdFor(client.clientId);
+    const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
+    const grant =
+      existing && existing.accountId === account.accountId
+        ? existing
+        : new oidc.provider.Grant({ accountId: account.accountId, clientId: client.clientId });
+    grant.addOIDCScope(oidc.requestParamOIDCScopes);
+    for (const [indicator, server] of Object.entries(oidc.resourceServers ?? {})) {
+      const scopes = [...oidc.requestParamScopes].filter((scope) => server.scopes.has(scope));
+      if (scopes.length > 0) grant.addResourceScope(indicator, scopes);
+    }
+    for (const [indicator, scopes] of consented) grant.addResourceScope(indicator, [...scopes]);
+    await grant.save();
+    return grant;
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { claimsOf, type AccountStore } from './accounts.ts';
 import type { ControlState } from './controls.ts';
-import { loadGrantWithImplicitConsent, restoreOfflineAccess } from './grants.ts';
+import { createImplicitConsent, restoreOfflineAccess } from './grants.ts';
 import { flowOf, INTERACTION_PATH, ROUTES, type Flow, type FlowKind } from './paths.ts';
 import { renderErrorPage, renderSignedOutPage } from './login-page.ts';
 import type { SigningKeys } from './keys.ts';
@@ -94,7 +94,14 @@ export function buildConfiguration(deps: ConfigDeps): Configuration {
     formats: { customizers: { jwt: resources.customizeAccessToken.bind(resources) } },
     // `p` is B2C's policy query parameter; its validator is our hook after oidc-provider's scope check.
     extraParams: { p: restoreOfflineAccess },
-    loadExistingGrant: loadGrantWithImplicitConsent,
+    loadExistingGrant: createImplicitConsent(resources.consented),
+    // oidc-provider's default rule (offline_access asked for, refresh_token allowed), plus B2C's: the refresh token
+    // is good for every API the client is consented for (resources.ts).
+    issueRefreshToken: (_ctx, client, source) => {
+      if (!client.grantTypeAllowed('refresh_token') || !source.scopes.has('offline_access')) return false;
+      resources.bindToEveryApi(source);
+      return true;
+    },
     findAccount: (ctx, sub) => {
       const user = accounts.byId(sub);
       if (!user) return undefined;
@@ -107,9 +114,10 @@ export function buildConfiguration(deps: ConfigDeps): Configuration {
       // Under the policy of the request, so each flow's pages (and the interaction cookie's path) stay its own.
       url: (ctx, interaction) => `${String(ctx.mountPath)}${INTERACTION_PATH}/${interaction.uid}`,
     },
-    rotateRefreshToken: () => {
+    rotateRefreshToken: (ctx) => {
       // Called on every refresh_token grant after validation, before the old token is consumed, so a failure
-      // leaves the presented refresh token usable, as after a transient B2C outage.
+      // leaves the presented refresh token usable, as after a transient B2C outage or a request B2C refuses.
+      resources.assertOneResource(ctx);
       if (state.takeRefreshFailure()) throw temporarilyUnavailable();
       return true;
     },

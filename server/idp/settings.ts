@@ -10,12 +10,14 @@ import {
   POLICY,
   PROFILE_EDIT_POLICY,
   REDIRECT_URI,
+  SECOND_API_APP_ID,
+  SECOND_API_SCOPE,
   TENANT,
   TENANT_ID,
 } from '../local.ts';
 import { assertPort } from '../listen.ts';
 import type { FlowKind } from './paths.ts';
-import type { IdpOptions } from './types.ts';
+import type { IdpApi, IdpOptions } from './types.ts';
 
 /** IdpOptions with every default filled in. */
 export interface IdpSettings {
@@ -25,8 +27,8 @@ export interface IdpSettings {
   readonly policies: Readonly<Record<FlowKind, string>>;
   readonly tenantId: string;
   readonly clientId: string;
-  readonly apiAppId: string;
-  readonly apiScope: string;
+  /** Every API the client is consented for (at least the one of apiAppId/apiScope unless `apis` was set). */
+  readonly apis: readonly IdpApi[];
   readonly redirectUris: readonly string[];
   readonly allowedOrigins: readonly string[];
   readonly keys: readonly JsonWebKey[] | undefined;
@@ -37,7 +39,7 @@ export interface IdpSettings {
 /**
  * Returns the options with the defaults of server/local.ts applied.
  * Throws a TypeError when the port is not one, a policy name is not a plain path segment or two user flows share one (B2C compares
- * them case-insensitively).
+ * them case-insensitively), or an API is not one B2C could register (see resolveApis).
  */
 export function resolveSettings(options: IdpOptions = {}): IdpSettings {
   const policies = Object.freeze({
@@ -52,8 +54,7 @@ export function resolveSettings(options: IdpOptions = {}): IdpSettings {
     policies,
     tenantId: options.tenantId ?? TENANT_ID,
     clientId: options.clientId ?? CLIENT_ID,
-    apiAppId: options.apiAppId ?? API_APP_ID,
-    apiScope: options.apiScope ?? API_SCOPE,
+    apis: resolveApis(options),
     redirectUris: [...(options.redirectUris ?? [REDIRECT_URI, FIREFOX_REDIRECT_URI])],
     allowedOrigins: [...(options.allowedOrigins ?? [EXTENSION_ORIGIN, FIREFOX_EXTENSION_ORIGIN])],
     keys: options.keys,
@@ -70,4 +71,45 @@ function assertDistinctPolicies(names: readonly string[]): void {
   if (new Set(names.map((name) => name.toLowerCase())).size !== names.length) {
     throw new TypeError(`IdpOptions policies must differ: ${names.join(', ')}`);
   }
+}
+
+/**
+ * The APIs, checked: each has an app id and at least one scope, its scopes are full URLs under one App ID URI, and
+ * no two APIs share an app id or an App ID URI.
+ */
+function resolveApis(options: IdpOptions): readonly IdpApi[] {
+  if (options.apis && (options.apiAppId !== undefined || options.apiScope !== undefined)) {
+    throw new TypeError('IdpOptions "apis" lists every API: set it or "apiAppId"/"apiScope", not both');
+  }
+  const apis = options.apis ?? [
+    { appId: options.apiAppId ?? API_APP_ID, scopes: [options.apiScope ?? API_SCOPE] },
+    { appId: SECOND_API_APP_ID, scopes: [SECOND_API_SCOPE] },
+  ];
+  const appIds = new Set<string>();
+  const appIdUris = new Set<string>();
+  for (const { appId, scopes } of apis) {
+    if (!appId || scopes.length === 0) throw new TypeError('IdpOptions "apis": each API needs an appId and a scope');
+    const uris = new Set(scopes.map((scope) => appIdUriOf(scope)));
+    if (uris.size !== 1) throw new TypeError(`IdpOptions "apis": the scopes of ${appId} must share one App ID URI`);
+    const [uri = ''] = uris;
+    if (appIds.has(appId) || appIdUris.has(uri)) throw new TypeError(`IdpOptions "apis": ${appId} is listed twice`);
+    appIds.add(appId);
+    appIdUris.add(uri);
+  }
+  return Object.freeze(apis.map(({ appId, scopes }) => Object.freeze({ appId, scopes: Object.freeze([...scopes]) })));
+}
+
+/**
+ * The App ID URI a full scope URL belongs to: "https://t.onmicrosoft.com/demo-api/demo.read" →
+ * "https://t.onmicrosoft.com/demo-api".
+ *
+ * @throws TypeError when `scope` is not an absolute URL with a scope name after its last "/".
+ */
+export function appIdUriOf(scope: string): string {
+  const cut = scope.lastIndexOf('/');
+  const uri = scope.slice(0, cut);
+  if (cut < 0 || cut === scope.length - 1 || !URL.canParse(uri) || /\s/.test(scope)) {
+    throw new TypeError(`IdpOptions API scope "${scope}" must be a full scope URL (App ID URI/scope name)`);
+  }
+  return uri;
 }

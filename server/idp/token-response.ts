@@ -13,8 +13,9 @@ export interface TokenResponseContext {
 
 /**
  * Adds the fields B2C puts in every successful token response (not_before, expires_on, id_token_expires_in,
- * refresh_token_expires_in, profile_info) and reports `scope` as granted (OIDC scopes included), not only the
- * access token's resource scope as oidc-provider does.
+ * refresh_token_expires_in, profile_info) and reports `scope` as granted for this response: the OIDC scopes asked for
+ * (by the refresh_token grant's `scope`, else by the authorization request) and the access token's resource scopes,
+ * not only the latter as oidc-provider does, nor the other APIs' scopes a refresh token also carries (resources.ts).
  */
 export async function addB2cFields(
   ctx: KoaContextWithOIDC,
@@ -23,7 +24,7 @@ export async function addB2cFields(
 ): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
   const { entities } = ctx.oidc;
-  const granted = entities.AuthorizationCode?.scope ?? entities.RefreshToken?.scope;
+  const granted = grantedScope(ctx);
   const accountId = entities.AuthorizationCode?.accountId ?? entities.RefreshToken?.accountId;
   body.not_before = now;
   if (typeof body.expires_in === 'number') body.expires_on = now + body.expires_in;
@@ -35,6 +36,15 @@ export async function addB2cFields(
   }
   const user = accountId ? deps.accounts.byId(accountId) : undefined;
   if (user) body.profile_info = profileInfo(deps.settings.tenantId, user);
+}
+
+function grantedScope(ctx: KoaContextWithOIDC): string | undefined {
+  const { entities, params } = ctx.oidc;
+  const source = entities.AuthorizationCode ?? entities.RefreshToken;
+  if (!source?.scope) return undefined;
+  const asked = typeof params?.scope === 'string' ? params.scope : source.scope;
+  const oidcScopes = entities.Grant?.getOIDCScopeFiltered(new Set(asked.split(' '))) ?? '';
+  return [...oidcScopes.split(' '), ...(entities.AccessToken?.scope ?? '').split(' ')].filter(Boolean).join(' ');
 }
 
 function profileInfo(tenantId: string, user: { oid: string; email: string; name?: string }): string {

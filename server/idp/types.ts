@@ -19,10 +19,15 @@ export interface IdpOptions {
   tenantId?: string;
   /** Default CLIENT_ID. */
   clientId?: string;
-  /** Default API_APP_ID. */
+  /** The first API's app id when `apis` is not set; default API_APP_ID. */
   apiAppId?: string;
-  /** Default API_SCOPE (full URL form). */
+  /** The first API's scope (full URL form) when `apis` is not set; default API_SCOPE. */
   apiScope?: string;
+  /**
+   * Every API the client is consented for, in order. Default: the API of `apiAppId` and `apiScope`, then the second
+   * demo API (SECOND_API_APP_ID, SECOND_API_SCOPE). Setting it together with `apiAppId` or `apiScope` is a TypeError.
+   */
+  apis?: readonly IdpApi[];
   /** Default [REDIRECT_URI, FIREFOX_REDIRECT_URI]; also the allowed post_logout_redirect_uris. */
   redirectUris?: string[];
   /** CORS origins for the token, keys and discovery endpoints; default the Chromium and (pinned) Firefox extension origins. */
@@ -33,6 +38,17 @@ export interface IdpOptions {
   testControls?: boolean;
   /** Receives one line per request (method, path, status), never a token or code. */
   log?: (line: string) => void;
+}
+
+/** An API registered in the tenant, as B2C knows it. */
+export interface IdpApi {
+  /** Its app id: the `aud` of its access tokens. */
+  appId: string;
+  /**
+   * Its scopes in full URL form, under one App ID URI (`https://{tenant}.onmicrosoft.com/orders-api/orders.read`);
+   * its tokens' `scp` holds the last segment.
+   */
+  scopes: readonly string[];
 }
 
 /** A running provider. */

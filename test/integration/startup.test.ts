@@ -21,21 +21,36 @@ async function takenPort(): Promise<number> {
 
 /** A port nothing listens on (it was free a moment ago). */
 async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
+  const [port] = await freePorts(1);
+  return port!;
+}
+
+/** `count` different ports nothing listens on (they were free a moment ago). */
+async function freePorts(count: number): Promise<number[]> {
+  const held = Array.from({ length: count }, () => createServer());
+  await Promise.all(held.map((server) => new Promise<void>((done) => server.listen(0, '127.0.0.1', done))));
+  const ports = held.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(held.map((server) => new Promise((done) => server.close(done))));
+  return ports;
+}
+
+/** Listens on `port` (and keeps it until the test ends): it must be free. */
+async function expectFree(port: number): Promise<void> {
+  const again = createServer();
+  servers.push(again);
+  await expect(
+    new Promise<void>((done, fail) => again.once('error', fail).listen(port, '127.0.0.1', done)),
+  ).resolves.toBeUndefined();
 }
 
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
 });
 
-/** Runs `npm run idp` / `npm run api` (their tsx commands) and returns how it ended. */
-async function runServer(script: string, env: Record<string, string>) {
+/** Runs `npm run idp` / `npm run api` / `npm run api:second` (their tsx commands) and returns how it ended. */
+async function runServer(command: string, env: Record<string, string>) {
   const run = promisify(execFile);
-  return run(resolve(ROOT, 'node_modules/.bin/tsx'), [script], {
+  return run(resolve(ROOT, 'node_modules/.bin/tsx'), command.split(' '), {
     cwd: ROOT,
     env: { ...process.env, ...env },
     timeout: 30_000,
@@ -49,6 +64,7 @@ describe('a taken port (issue 13)', () => {
   it.each([
     ['npm run idp', 'server/idp/main.ts', 'IDP_PORT'],
     ['npm run api', 'server/api/main.ts', 'API_PORT'],
+    ['npm run api:second', 'server/api/main.ts second', 'SECOND_API_PORT'],
   ])('%s prints one line naming the port and the variable, and exits non-zero', async (_name, script, variable) => {
     const port = await takenPort();
     const { code, stderr } = await runServer(script, { [variable]: String(port) });
@@ -79,11 +95,28 @@ describe('a taken port (issue 13)', () => {
       }
     }
     // The provider started first was stopped again: its port is free.
-    const again = createServer();
-    servers.push(again);
-    await expect(
-      new Promise<void>((done, fail) => again.once('error', fail).listen(idpPort, '127.0.0.1', done)),
-    ).resolves.toBeUndefined();
+    await expectFree(idpPort);
+  });
+
+  it('npm start and npm run dev leave nothing running when the second API port is taken', async () => {
+    const [idpPort = 0, apiPort = 0] = await freePorts(2);
+    const secondPort = await takenPort();
+    const env = { IDP_PORT: String(idpPort), API_PORT: String(apiPort), SECOND_API_PORT: String(secondPort) };
+    const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, env);
+    try {
+      await expect(startLocalServers()).rejects.toThrow(
+        `Port ${secondPort} is already in use (another npm start, or another program). Stop it, or choose another port: SECOND_API_PORT=${secondPort + 100}.`,
+      );
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    // The provider and the first API were stopped again.
+    await expectFree(idpPort);
+    await expectFree(apiPort);
   });
 
   it('reads IDP_PORT and API_PORT, with the defaults and a clear word for a bad one', () => {
@@ -103,11 +136,20 @@ describe('a taken port (issue 13)', () => {
 
 // Issue 19, item 5: every command that runs the local system honours IDP_PORT and API_PORT.
 describe('the ports of npm start, npm run dev and npm run demo (issue 19)', () => {
-  it('come from IDP_PORT and API_PORT, through one function', () => {
-    expect(localPorts({})).toEqual({ idp: 5280, api: 5281 });
-    expect(localPorts({ IDP_PORT: '5380', API_PORT: '5381' })).toEqual({ idp: 5380, api: 5381 });
+  it('come from IDP_PORT, API_PORT and SECOND_API_PORT, through one function', () => {
+    expect(localPorts({})).toEqual({ idp: 5280, api: 5281, secondApi: 5282 });
+    expect(localPorts({ IDP_PORT: '5380', API_PORT: '5381', SECOND_API_PORT: '5382' })).toEqual({
+      idp: 5380,
+      api: 5381,
+      secondApi: 5382,
+    });
     expect(() => localPorts({ IDP_PORT: '5380', API_PORT: '5380' })).toThrow(
       'IDP_PORT and API_PORT are both 5380: give them different ports.',
+    );
+    // The second API's port follows API_PORT unless it is set.
+    expect(localPorts({ IDP_PORT: '5380', API_PORT: '5381' })).toEqual({ idp: 5380, api: 5381, secondApi: 5382 });
+    expect(() => localPorts({ SECOND_API_PORT: '5281' })).toThrow(
+      'API_PORT and SECOND_API_PORT are both 5281: give them different ports.',
     );
   });
 

@@ -8,7 +8,7 @@ import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAuth, type Auth, type LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
-import { type Settings } from '../../packages/mv3-signin/src/settings/config';
+import { type ApiSettings, type Settings } from '../../packages/mv3-signin/src/settings/config';
 import { parseBuildEnv, type BuildEnv } from '../../lib/build-settings';
 import { tokensItem } from '../../packages/mv3-signin/src/auth/store';
 import { startIdp, type Idp, type IdpOptions } from '../../server/idp';
@@ -115,12 +115,15 @@ export interface HarnessOptions {
   readonly config?: BuildEnv;
   /** Replaces the default flow (sign in as `user`), e.g. to click Cancel on the provider's page. */
   readonly flow?: (browser: BrowserSession) => LaunchWebAuthFlow;
+  /** APIs after the first (the settings' `apis`), e.g. the local provider's second API. */
+  readonly moreApis?: readonly ApiSettings[];
 }
 
 export function harness(idp: Idp, options: HarnessOptions = {}): Harness {
   fakeBrowser.reset();
   const browser = createBrowserSession();
-  const config = configFor(idp, options.config);
+  const base = configFor(idp, options.config);
+  const config: Settings = options.moreApis ? { ...base, apis: [...base.apis, ...options.moreApis] } : base;
   const flow = options.flow?.(browser) ?? httpAuthFlow(browser, options.user, options.rewrite);
   const launches: Harness['launches'] = [];
   const launchWebAuthFlow: LaunchWebAuthFlow = (details) => {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { changedPublic, PUBLIC_KEYS, readPublicSession, toAuthState, withStored } from '../../packages/mv3-signin/src/auth/state';
-import { expiresAtItem, noticeItem, profileItem } from '../../packages/mv3-signin/src/auth/store';
+import { apisItem, expiresAtItem, noticeItem, profileItem } from '../../packages/mv3-signin/src/auth/store';
 
 // Issue 11: the popup renders the stored public items itself, and follows their changes.
 
@@ -13,9 +13,9 @@ beforeEach(() => {
 });
 
 describe('PUBLIC_KEYS', () => {
-  it('are the profile, the expiry copy and the notice: never the tokens or the transaction', () => {
-    expect(PUBLIC_KEYS).toEqual([profileItem.key, expiresAtItem.key, noticeItem.key]);
-    expect(PUBLIC_KEYS).toEqual(['profile', 'expiresAt', 'notice']);
+  it('are the profile, the expiry copy, the APIs’ names and the notice: never the tokens or the transaction', () => {
+    expect(PUBLIC_KEYS).toEqual([profileItem.key, expiresAtItem.key, apisItem.key, noticeItem.key]);
+    expect(PUBLIC_KEYS).toEqual(['profile', 'expiresAt', 'apis', 'notice']);
   });
 });
 
@@ -51,7 +51,7 @@ describe('changedPublic', () => {
 
 describe('toAuthState', () => {
   it('signed in with a profile and an expiry; no name when the ID token has none (the popup words the fallback)', () => {
-    expect(toAuthState({ profile: ALICE, expiresAt: 9 }, { canEditProfile: true, apis: ['API', 'Orders API'] })).toEqual({
+    expect(toAuthState({ profile: ALICE, expiresAt: 9, apis: ['API', 'Orders API'] }, { canEditProfile: true })).toEqual({
       signedIn: true,
       busy: false,
       user: { name: ALICE.name, email: ALICE.email },
@@ -59,16 +59,14 @@ describe('toAuthState', () => {
       canEditProfile: true,
       apis: ['API', 'Orders API'],
     });
-    expect(toAuthState({ profile: { email: 'n@example.com' }, expiresAt: 9 }, { canEditProfile: false, apis: [] })).toMatchObject(
-      {
-        user: { email: 'n@example.com' },
-      },
-    );
+    expect(toAuthState({ profile: { email: 'n@example.com' }, expiresAt: 9 }, { canEditProfile: false })).toMatchObject({
+      user: { email: 'n@example.com' },
+    });
   });
 
   it('signed out without either; busy with the open window; the notice and needsSetup carried', () => {
-    expect(toAuthState({ profile: ALICE }, { canEditProfile: false, apis: [] })).toEqual({ signedIn: false, busy: false });
-    expect(toAuthState({ notice: NOTICE }, { canEditProfile: false, apis: [], journey: 'signIn', needsSetup: true })).toEqual({
+    expect(toAuthState({ profile: ALICE }, { canEditProfile: false })).toEqual({ signedIn: false, busy: false });
+    expect(toAuthState({ notice: NOTICE }, { canEditProfile: false, journey: 'signIn', needsSetup: true })).toEqual({
       signedIn: false,
       busy: true,
       journey: 'signIn',
@@ -79,7 +77,7 @@ describe('toAuthState', () => {
 });
 
 describe('withStored', () => {
-  const signedIn = toAuthState({ profile: ALICE, expiresAt: 9 }, { canEditProfile: true, apis: [] });
+  const signedIn = toAuthState({ profile: ALICE, expiresAt: 9 }, { canEditProfile: true });
 
   it('a new expiry or name keeps the rest', () => {
     expect(withStored(signedIn, { expiresAt: 20 })).toEqual({ ...signedIn, expiresAt: 20 });
@@ -98,9 +96,9 @@ describe('withStored', () => {
   });
 
   it('a sign-in from elsewhere shows the user; an open window and needsSetup are kept', () => {
-    const open = toAuthState({}, { canEditProfile: false, apis: [], journey: 'signIn' });
+    const open = toAuthState({}, { canEditProfile: false, journey: 'signIn' });
     expect(withStored(open, { profile: ALICE, expiresAt: 9 })).toMatchObject({ signedIn: true, busy: true, journey: 'signIn' });
-    const setUp = toAuthState({}, { canEditProfile: false, apis: [], needsSetup: true });
+    const setUp = toAuthState({}, { canEditProfile: false, needsSetup: true });
     expect(withStored(setUp, { notice: NOTICE })).toEqual({ signedIn: false, busy: false, notice: NOTICE, needsSetup: true });
   });
 });

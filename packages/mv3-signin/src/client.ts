@@ -99,7 +99,7 @@ export function createSignInClient(options: SignInClientOptions = {}): SignInCli
     // answers, only a signed-in user is shown (signed out could still turn out to be "set up").
     void readPublicSession().then(
       (stored) => {
-        const early = toAuthState(stored, { canEditProfile: false, apis: [] });
+        const early = toAuthState(stored, { canEditProfile: false });
         if (early.signedIn && !current) publish(early);
       },
       () => undefined,

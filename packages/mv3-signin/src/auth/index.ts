@@ -94,8 +94,7 @@ export function createAuth(deps: AuthDeps): Auth {
   let resuming: Promise<unknown> | undefined;
 
   const canEditProfile = config.profileEditAuthority !== undefined;
-  const apis = config.apis.map((api) => api.name);
-  const state = () => readAuthState({ canEditProfile, apis, ...(open ? { journey: open.journey } : {}) });
+  const state = () => readAuthState({ canEditProfile, ...(open ? { journey: open.journey } : {}) });
 
   function signInSilently(): Promise<CompletedSignIn | undefined> {
     // A window is open: the user is there, and a silent attempt would replace its transaction.
@@ -140,7 +139,8 @@ export function createAuth(deps: AuthDeps): Auth {
     // The state is the one just stored, read from no storage: no notice (the session's write
     // removed it), no window.
     const { profile, tokens: stored } = result;
-    return toAuthState({ profile, expiresAt: stored.accessTokenExpiresAt }, { canEditProfile, apis });
+    const apis = config.apis.map((api) => api.name);
+    return toAuthState({ profile, expiresAt: stored.accessTokenExpiresAt, apis }, { canEditProfile });
   }
 
   /** Opens the provider's window for `journey`, or joins the one that is open. */

@@ -2,7 +2,7 @@ import { extensionApi } from '../core/browser.js';
 import { storageArea } from '../core/storage-item.js';
 import type { Failure } from '../core/errors.js';
 import type { UserFlow } from '../settings/config.js';
-import { noticeItem, profileItem, tokensItem, type StoredTokens } from './store.js';
+import { apisItem, noticeItem, profileItem, tokensItem, type StoredTokens } from './store.js';
 
 /** What has the provider's window open: the popup names it while it waits. A user flow, or a sign-in with another account. */
 export type Journey = UserFlow | 'useAnotherAccount';
@@ -40,6 +40,8 @@ export interface PublicSession {
   readonly profile?: { readonly name?: string; readonly email?: string };
   /** When the access token expires, epoch milliseconds. */
   readonly expiresAt?: number;
+  /** The APIs' names, the first first. */
+  readonly apis?: readonly string[];
   readonly notice?: Failure;
 }
 
@@ -47,13 +49,11 @@ export interface PublicSession {
 export interface LiveState {
   readonly journey?: Journey;
   readonly canEditProfile: boolean;
-  /** The APIs' names (none before the background has answered). */
-  readonly apis: readonly string[];
   readonly needsSetup?: true;
 }
 
-/** The storage.session keys of PublicSession's items (profileItem, expiresAtItem, noticeItem); never `tokens`. */
-export const PUBLIC_KEYS: (keyof PublicSession)[] = ['profile', 'expiresAt', 'notice'];
+/** The storage.session keys of PublicSession's items (profileItem, expiresAtItem, apisItem, noticeItem); never `tokens`. */
+export const PUBLIC_KEYS: (keyof PublicSession)[] = ['profile', 'expiresAt', 'apis', 'notice'];
 
 /** The public items, in one read of the extension's storage.session (a page's read: see SignInOptions.storage). */
 export async function readPublicSession(): Promise<PublicSession> {
@@ -70,7 +70,7 @@ export function changedPublic(changes: Record<string, { newValue?: unknown }>): 
 }
 
 /** The state from the public items and what the background knows live. */
-export function toAuthState({ profile, expiresAt, notice }: PublicSession, live: LiveState): AuthState {
+export function toAuthState({ profile, expiresAt, apis = [], notice }: PublicSession, live: LiveState): AuthState {
   const extra = { ...(notice ? { notice } : {}), ...(live.journey ? { journey: live.journey } : {}) };
   const busy = live.journey !== undefined;
   if (!profile || expiresAt === undefined)
@@ -84,19 +84,18 @@ export function toAuthState({ profile, expiresAt, notice }: PublicSession, live:
     },
     expiresAt,
     canEditProfile: live.canEditProfile,
-    apis: live.apis,
+    apis,
     ...extra,
   };
 }
 
 /** `state` after the public items in `changed` took their new values: what the popup follows. */
 export function withStored(state: AuthState, changed: PublicSession): AuthState {
-  const session = state.signedIn ? { profile: state.user, expiresAt: state.expiresAt } : {};
+  const session = state.signedIn ? { profile: state.user, expiresAt: state.expiresAt, apis: state.apis } : {};
   return toAuthState(
     { ...session, notice: state.notice, ...changed },
     {
       canEditProfile: state.signedIn && state.canEditProfile,
-      apis: state.signedIn ? state.apis : [],
       ...(state.journey ? { journey: state.journey } : {}),
       ...(!state.signedIn && state.needsSetup ? { needsSetup: true } : {}),
     },
@@ -108,7 +107,7 @@ export function withStored(state: AuthState, changed: PublicSession): AuthState 
  * background knows live (`journey`: what has a window open, if anything).
  */
 export async function readAuthState(live: LiveState): Promise<AuthState> {
-  const values = await storageArea('session').get([tokensItem.key, profileItem.key, noticeItem.key]);
+  const values = await storageArea('session').get([tokensItem.key, profileItem.key, apisItem.key, noticeItem.key]);
   // The expiry comes from the tokens themselves here: no tokens, not signed in.
   const tokens = values[tokensItem.key] as StoredTokens | undefined;
   return toAuthState({ ...values, expiresAt: tokens?.accessTokenExpiresAt }, live);

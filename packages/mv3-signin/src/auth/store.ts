@@ -83,6 +83,8 @@ export const profileItem = defineItem<Profile>('session:profile');
  * in the same write as they are, so the popup can show it without reading the tokens.
  */
 export const expiresAtItem = defineItem<number>('session:expiresAt');
+/** The APIs' names, the first first (not secret): the popup offers "Call <name>" for each before the worker answers. */
+export const apisItem = defineItem<readonly string[]>('session:apis');
 export const transactionItem = defineItem<SignInTransaction>('session:signInTransaction');
 /** What the background wants the popup to say, e.g. why the user was signed out. */
 export const noticeItem = defineItem<Failure>('session:notice');
@@ -114,6 +116,7 @@ export const jwksItem = defineItem<Record<string, oauth.ExportedJWKSCache>>('ses
 const SESSION_ITEMS: readonly StorageItem<unknown>[] = [
   tokensItem,
   expiresAtItem,
+  apisItem,
   profileItem,
   transactionItem,
   refreshFailuresItem,
@@ -125,13 +128,19 @@ const SESSION_ITEMS: readonly StorageItem<unknown>[] = [
  * `generation`, so a refresh of the session it replaces drops its result. storage.local's
  * had-a-session mark is written only when it is not there yet.
  */
-export async function saveSession(tokens: StoredTokens, profile: Profile, generation: number | null): Promise<void> {
+export async function saveSession(
+  tokens: StoredTokens,
+  profile: Profile,
+  generation: number | null,
+  apis: readonly string[],
+): Promise<void> {
   const marked = hadSessionItem.getValue().then((had) => (had ? undefined : hadSessionItem.setValue(true)));
   await Promise.all([
     writeItems('session', [
       [generationItem, (generation ?? 0) + 1],
       [tokensItem, tokens],
       [expiresAtItem, tokens.accessTokenExpiresAt],
+      [apisItem, apis],
       [profileItem, profile],
       [noticeItem, null],
       [refreshFailuresItem, null],

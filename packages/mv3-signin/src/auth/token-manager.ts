@@ -193,7 +193,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       if (!(await deps.isInForce())) throw new SignInError('settings_changed');
       const replaced = await boundTokens(settings);
       // The alarm needs no wait for the write: one that fires with no session stored does nothing.
-      await Promise.all([saveSession(result.tokens, result.profile, current), scheduleRefresh(result.tokens.refreshAt)]);
+      await Promise.all([saveSession(result.tokens, result.profile, current, deps.config.apis.map((api) => api.name)), scheduleRefresh(result.tokens.refreshAt)]);
       // Another user's session ended here ("Use another account"): its refresh token is no use.
       if (replaced && !sameIdentity(replaced.identity, result.tokens.identity)) void revokeEndedSession(replaced);
       return result;

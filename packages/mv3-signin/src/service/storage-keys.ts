@@ -1,4 +1,5 @@
 import {
+  apisItem,
   expiresAtItem,
   generationItem,
   hadSessionItem,
@@ -24,6 +25,7 @@ export const STORAGE_KEYS = {
     tokens: tokensItem.key,
     profile: profileItem.key,
     expiresAt: expiresAtItem.key,
+    apis: apisItem.key,
     transaction: transactionItem.key,
     notice: noticeItem.key,
     refreshFailures: refreshFailuresItem.key,

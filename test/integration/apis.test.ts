@@ -58,8 +58,8 @@ describe('a token per API (issue 21)', () => {
     ]);
     expect(a1).toBe(a2);
     expect(b1).toBe(b2);
-    expect(decodeJwt(a1!)).toMatchObject({ aud: API_APP_ID });
-    expect(decodeJwt(b1!)).toMatchObject({ aud: SECOND_API_APP_ID });
+    expect(decodeJwt(a1)).toMatchObject({ aud: API_APP_ID });
+    expect(decodeJwt(b1)).toMatchObject({ aud: SECOND_API_APP_ID });
     expect(idp.controls.stats().tokenRequests.refresh_token - before).toBe(2);
     expect(idp.controls.stats().refreshTokenReuse).toBe(0);
   });

@@ -127,7 +127,7 @@ describe('the writes of a sign-in’s completion', () => {
     // After harness(), which resets the fake browser.
     const writes = recordWrites();
     await auth.signIn();
-    const session = 'session.set expiresAt,generation,profile,tokens';
+    const session = 'session.set apis,expiresAt,generation,profile,tokens';
     const leftovers = 'session.remove notice,refreshFailures';
     const transaction = 'session.remove signInTransaction';
     // The first sign-in also keeps the key set it fetched.

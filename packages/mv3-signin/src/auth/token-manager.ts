@@ -117,7 +117,10 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     }
     const as = await loadMetadata(deps.config, base.tokens.flow);
     const redeemed = await atStage('apiToken', () => refreshTokens(as, deps.config, base.tokens, api));
-    return { tokens: redeemed.tokens, ...((redeemed.profile ?? base.profile) ? { profile: redeemed.profile ?? base.profile } : {}) };
+    return {
+      tokens: redeemed.tokens,
+      ...((redeemed.profile ?? base.profile) ? { profile: redeemed.profile ?? base.profile } : {}),
+    };
   }
 
   async function runRefresh(api: ApiSettings): Promise<StoredTokens> {
@@ -193,7 +196,15 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       if (!(await deps.isInForce())) throw new SignInError('settings_changed');
       const replaced = await boundTokens(settings);
       // The alarm needs no wait for the write: one that fires with no session stored does nothing.
-      await Promise.all([saveSession(result.tokens, result.profile, current, deps.config.apis.map((api) => api.name)), scheduleRefresh(result.tokens.refreshAt)]);
+      await Promise.all([
+        saveSession(
+          result.tokens,
+          result.profile,
+          current,
+          deps.config.apis.map((api) => api.name),
+        ),
+        scheduleRefresh(result.tokens.refreshAt),
+      ]);
       // Another user's session ended here ("Use another account"): its refresh token is no use.
       if (replaced && !sameIdentity(replaced.identity, result.tokens.identity)) void revokeEndedSession(replaced);
       return result;

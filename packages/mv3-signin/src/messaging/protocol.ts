@@ -43,7 +43,10 @@ export type Result<K extends MessageName> = Protocol[K]['result'];
 export type Value<K extends ValueMessage> = Protocol[K] extends { value: infer V } ? V : never;
 
 /** The messages that carry a value, at run time: exactly ValueMessage (the `satisfies` checks both ways). */
-export const VALUE_MESSAGES = { callApi: true, checkSettings: true, saveSettings: true } as const satisfies Record<ValueMessage, true>;
+export const VALUE_MESSAGES = { callApi: true, checkSettings: true, saveSettings: true } as const satisfies Record<
+  ValueMessage,
+  true
+>;
 
 /** A message as sent: `{ type }`, or `{ type, value }` for a ValueMessage. */
 export type Message<K extends MessageName = MessageName> = K extends ValueMessage ? { type: K; value: Value<K> } : { type: K };

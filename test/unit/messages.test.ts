@@ -52,16 +52,16 @@ describe('parseMessage', () => {
   });
   const parse = (message: unknown) => parseMessage(message, handlers);
 
-  it('accepts every handler name, and a value exactly for Call (the API), Check and Save', () => {
+  it('accepts every handler name, and a value exactly for a named API’s call, Check and Save', () => {
     const withValue = Object.keys(handlers).filter((name) => parse({ type: name, value: 'x' }));
     const without = Object.keys(handlers).filter((name) => parse({ type: name }));
-    expect(withValue.sort()).toEqual(['callApi', 'checkSettings', 'saveSettings']);
+    expect(withValue.sort()).toEqual(['callNamedApi', 'checkSettings', 'saveSettings']);
     expect([...without, ...withValue].sort()).toEqual(Object.keys(handlers).sort());
   });
 
   it('accepts exactly { type: <known name> }', () => {
     expect(parse({ type: 'signIn' })).toEqual({ name: 'signIn' });
-    expect(parse({ type: 'getSettings' })).toEqual({ name: 'getSettings' });
+    expect(parse({ type: 'callApi' })).toEqual({ name: 'callApi' });
   });
 
   it('accepts { type, value } only for the names that take a value (Check, Save), value unchecked yet', () => {
@@ -70,9 +70,9 @@ describe('parseMessage', () => {
       value: { authority: 'https://contoso.b2clogin.com/t/p/v2.0' },
     });
     expect(parse({ type: 'saveSettings', value: 42 })).toEqual({ name: 'saveSettings', value: 42 });
-    expect(parse({ type: 'callApi', value: 'Orders API' })).toEqual({ name: 'callApi', value: 'Orders API' });
+    expect(parse({ type: 'callNamedApi', value: 'Orders API' })).toEqual({ name: 'callNamedApi', value: 'Orders API' });
     expect(parse({ type: 'checkSettings' })).toBeUndefined();
-    expect(parse({ type: 'callApi' })).toBeUndefined();
+    expect(parse({ type: 'callNamedApi' })).toBeUndefined();
     expect(parse({ type: 'signIn', value: {} })).toBeUndefined();
   });
 

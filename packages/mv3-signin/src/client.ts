@@ -117,7 +117,7 @@ export function createSignInClient(options: SignInClientOptions = {}): SignInCli
     useAnotherAccount: () => act('useAnotherAccount'),
     editProfile: () => act('editProfile'),
     signOut: () => act('signOut'),
-    callApi: (api) => send('callApi', api ?? ''),
+    callApi: (api) => (api === undefined ? send('callApi') : send('callNamedApi', api)),
     getSettings: () => send('getSettings'),
     checkSettings: (values) => send('checkSettings', values),
     saveSettings: (values) => send('saveSettings', values),

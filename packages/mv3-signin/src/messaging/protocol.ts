@@ -27,8 +27,10 @@ export interface Protocol {
   signOut: { result: AuthState };
   useAnotherAccount: { result: AuthState };
   editProfile: { result: AuthState };
-  /** Calls an API through the background: the value is its name ('' for the first). */
-  callApi: { value: string; result: ApiResult };
+  /** Calls the first API through the background. */
+  callApi: { result: ApiResult };
+  /** Calls the API of that name through the background. */
+  callNamedApi: { value: string; result: ApiResult };
   getSettings: { result: SettingsView };
   /** Check: validates the values (locked fields as in force) and reads what the provider says. Stores nothing. */
   checkSettings: { value: SettingsValues; result: CheckFacts };
@@ -43,7 +45,7 @@ export type Result<K extends MessageName> = Protocol[K]['result'];
 export type Value<K extends ValueMessage> = Protocol[K] extends { value: infer V } ? V : never;
 
 /** The messages that carry a value, at run time: exactly ValueMessage (the `satisfies` checks both ways). */
-export const VALUE_MESSAGES = { callApi: true, checkSettings: true, saveSettings: true } as const satisfies Record<
+export const VALUE_MESSAGES = { callNamedApi: true, checkSettings: true, saveSettings: true } as const satisfies Record<
   ValueMessage,
   true
 >;

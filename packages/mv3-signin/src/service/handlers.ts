@@ -29,10 +29,10 @@ function toView(state: SettingsState, redirectUri: string, savable: boolean): Se
 /** The longest API name a page may send: names are short labels. */
 const MAX_API_NAME = 100;
 
-/** An API's name as a page sends it: '' is the first API. */
-function asApiName(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length > MAX_API_NAME) throw new SignInError('bad_request');
-  return value === '' ? undefined : value;
+/** An API's name as a page sends it. */
+function asApiName(value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_API_NAME) throw new SignInError('bad_request');
+  return value;
 }
 
 function asValues(value: unknown): SettingsValues {
@@ -75,7 +75,8 @@ export function createHandlers({ service, configured, redirectUri, launchWebAuth
     signOut: () => service.signOut(),
     useAnotherAccount: () => service.useAnotherAccount(),
     editProfile: () => service.editProfile(),
-    callApi: (value) => service.callApi(asApiName(value)),
+    callApi: () => service.callApi(),
+    callNamedApi: (value) => service.callApi(asApiName(value)),
     getSettings: view,
     async checkSettings(value) {
       const values = withLocked(asValues(value), await view());

@@ -42,7 +42,8 @@ export function App({ client }: { client: SignInClient }) {
           apis={view.apis}
           {...(view.calling !== undefined ? { calling: view.calling } : {})}
           canEditProfile={view.canEditProfile}
-          onCallApi={(api) => run('callApi', api)}
+          // The first API by its own message (callApi), the others by name.
+          onCallApi={(api) => run('callApi', api === view.apis[0] ? undefined : api)}
           onEditProfile={() => run('editProfile')}
           onUseAnotherAccount={() => run('useAnotherAccount')}
           onSignOut={() => run('signOut')}

@@ -46,7 +46,8 @@ function toView(state: AuthState, pending: Action | undefined, callingApi: strin
       expiresAt,
       canEditProfile,
       apis,
-      ...(pending === 'callApi' && callingApi !== undefined ? { calling: callingApi } : {}),
+      // No name: the first API's call.
+      ...(pending === 'callApi' ? { calling: callingApi ?? apis[0] ?? '' } : {}),
     };
   }
   return { status: 'signed-out' };

@@ -79,8 +79,12 @@ describe('in German (issue 11)', () => {
     expect(await popup.evaluate(() => [document.documentElement.lang, document.title])).toEqual(['de', de('popup_title')]);
     expect(await text(popup, 'h1')).toBe(de('popup_title'));
     expect(await text(popup, '#signed-in-as')).toBe(de('popup_signed_in_as'));
-    for (const key of ['popup_call_api', 'popup_sign_out', 'popup_edit_profile', 'popup_use_another_account'] as const) {
-      expect(await popup.$(button(de(key)))).not.toBeNull();
+    // The one API of WXT_API_URL is named "API": "API aufrufen".
+    for (const label of [
+      de('popup_call_api', 'API'),
+      ...(['popup_sign_out', 'popup_edit_profile', 'popup_use_another_account'] as const).map((key) => de(key)),
+    ]) {
+      expect(await popup.$(button(label))).not.toBeNull();
     }
     const expiry = await popup.$eval('[data-testid="expires-at"]', (el) => [
       el.parentElement?.textContent ?? '',
@@ -89,9 +93,9 @@ describe('in German (issue 11)', () => {
     expect(expiry[0]).toBe(de('popup_expires', expiry[1]!));
     expect(expiry[1]).toMatch(/^in \d+ (Minuten|Stunde)$/);
     // "Call API" and "Sign out" by their German labels.
-    await (await popup.waitForSelector(button(de('popup_call_api')), { visible: true }))!.click();
+    await (await popup.waitForSelector(button(de('popup_call_api', 'API')), { visible: true }))!.click();
     await popup.waitForSelector('[data-testid="api-result"]', { timeout: 20_000 });
-    expect(await text(popup, 'h2')).toBe(de('popup_api_response', '200'));
+    expect(await text(popup, 'h2')).toBe(de('popup_api_response', 'API', '200'));
     await (await popup.waitForSelector(button(de('popup_sign_out')), { visible: true }))!.click();
     await popup.waitForSelector('[data-status="signed-out"]', { timeout: 20_000 });
     expect(await text(popup, '[data-status="signed-out"] section p')).toBe(de('popup_signed_out'));

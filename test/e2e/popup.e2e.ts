@@ -73,8 +73,8 @@ describe('the popup renders what each reply carries (issue 11)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await sent()).toEqual(['getState', 'signIn', 'callApi', 'signOut']);
     // The popup reads the public items once, as it opens, and never the tokens.
-    const { profile, expiresAt, notice } = STORAGE_KEYS.session;
-    expect(await read()).toEqual([profile, expiresAt, notice]);
+    const { profile, expiresAt, apis, notice } = STORAGE_KEYS.session;
+    expect(await read()).toEqual([profile, expiresAt, apis, notice]);
   });
 
   it('shows the signed-in user from storage while the worker cannot answer yet', async () => {

@@ -133,8 +133,10 @@ export function createSignIn(options: SignInOptions): SignInService {
     async callApi() {
       const current = await auth();
       const { config } = await configured.state();
-      if (!config) throw new SignInError('not_set_up');
-      return callApiWithRetry(config.apiUrl, (tokenOptions) => current.getAccessToken(tokenOptions));
+      // The first API: sign-in's token is for its scopes (a token per API is a later step).
+      const api = config?.apis.at(0);
+      if (!api) throw new SignInError('not_set_up');
+      return callApiWithRetry(api.url, (tokenOptions) => current.getAccessToken(tokenOptions));
     },
     settings: () => configured.state(),
     reload: apply,

@@ -11,6 +11,7 @@ export {
   IDENTITY_FIELDS,
   URL_FIELDS,
   isSettingsValues,
+  maxValueLength,
   validateSettings,
   type FieldRole,
   type FieldSpec,
@@ -20,6 +21,15 @@ export {
   type ValuesProblem,
 } from './settings/fields.js';
 export { parseSettings, SettingsError, describeProblem, type Settings, type UserFlow } from './settings/config.js';
+export { entryLabel, type ApiEntry, type ApiKey } from './settings/problems.js';
+export {
+  parseApiList,
+  splitScopes,
+  MAX_APIS,
+  MAX_API_NAME_LENGTH,
+  SHORTHAND_API_NAME,
+  type ApiSettings,
+} from './settings/apis.js';
 export {
   layeredSettings,
   fixedSettings,

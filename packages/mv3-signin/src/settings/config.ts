@@ -1,8 +1,8 @@
 import { requestedScopes } from './b2c.js';
-import { SignInError } from '../core/errors.js';
-import { word, type SettingsProblem } from '../core/words.js';
+import { parseApiList, SHORTHAND_API_NAME, splitScopes, type ApiSettings } from './apis.js';
 import type { SettingsField, SettingsValues } from './fields.js';
-import { isLoopbackHost, trimTrailingSlashes } from '../core/url.js';
+import { parseUrlValue, SettingsError } from './problems.js';
+import { trimTrailingSlashes } from '../core/url.js';
 
 /**
  * B2C's user flows (policies), named as the operations that run them (`signIn()`, `editProfile()`,
@@ -28,35 +28,20 @@ export interface Settings {
   /** The `issuer` the metadata must carry (B2C: the tenant-GUID form, which differs from the authority). */
   readonly issuer: URL;
   readonly clientId: string;
-  /** The scopes to request, as sent. */
+  /** The scopes sign-in requests, as sent: the first API's (B2C issues a token for one resource only). */
   readonly scopes: readonly string[];
-  /** The protected API that "Call API" calls. */
-  readonly apiUrl: URL;
-  /** The origins the extension talks to (the authority's and the API's): the manifest's host_permissions. */
+  /**
+   * The protected APIs, in order (at least one): the list `apis`, or else the one API named "API"
+   * that `apiUrl` and `scopes` define. `callApi` calls the first.
+   */
+  readonly apis: readonly ApiSettings[];
+  /** The origins the extension talks to (the authority's and every API's): the manifest's host_permissions. */
   readonly origins: readonly string[];
 }
 
-/** What the validator refuses, and about which field: it reads "<label> must use https://…" in words. */
-export class SettingsError extends SignInError {
-  readonly field: SettingsField;
-  /** What is wrong: `config_http_not_loopback` ("$1 must use https:// (…)", $1 the field's label). */
-  readonly problem: SettingsProblem;
-  /** The words' further substitutions ($2…), e.g. the value that is no URL. */
-  readonly substitutions: readonly string[];
-
-  constructor(field: SettingsField, problem: SettingsProblem, ...substitutions: string[]) {
-    super('config_invalid', describeProblem(field, problem, substitutions));
-    this.name = 'SettingsError';
-    this.field = field;
-    this.problem = problem;
-    this.substitutions = substitutions;
-  }
-}
-
-/** The problem in the words in use: "Authority must use https:// (…)". */
-export function describeProblem(field: SettingsField, problem: SettingsProblem, substitutions: readonly string[]): string {
-  return word(problem, word(`field_${field}`), ...substitutions);
-}
+export { SettingsError, describeProblem } from './problems.js';
+export type { ApiEntry, ApiKey } from './problems.js';
+export type { ApiSettings } from './apis.js';
 
 function assertString(values: SettingsValues, name: SettingsField): string {
   const value = values[name]?.trim();
@@ -64,20 +49,11 @@ function assertString(values: SettingsValues, name: SettingsField): string {
   return value;
 }
 
-function assertUrl(values: SettingsValues, name: SettingsField, value = assertString(values, name)): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new SettingsError(name, 'config_not_url', value);
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new SettingsError(name, 'config_http_not_loopback');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new SettingsError(name, 'config_not_https');
-  if (url.username || url.password) throw new SettingsError(name, 'config_credentials');
-  if (url.search || url.hash) throw new SettingsError(name, 'config_query');
-  return url;
+function assertUrl(values: SettingsValues, name: SettingsField): URL {
+  return parseUrlValue(
+    assertString(values, name),
+    (problem, ...substitutions) => new SettingsError(name, problem, ...substitutions),
+  );
 }
 
 function withoutTrailingSlash(url: URL): URL {
@@ -99,20 +75,28 @@ export function parseSettings(values: SettingsValues): Settings {
   const issuer = values.issuer?.trim() ? assertUrl(values, 'issuer') : new URL(authority);
   const clientId = assertString(values, 'clientId');
   if (/\s/.test(clientId)) throw new SettingsError('clientId', 'config_spaces');
-  const configured = (values.scopes ?? '').split(/\s+/).filter(Boolean);
-  const apiUrl = assertUrl(values, 'apiUrl');
+  const apis = apisOf(values);
   // The other user flows share the authority's origin, so they add none of their own.
-  const origins = [...new Set([authority.origin, apiUrl.origin])];
+  const origins = [...new Set([authority.origin, ...apis.map(({ url }) => url.origin)])];
   return Object.freeze({
     authority,
     ...(passwordResetAuthority ? { passwordResetAuthority } : {}),
     ...(profileEditAuthority ? { profileEditAuthority } : {}),
     issuer,
     clientId,
-    scopes: Object.freeze(requestedScopes(configured, clientId)),
-    apiUrl,
+    scopes: Object.freeze(requestedScopes(apis[0].scopes, clientId)),
+    apis: Object.freeze(apis),
     origins: Object.freeze(origins),
   });
+}
+
+// A non-empty list wins over the shorthand (apiUrl and scopes), which is one API named "API";
+// without either, the problem names apiUrl, the field of a one-API setup.
+function apisOf(values: SettingsValues): [ApiSettings, ...ApiSettings[]] {
+  const [first, ...rest] = values.apis?.trim() ? parseApiList(values.apis) : [];
+  if (first) return [first, ...rest];
+  const url = assertUrl(values, 'apiUrl');
+  return [Object.freeze({ name: SHORTHAND_API_NAME, url, scopes: Object.freeze(splitScopes(values.scopes ?? '')) })];
 }
 
 // Every user flow of one tenant is on the sign-in authority's origin (B2C's are). A flow on another

@@ -20,7 +20,11 @@ const rows = (page: Page) =>
       return { name, url, scopes };
     }),
   );
-const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
+/** The id of the element with the focus, once it is `id` (or after 2 s, whatever it is then). */
+const focusedId = async (page: Page, id: string) => {
+  await page.waitForFunction((want) => document.activeElement?.id === want, { timeout: 2_000 }, id).catch(() => undefined);
+  return page.evaluate(() => document.activeElement?.id);
+};
 const announced = (page: Page) => page.$eval('[data-testid="announcement"]', (el) => el.textContent);
 const savedSettings = async () => JSON.stringify(JSON.parse(await system.storageDump())[1]);
 
@@ -58,7 +62,7 @@ describe('several APIs in the options page (issue 21)', () => {
     const page = await openOptions(system.ext);
     await page.click('::-p-text(Add an API)');
     // The new row's Name has the focus, and the live region says what happened.
-    expect(await focusedId(page)).toBe('api-2-name');
+    expect(await focusedId(page, 'api-2-name')).toBe('api-2-name');
     expect(await announced(page)).toBe('API 2 added.');
     await page.keyboard.type('Second API');
     await fill(page, 'api-2-url', SECOND_URL);
@@ -76,7 +80,7 @@ describe('several APIs in the options page (issue 21)', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>('#api-1-name')?.value === 'Second API');
     expect(await rows(page)).toEqual([second, first]);
-    expect(await focusedId(page)).toBe('api-1-down');
+    expect(await focusedId(page, 'api-1-down')).toBe('api-1-down');
     expect(await announced(page)).toBe('Second API is now API 1.');
     // The first API's inputs keep the one-API fields' ids.
     expect(await page.$eval('#apiUrl', (el) => (el as HTMLInputElement).value)).toBe(SECOND_URL);
@@ -86,7 +90,7 @@ describe('several APIs in the options page (issue 21)', () => {
 
     await page.click('#api-2-remove');
     expect(await rows(page)).toEqual([second]);
-    expect(await focusedId(page)).toBe('api-1-name');
+    expect(await focusedId(page, 'api-1-name')).toBe('api-1-name');
     expect(await announced(page)).toBe('API removed.');
     await save(page);
     await reopened(page);
@@ -100,6 +104,7 @@ describe('several APIs in the options page (issue 21)', () => {
     const page = await openOptions(system.ext);
     const before = await savedSettings();
     await page.click('::-p-text(Add an API)');
+    await focusedId(page, 'api-2-name');
     await page.keyboard.type('Plain http');
     await fill(page, 'api-2-url', 'http://api.example.com/');
     await popupPage(page).click('Save');

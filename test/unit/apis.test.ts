@@ -6,6 +6,8 @@ import { MAX_APIS } from '../../packages/mv3-signin/src/settings/apis';
 import { isSettingsValues, validateSettings, type SettingsValues } from '../../packages/mv3-signin/src/settings/fields';
 import { settingsFingerprint } from '../../packages/mv3-signin/src/settings/fingerprint';
 import { mergeSettings, pickValues, toSettingsState } from '../../packages/mv3-signin/src/settings/sources';
+import { withLocked } from '../../packages/mv3-signin/src/service/save';
+import type { SettingsView } from '../../packages/mv3-signin/src/messaging/protocol';
 
 const BASE: SettingsValues = {
   authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_susi/v2.0',
@@ -225,6 +227,16 @@ describe('the APIs list from each source', () => {
     // A policy of other fields leaves the user's list alone.
     const merged = mergeSettings({ ...BASE, apiUrl }, { apis: list(PROFILE) }, { clientId: 'managed-client' });
     expect(toSettingsState(merged).config?.apis.map(({ name }) => name)).toEqual(['Profile API']);
+  });
+
+  it('checks and saves what the merge would use: no list of the page’s when policy decides the one API', () => {
+    const view = (locked: SettingsView['locked'], values: SettingsValues) =>
+      ({ values, locked, redirectUri: 'https://x.chromiumapp.org/', savable: true }) satisfies SettingsView;
+    const page = { ...BASE, apiUrl: 'https://page.contoso.com/', apis: list(ORDERS) };
+    const policy = { apiUrl: 'https://managed.contoso.com/' };
+    expect(withLocked(page, view(['apiUrl'], policy))).toEqual({ ...BASE, apiUrl: policy.apiUrl });
+    expect(withLocked(page, view(['apis'], { apis: list(PROFILE) })).apis).toBe(list(PROFILE));
+    expect(withLocked(page, view(['clientId'], { clientId: 'c' })).apis).toBe(list(ORDERS));
   });
 
   it('carries a list of up to 16 KB in a message or storage; other fields up to 2048 characters', () => {

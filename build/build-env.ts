@@ -19,7 +19,8 @@ export type FieldValues = SettingsValues & Readonly<Record<RequiredField, string
 
 /**
  * A build's configuration as its variables, from the field table: the required fields'
- * variables must be set (WXT_AUTHORITY, WXT_CLIENT_ID, WXT_API_URL), the others may be.
+ * variables must be set (WXT_AUTHORITY, WXT_CLIENT_ID), the others may be (the validator wants
+ * WXT_API_URL or a non-empty WXT_APIS).
  */
 export type FieldEnv = { [F in RequiredField as BuildVariable<F>]: string } & {
   [F in Exclude<SettingsField, RequiredField> as BuildVariable<F>]?: string;
@@ -45,6 +46,8 @@ export const LOCAL_PROVIDER_VALUES: Readonly<Record<SettingsField, string>> = {
   clientId: local.CLIENT_ID,
   scopes: local.API_SCOPE,
   apiUrl: local.apiUrlFor(),
+  // The one-API shorthand (WXT_API_URL and WXT_SCOPES): no list.
+  apis: '',
   passwordResetAuthority: local.authorityFor(local.IDP_PORT, local.PASSWORD_RESET_POLICY),
   profileEditAuthority: local.authorityFor(local.IDP_PORT, local.PROFILE_EDIT_POLICY),
 };

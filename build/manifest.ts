@@ -3,8 +3,8 @@
  * once WXT has loaded the .env files; a bad value fails the build with an error that names it.
  */
 import type { UserManifest } from 'wxt';
-import { FIELD_NAMES, isLoopbackHost, SettingsError, type Settings } from 'mv3-signin/settings';
-import { buildVariable, parseBuildEnv, type BuildEnv } from '../lib/build-settings';
+import { entryLabel, FIELD_NAMES, isLoopbackHost, parseApiList, SettingsError, type Settings } from 'mv3-signin/settings';
+import { buildValues, buildVariable, parseBuildEnv, type BuildEnv } from '../lib/build-settings';
 import { englishMessage } from './locales';
 import { EXTENSION_KEY, GECKO_ID } from './local-defaults';
 
@@ -101,13 +101,15 @@ function geckoId(env: ManifestEnv): string {
   return id;
 }
 
-// The validator's errors name their problem as a message (public/_locales); the build says it in English.
+// The validator's errors name their problem as a message (public/_locales); the build says it in
+// English, on one line: the variable, and for an entry of WXT_APIS the entry ("WXT_APIS", entry 2 (Orders API): "url" …).
 function parseForBuild(env: ManifestEnv): Settings {
   try {
     return parseBuildEnv(env);
   } catch (err) {
     if (err instanceof SettingsError) {
-      err.message = englishMessage(err.problem, `"${buildVariable(err.field)}"`, ...err.substitutions);
+      const label = entryLabel(`"${buildVariable(err.field)}"`, err.entry, englishMessage);
+      err.message = englishMessage(err.problem, label, ...err.substitutions);
       err.stack = err.message;
     }
     throw err;
@@ -130,12 +132,17 @@ function configProblem(message: string): TypeError {
  */
 export function assertStoreConfig(config: Settings | undefined, env: ManifestEnv): void {
   if (!config || !env[STORE_PACKAGE_VARIABLE]?.trim()) return;
-  const urls = { WXT_AUTHORITY: config.authority, WXT_ISSUER: config.issuer, WXT_API_URL: config.apiUrl };
-  const loopback = Object.entries(urls).find(([, url]) => isLoopbackHost(url.hostname));
+  const listed = parseApiList(buildValues(env).apis || '[]').length > 0;
+  const urls: [string, URL][] = [
+    ['"WXT_AUTHORITY"', config.authority],
+    ['"WXT_ISSUER"', config.issuer],
+    ...config.apis.map(({ name, url }): [string, URL] => [listed ? `"WXT_APIS" (${name})` : '"WXT_API_URL"', url]),
+  ];
+  const loopback = urls.find(([, url]) => isLoopbackHost(url.hostname));
   if (!loopback) return;
   const [variable, url] = loopback;
   throw configProblem(
-    `"${variable}" is ${url.origin}, a loopback host: the store package would be for the local provider. Set your tenant in .env.local (WXT_AUTHORITY, WXT_ISSUER, WXT_CLIENT_ID, WXT_API_URL…; see .env.example), or run \`npm run zip -- --local\` to package it anyway.`,
+    `${variable} is ${url.origin}, a loopback host: the store package would be for the local provider. Set your tenant in .env.local (WXT_AUTHORITY, WXT_ISSUER, WXT_CLIENT_ID, WXT_API_URL…; see .env.example), or run \`npm run zip -- --local\` to package it anyway.`,
   );
 }
 

@@ -33,17 +33,28 @@ function orList(words: readonly string[]): string {
 const FLOW_POLICY_NOTE = `"" means this flow is off. Left out of a policy that sets ${orList(IDENTITY_FIELDS)}, it is off too (and locked).`;
 
 /**
- * The managed-storage schema (the manifest's storage.managed_schema): a string property per field,
- * in table order, with its English title and description. Prettier's JSON formatting.
+ * A list field's policy value: an array of objects with string properties, in the subset of JSON
+ * schema Chrome reads for storage.managed (the validator checks the rest).
+ */
+const LIST_SCHEMA = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { name: { type: 'string' }, url: { type: 'string' }, scopes: { type: 'string' } },
+  },
+} as const;
+
+/**
+ * The managed-storage schema (the manifest's storage.managed_schema): a property per field, in
+ * table order, with its English title and description: a string, or for a list (`apis`) an array
+ * of objects. Prettier's JSON formatting.
  */
 export function managedSchema(): string {
   const properties = Object.fromEntries(
     FIELD_NAMES.map((field) => {
-      const { role, title, description } = SETTINGS_FIELDS[field];
-      return [
-        field,
-        { title, description: role === 'flow' ? `${description} ${FLOW_POLICY_NOTE}` : description, type: 'string' },
-      ];
+      const { role, kind, title, description } = SETTINGS_FIELDS[field];
+      const type = kind === 'list' ? LIST_SCHEMA : { type: 'string' };
+      return [field, { title, description: role === 'flow' ? `${description} ${FLOW_POLICY_NOTE}` : description, ...type }];
     }),
   );
   return `${JSON.stringify({ type: 'object', properties }, null, 2)}\n`;
@@ -63,6 +74,9 @@ interface EnvEntry {
 
 const AUTHORITY = buildVariable('authority');
 const ISSUER = buildVariable('issuer');
+const SCOPES = buildVariable('scopes');
+const API_URL = buildVariable('apiUrl');
+const APIS = buildVariable('apis');
 
 /**
  * Each field's help for a build, in English. It stays here, with the file it is written to, rather
@@ -92,8 +106,13 @@ const ENV_ENTRIES = {
     value: 'https://contoso.onmicrosoft.com/demo-api/demo.read',
   },
   apiUrl: {
-    help: 'The protected API that "Call API" calls with Authorization: Bearer.',
+    help: `The protected API that "Call API" calls with Authorization: Bearer. With ${SCOPES}, the one-API shorthand: one API named "API". Not needed when ${APIS} is set.`,
     value: 'https://api.contoso.com/hello',
+  },
+  apis: {
+    help: `Optional: several protected APIs, as a JSON array of {"name", "url", "scopes"} objects: a label (unique, ignoring case), an absolute URL (https://, http:// only on a loopback host) and space-separated scopes; at most 10. When set and not empty, it replaces ${API_URL} and ${SCOPES}. Sign-in asks for the first API's scopes and "Call API" calls the first API. The extension gets host access to exactly the authority's and the APIs' origins. Keep it on one line, in single quotes.`,
+    example: `'[{"name": "Orders API", "url": "https://orders.contoso.com/api", "scopes": "https://contoso.onmicrosoft.com/orders/orders.read"}, {"name": "Profile API", "url": "https://profile.contoso.com/", "scopes": "https://contoso.onmicrosoft.com/profile/profile.read"}]'`,
+    value: '',
   },
   passwordResetAuthority: {
     help: `Optional, Azure AD B2C: the authority of the password-reset user flow. When set, "Forgot your password?" on the sign-in page (AADB2C90118) starts this flow at once. Not needed with B2C's embedded password reset (the recommended set-up), which never returns AADB2C90118. On the origin of ${AUTHORITY}, as every user flow of a tenant is (the build refuses any other).`,

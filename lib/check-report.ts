@@ -68,6 +68,10 @@ export interface CheckReport {
   readonly redirectRegistered?: { readonly message: string; readonly severity: Severity };
   /** Origins that answer but send no CORS headers for the extension: they need a host permission. */
   readonly needsHostAccess: readonly string[];
+  /** Each API whose origin needs a host permission, by name (a `warning`: "Save" asks for the access). */
+  readonly apiAccess?: readonly { readonly api: string; readonly origin: string; readonly message: string }[];
+  /** The origins of needsHostAccess that are no API's (the provider's): one `warning` line for them all. */
+  readonly otherAccess?: readonly string[];
 }
 
 // Entra External ID's issuer form: the tenant GUID as host.
@@ -119,7 +123,17 @@ export function describeCheck(values: SettingsValues, facts: CheckFacts, redirec
     redirect,
     ...(facts.redirect ? { redirectRegistered: registrationLine(facts.redirect, config.clientId) } : {}),
     needsHostAccess,
+    ...accessLines(config, needsHostAccess),
   };
+}
+
+// Host access named by API (each API whose origin needs it), and the rest (the provider's origins) on one line.
+function accessLines(config: Settings, needsHostAccess: readonly string[]): Pick<CheckReport, 'apiAccess' | 'otherAccess'> {
+  const apiAccess = config.apis
+    .filter(({ url }) => needsHostAccess.includes(url.origin))
+    .map(({ name, url }) => ({ api: name, origin: url.origin, message: t('check_api_needs_access', name, url.origin) }));
+  const apiOrigins = new Set(config.apis.map(({ url }) => url.origin));
+  return { apiAccess, otherAccess: needsHostAccess.filter((origin) => !apiOrigins.has(origin)) };
 }
 
 function registrationLine(verdict: RedirectVerdict, clientId: string): NonNullable<CheckReport['redirectRegistered']> {
@@ -266,6 +280,11 @@ export const ENDPOINTS_SEVERITY: Severity = 'ok';
 /** The host-access line's verdict: "Save" asks for the access, so nothing fails yet. */
 export const ACCESS_SEVERITY: Severity = 'warning';
 
+/** The origins the host-access line lists: those that are no API's (each API has its own line). */
+export function otherAccessOf(report: CheckReport): readonly string[] {
+  return report.otherAccess ?? report.needsHostAccess;
+}
+
 /** Each line's verdict, in the order the options page shows the lines. */
 export function reportSeverities(report: CheckReport): Severity[] {
   return [
@@ -275,7 +294,8 @@ export function reportSeverities(report: CheckReport): Severity[] {
     ...(report.endpoints?.length ? [ENDPOINTS_SEVERITY] : []),
     ...(report.flows ?? []).map(({ severity }) => severity),
     ...report.warnings.map(({ severity }) => severity),
-    ...(report.needsHostAccess.length > 0 ? [ACCESS_SEVERITY] : []),
+    ...(report.apiAccess ?? []).map(() => ACCESS_SEVERITY),
+    ...(otherAccessOf(report).length > 0 ? [ACCESS_SEVERITY] : []),
     report.redirect.severity,
     ...(report.redirectRegistered ? [report.redirectRegistered.severity] : []),
   ];

@@ -4,8 +4,10 @@ import {
   isLoopbackHost,
   isMicrosoftAuthority,
   requestedScopes,
+  splitScopes,
   URL_FIELDS,
 } from 'mv3-signin/settings';
+import { apiRowsOf, usesApiList } from './api-rows';
 import { checkAdvice } from './check-advice';
 import type { SettingsField, SettingsValues } from 'mv3-signin/settings';
 import { fieldLabel } from './field-label';
@@ -39,7 +41,10 @@ export function configWarnings(values: SettingsValues): CheckWarning[] {
   // (no_api_scope's depend on the provider: lib/check-advice.ts).
   const warn = (field: SettingsField, code: CheckWarningCode, ...substitutions: string[]) =>
     warnings.push({ field, code, message: t(`warning_${code}`, fieldLabel(field), ...substitutions) });
+  // With a list of APIs, API URL is not used (the validator words what is wrong in the list).
+  const list = usesApiList(values);
   for (const field of URL_FIELDS) {
+    if (list && field === 'apiUrl') continue;
     const url = parseUrl(values[field]);
     if (!url) continue;
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
@@ -54,12 +59,13 @@ export function configWarnings(values: SettingsValues): CheckWarning[] {
       warn(field, 'no_user_flow', b2cAuthority(url, EXAMPLE_FLOW));
     }
   }
-  const configured = (values.scopes ?? '').split(/\s+/).filter(Boolean);
+  // Sign-in asks for the first API's scopes.
+  const configured = splitScopes(apiRowsOf(values)[0]?.scopes ?? '');
   // requestedScopes adds the client id exactly when no API scope is configured: '' marks that
   // addition here, since no configured scope is empty.
   if (requestedScopes(configured, '').includes('')) {
     warnings.push({
-      field: 'scopes',
+      field: list ? 'apis' : 'scopes',
       code: 'no_api_scope',
       message: t(checkAdvice(values.authority).noApiScope, fieldLabel('scopes')),
     });

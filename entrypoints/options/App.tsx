@@ -1,12 +1,17 @@
-import { FIELD_NAMES, type SettingsField } from 'mv3-signin/settings';
+import { FIELD_NAMES, SETTINGS_FIELDS, type SettingsField } from 'mv3-signin/settings';
+import { apiRowsOf } from '@/lib/api-rows';
 import { fieldLabel } from '@/lib/field-label';
 import { t, type MessageKey } from '@/lib/i18n';
+import { ApiList } from './components/ApiList';
 import { CheckResult } from './components/CheckResult';
 import { Field } from './components/Field';
 import { useSettings } from './use-settings';
 
 /** The hint under a field: what it is, in the words of the README. */
 const hintKey = (field: SettingsField): MessageKey => `options_hint_${field}`;
+
+// The APIs' fields (Scopes, API URL, the list) are one list editor, where the first of them is.
+const API_FIELDS = FIELD_NAMES.filter((field) => SETTINGS_FIELDS[field].role === 'api');
 
 export function App() {
   const settings = useSettings();
@@ -23,18 +28,35 @@ export function App() {
             settings.save();
           }}
         >
-          {FIELD_NAMES.map((field) => (
-            <Field
-              key={field}
-              id={field}
-              label={fieldLabel(field)}
-              hint={t(hintKey(field))}
-              value={values[field] ?? ''}
-              locked={view.locked.includes(field)}
-              invalid={problemField === field}
-              onInput={(value) => settings.setValue(field, value)}
-            />
-          ))}
+          {FIELD_NAMES.map((field) =>
+            API_FIELDS.includes(field) ? (
+              field === API_FIELDS[0] && (
+                <ApiList
+                  key="apis"
+                  rows={apiRowsOf(values)}
+                  locks={{
+                    list: view.locked.includes('apis'),
+                    url: view.locked.includes('apiUrl'),
+                    scopes: view.locked.includes('scopes'),
+                  }}
+                  invalid={problemField === 'apiUrl' || problemField === 'scopes' ? problemField : undefined}
+                  onChange={settings.setApiRows}
+                  onAnnounce={settings.announce}
+                />
+              )
+            ) : (
+              <Field
+                key={field}
+                id={field}
+                label={fieldLabel(field)}
+                hint={t(hintKey(field))}
+                value={values[field] ?? ''}
+                locked={view.locked.includes(field)}
+                invalid={problemField === field}
+                onInput={(value) => settings.setValue(field, value)}
+              />
+            ),
+          )}
           <div class="actions">
             <button type="button" disabled={busy} onClick={settings.check}>
               {t('options_check')}

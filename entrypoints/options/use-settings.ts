@@ -1,6 +1,7 @@
 import { SignInError } from 'mv3-signin';
 import { createSignInClient } from 'mv3-signin/client';
 import { FIELD_NAMES, hostPermissionFor, type SettingsField, type SettingsValues, type SettingsView } from 'mv3-signin/settings';
+import { withApiRows, type ApiRow } from '@/lib/api-rows';
 import { describeCheck, summarizeCheck, type CheckReport } from '@/lib/check-report';
 import { t } from '@/lib/i18n';
 import { browser } from 'wxt/browser';
@@ -23,6 +24,10 @@ export interface Settings {
   readonly outcome: Outcome | undefined;
   readonly busy: boolean;
   setValue: (field: SettingsField, value: string) => void;
+  /** Puts the APIs' rows in the values: the list, or one row named "API" as API URL and Scopes. */
+  setApiRows: (rows: readonly ApiRow[]) => void;
+  /** Says `text` in the page's live region. */
+  announce: (text: string) => void;
   check: () => void;
   /** Puts the provider's issuer in the Issuer field, and announces it. */
   useIssuer: (issuer: string) => void;
@@ -97,6 +102,8 @@ export function useSettings(): Settings {
     outcome,
     busy,
     setValue: (field, value) => setValues((current) => ({ ...current, [field]: value })),
+    setApiRows: (rows) => setValues((current) => withApiRows(current, rows)),
+    announce: setAnnouncement,
     check: () => {
       setReport(undefined);
       setAnnouncement('');

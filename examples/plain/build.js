@@ -3,8 +3,9 @@
  * mv3-signin and its one dependency, oauth4webapi), and manifest.json and popup.html are copied.
  *
  * The sign-in settings are build-time values, from the environment:
- *   SIGNIN_AUTHORITY  SIGNIN_CLIENT_ID  SIGNIN_API_URL      (required)
+ *   SIGNIN_AUTHORITY  SIGNIN_CLIENT_ID  SIGNIN_API_URL      (required; or SIGNIN_APIS for the API URL)
  *   SIGNIN_ISSUER  SIGNIN_SCOPES  SIGNIN_PASSWORD_RESET_AUTHORITY  SIGNIN_PROFILE_EDIT_AUTHORITY
+ *   SIGNIN_APIS    several APIs: a JSON array of {"name", "url", "scopes"}, instead of the API URL and scopes
  *   EXTENSION_KEY  a base64 public key for the manifest's `key`: a fixed extension id (and so a
  *                  fixed redirect URI) for an unpacked install
  */
@@ -19,10 +20,13 @@ const settings = {
   clientId: env.SIGNIN_CLIENT_ID,
   scopes: env.SIGNIN_SCOPES,
   apiUrl: env.SIGNIN_API_URL,
+  apis: env.SIGNIN_APIS,
   passwordResetAuthority: env.SIGNIN_PASSWORD_RESET_AUTHORITY,
   profileEditAuthority: env.SIGNIN_PROFILE_EDIT_AUTHORITY,
 };
-const missing = ['SIGNIN_AUTHORITY', 'SIGNIN_CLIENT_ID', 'SIGNIN_API_URL'].filter((name) => !env[name]);
+const missing = ['SIGNIN_AUTHORITY', 'SIGNIN_CLIENT_ID', env.SIGNIN_APIS ? 'SIGNIN_APIS' : 'SIGNIN_API_URL'].filter(
+  (name) => !env[name],
+);
 if (missing.length > 0) {
   console.error(`Set ${missing.join(', ')} (your provider's values) to build the example.`);
   process.exit(1);

@@ -2,7 +2,7 @@
 import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
 import { englishMessage, getMessage, readMessages } from '../../build/locales';
-import { FIELD_NAMES } from '../../packages/mv3-signin/src/settings/fields';
+import { FIELD_NAMES, SETTINGS_FIELDS } from '../../packages/mv3-signin/src/settings/fields';
 import type { MessageKey } from '../../lib/i18n';
 import { e2eAuthority } from './support/e2e-env';
 import { submitLogin, waitForAuthWindow } from './support/popup';
@@ -41,7 +41,9 @@ describe('in German (issue 11)', () => {
     expect(await page.evaluate(() => [document.documentElement.lang, document.title])).toEqual(['de', de('options_title')]);
     expect(await text(page, 'h1')).toBe(de('options_title'));
     for (const field of FIELD_NAMES) {
-      expect(await text(page, `label[for="${field}"]`)).toBe(de(`field_${field}`));
+      // The list of APIs (issue 21) is a group of inputs: its legend is its label.
+      const label = SETTINGS_FIELDS[field].kind === 'list' ? `[data-testid="${field}"] > legend` : `label[for="${field}"]`;
+      expect(await text(page, label)).toBe(de(`field_${field}`));
       expect(await text(page, `#${field}-hint`)).toBe(de(`options_hint_${field}`));
     }
     expect(await page.$(button(de('options_save')))).not.toBeNull();

@@ -39,3 +39,27 @@ describe('a build for a tenant set in the environment', () => {
     }
   }, 120_000);
 });
+
+// Issue 21, item 1: a bad WXT_APIS fails the real build in one line naming the variable and the entry.
+describe('a build whose WXT_APIS has a bad entry', () => {
+  it('fails in one line naming WXT_APIS and the entry, with no stack trace', async () => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('WXT_')));
+    const apis = JSON.stringify([
+      { name: 'Orders API', url: 'https://orders.contoso.com/', scopes: '' },
+      { name: 'Profile API', url: 'http://profile.contoso.com/', scopes: '' },
+    ]);
+    const env = { ...clean, NODE_ENV: 'production', ...TENANT, WXT_APIS: apis };
+    const output = await promisify(execFile)(resolve(ROOT, 'node_modules/.bin/wxt'), ['build', '--mode', 'audit-apis'], {
+      cwd: ROOT,
+      env,
+      timeout: 120_000,
+    }).then(
+      () => 'the build succeeded',
+      (err: { stdout?: string; stderr?: string }) => `${err.stdout}\n${err.stderr}`,
+    );
+    const lines = output.split('\n').filter((line) => line.includes('WXT_APIS'));
+    expect(lines, output).toHaveLength(1);
+    expect(lines[0]).toContain('"WXT_APIS", entry 2 (Profile API): "url" must use https://');
+    expect(output).not.toMatch(/^\s+at /m);
+  }, 120_000);
+});

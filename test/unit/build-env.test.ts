@@ -16,6 +16,7 @@ const NOT_SET = {
   WXT_SCOPES: '',
   WXT_PASSWORD_RESET_AUTHORITY: '',
   WXT_PROFILE_EDIT_AUTHORITY: '',
+  WXT_APIS: '',
 };
 
 describe('the configuration a build uses', () => {
@@ -42,7 +43,7 @@ describe('the configuration a build uses', () => {
     expect(config.issuer.href).toBe(local.issuerFor());
     expect(config.clientId).toBe(local.CLIENT_ID);
     expect(config.scopes).toContain(local.API_SCOPE);
-    expect(config.apiUrl.href).toBe(local.apiUrlFor());
+    expect(config.apis.map(({ name, url }) => [name, url.href])).toEqual([['API', local.apiUrlFor()]]);
     expect(config.passwordResetAuthority?.href).toBe(local.authorityFor(local.IDP_PORT, local.PASSWORD_RESET_POLICY));
     expect(config.profileEditAuthority).toBeUndefined();
   });

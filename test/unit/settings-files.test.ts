@@ -15,17 +15,26 @@ describe('the files made from the field table', () => {
     expect(committed(path), `${path} is not what the field table makes: run \`npm run settings-files\``).toBe(text);
   });
 
-  it('covers every field in the policy schema, in table order, as a titled string', () => {
+  it('covers every field in the policy schema, in table order, titled: a string, or a list as an array of objects', () => {
     const schema = JSON.parse(managedSchema());
     expect(schema.type).toBe('object');
     expect(Object.keys(schema.properties)).toEqual(FIELD_NAMES);
+    const list = {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { name: { type: 'string' }, url: { type: 'string' }, scopes: { type: 'string' } },
+      },
+    };
     for (const field of FIELD_NAMES) {
       expect(schema.properties[field], field).toEqual({
         title: SETTINGS_FIELDS[field].title,
         description: expect.stringContaining(SETTINGS_FIELDS[field].description),
-        type: 'string',
+        ...(SETTINGS_FIELDS[field].kind === 'list' ? list : { type: 'string' }),
       });
     }
+    // Issue 21: the APIs, for policy, as an array of the objects WXT_APIS holds.
+    expect(schema.properties.apis.type).toBe('array');
   });
 
   it('says of the flows only that "" turns them off and that a policy naming the provider locks them off', () => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { ACCESS_SEVERITY, ENDPOINTS_SEVERITY, summarizeCheck, type CheckReport } from '@/lib/check-report';
+import { ACCESS_SEVERITY, ENDPOINTS_SEVERITY, otherAccessOf, summarizeCheck, type CheckReport } from '@/lib/check-report';
 import { t } from '@/lib/i18n';
 import { CheckLineItem } from './CheckLineItem';
 import { UrlText } from './UrlText';
@@ -75,9 +75,14 @@ export function CheckResult({ report, stale, onUseIssuer }: CheckResultProps) {
             <UrlText text={line.message} />
           </CheckLineItem>
         ))}
-        {report.needsHostAccess.length > 0 && (
+        {report.apiAccess?.map((line) => (
+          <CheckLineItem key={line.api} severity={ACCESS_SEVERITY} testId="check-api-access">
+            <UrlText text={line.message} />
+          </CheckLineItem>
+        ))}
+        {otherAccessOf(report).length > 0 && (
           <CheckLineItem severity={ACCESS_SEVERITY} testId="check-access">
-            <UrlText text={t('options_check_access', report.needsHostAccess.join(', '))} />
+            <UrlText text={t('options_check_access', otherAccessOf(report).join(', '))} />
           </CheckLineItem>
         )}
         <CheckLineItem severity={report.redirect.severity} testId="check-redirect">

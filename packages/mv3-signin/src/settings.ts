@@ -11,6 +11,7 @@ export {
   IDENTITY_FIELDS,
   URL_FIELDS,
   isSettingsValues,
+  maxValueLength,
   validateSettings,
   type FieldRole,
   type FieldSpec,
@@ -19,15 +20,16 @@ export {
   type SettingsValues,
   type ValuesProblem,
 } from './settings/fields.js';
+export { parseSettings, SettingsError, describeProblem, type Settings, type UserFlow } from './settings/config.js';
+export { entryLabel, type ApiEntry, type ApiKey } from './settings/problems.js';
 export {
-  parseSettings,
-  SettingsError,
-  describeProblem,
-  DEFAULT_API_NAME,
+  parseApiList,
+  splitScopes,
+  MAX_APIS,
+  MAX_API_NAME_LENGTH,
+  SHORTHAND_API_NAME,
   type ApiSettings,
-  type Settings,
-  type UserFlow,
-} from './settings/config.js';
+} from './settings/apis.js';
 export {
   layeredSettings,
   fixedSettings,

@@ -40,7 +40,7 @@ export interface CheckRequests {
 }
 
 // Only origins not read yet are probed: those whose discovery failed as unreachable (which is
-// how a CORS refusal looks), and the API's.
+// how a CORS refusal looks), and every API's (at its URL, the first API of an origin).
 async function originsNeedingHostAccess(
   config: Settings,
   reads: readonly DiscoveryRead[],
@@ -51,8 +51,10 @@ async function originsNeedingHostAccess(
     const origin = new URL(read.url).origin;
     if (!read.found && read.failure === 'unreachable' && !probes.has(origin)) probes.set(origin, read.url);
   }
-  if (!reads.some(({ url }) => new URL(url).origin === config.apiUrl.origin))
-    probes.set(config.apiUrl.origin, config.apiUrl.href);
+  for (const { url } of config.apis) {
+    if (!reads.some((read) => new URL(read.url).origin === url.origin) && !probes.has(url.origin))
+      probes.set(url.origin, url.href);
+  }
   const listed = await Promise.all([...probes].map(async ([origin, url]) => ((await requests.sendsNoCors(url)) ? [origin] : [])));
   return listed.flat();
 }

@@ -1,7 +1,10 @@
 import type { ErrorCode } from './errors.js';
 import type { SettingsField } from '../settings/fields.js';
 
-/** What the settings validator refuses: `$1` is the field's label. */
+/**
+ * What the settings validator refuses: `$1` is the field's label, or for an entry of the APIs list
+ * the entry's label (`config_api_entry`: "APIs, entry 2 (Orders API): "url"").
+ */
 export type SettingsProblem =
   | 'config_required'
   | 'config_not_url'
@@ -10,7 +13,16 @@ export type SettingsProblem =
   | 'config_credentials'
   | 'config_query'
   | 'config_spaces'
-  | 'config_flow_origin';
+  | 'config_flow_origin'
+  | 'config_apis_json'
+  | 'config_apis_too_many'
+  | 'config_apis_not_object'
+  | 'config_api_entry'
+  | 'config_api_entry_unnamed'
+  | 'config_api_name'
+  | 'config_api_name_taken'
+  | 'config_api_not_string'
+  | 'config_api_unknown_key';
 
 /** Extra words after an error's own sentence. */
 export type DetailKey =

@@ -36,7 +36,12 @@ export async function saveSettings(values: SettingsValues, view: SettingsView, r
 /** The page's values, trimmed, with an administrator's in place of every locked field: what Check and Save look at. */
 export function withLocked(values: SettingsValues, view: SettingsView): SettingsValues {
   const merged: SettingsValues = {};
+  // A policy of API URL or Scopes and no list decides the one API: a list is dropped, as the merge
+  // of the sources drops it (settings/sources.ts).
+  const locked = (field: SettingsField) => view.locked.includes(field);
+  const apiByPolicy = !locked('apis') && (locked('apiUrl') || locked('scopes'));
   for (const field of FIELD_NAMES) {
+    if (field === 'apis' && apiByPolicy) continue;
     const value = (view.locked.includes(field) ? view.values[field] : values[field])?.trim();
     if (value !== undefined) merged[field] = value;
   }

@@ -1,8 +1,9 @@
 import { requestedScopes } from './b2c.js';
 import { SignInError } from '../core/errors.js';
-import { word, type SettingsProblem } from '../core/words.js';
+import { parseApiList, SHORTHAND_API_NAME, splitScopes, type ApiSettings } from './apis.js';
 import type { SettingsField, SettingsValues } from './fields.js';
-import { isLoopbackHost, trimTrailingSlashes } from '../core/url.js';
+import { parseUrlValue, SettingsError } from './problems.js';
+import { trimTrailingSlashes } from '../core/url.js';
 
 /**
  * B2C's user flows (policies), named as the operations that run them (`signIn()`, `editProfile()`,
@@ -17,21 +18,6 @@ export function isUserFlow(value: unknown): value is UserFlow {
   return (USER_FLOWS as readonly unknown[]).includes(value);
 }
 
-/**
- * One protected API: the sign-in gets a token for the first; another API's token is redeemed with
- * the refresh token and that API's scopes when first needed (B2C allows one resource per token).
- */
-export interface ApiSettings {
-  /** Its label: the popup's "Call <name>", and how a page names it (unique). */
-  readonly name: string;
-  readonly url: URL;
-  /** Its scopes, as configured (without openid and offline_access). */
-  readonly scopes: readonly string[];
-}
-
-/** The name of the one API of the shorthand settings (`apiUrl` and `scopes`). */
-export const DEFAULT_API_NAME = 'API';
-
 /** The validated settings: from the build, the options page or policy (settings/sources.ts), all through parseConfig. */
 export interface Settings {
   /** The sign-in authority, policy included; discovery is at `${authority}/.well-known/openid-configuration`. */
@@ -43,37 +29,20 @@ export interface Settings {
   /** The `issuer` the metadata must carry (B2C: the tenant-GUID form, which differs from the authority). */
   readonly issuer: URL;
   readonly clientId: string;
-  /** The scopes to request, as sent. */
+  /** The scopes sign-in requests, as sent: the first API's (B2C issues a token for one resource only). */
   readonly scopes: readonly string[];
-  /** The protected API that "Call API" calls. */
-  readonly apiUrl: URL;
-  /** The protected APIs, the sign-in's first. */
+  /**
+   * The protected APIs, in order (at least one): the list `apis`, or else the one API named "API"
+   * that `apiUrl` and `scopes` define. `callApi` calls the first.
+   */
   readonly apis: readonly ApiSettings[];
-  /** The origins the extension talks to (the authority's and the API's): the manifest's host_permissions. */
+  /** The origins the extension talks to (the authority's and every API's): the manifest's host_permissions. */
   readonly origins: readonly string[];
 }
 
-/** What the validator refuses, and about which field: it reads "<label> must use https://…" in words. */
-export class SettingsError extends SignInError {
-  readonly field: SettingsField;
-  /** What is wrong: `config_http_not_loopback` ("$1 must use https:// (…)", $1 the field's label). */
-  readonly problem: SettingsProblem;
-  /** The words' further substitutions ($2…), e.g. the value that is no URL. */
-  readonly substitutions: readonly string[];
-
-  constructor(field: SettingsField, problem: SettingsProblem, ...substitutions: string[]) {
-    super('config_invalid', describeProblem(field, problem, substitutions));
-    this.name = 'SettingsError';
-    this.field = field;
-    this.problem = problem;
-    this.substitutions = substitutions;
-  }
-}
-
-/** The problem in the words in use: "Authority must use https:// (…)". */
-export function describeProblem(field: SettingsField, problem: SettingsProblem, substitutions: readonly string[]): string {
-  return word(problem, word(`field_${field}`), ...substitutions);
-}
+export { SettingsError, describeProblem } from './problems.js';
+export type { ApiEntry, ApiKey } from './problems.js';
+export type { ApiSettings } from './apis.js';
 
 function assertString(values: SettingsValues, name: SettingsField): string {
   const value = values[name]?.trim();
@@ -81,20 +50,11 @@ function assertString(values: SettingsValues, name: SettingsField): string {
   return value;
 }
 
-function assertUrl(values: SettingsValues, name: SettingsField, value = assertString(values, name)): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new SettingsError(name, 'config_not_url', value);
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new SettingsError(name, 'config_http_not_loopback');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new SettingsError(name, 'config_not_https');
-  if (url.username || url.password) throw new SettingsError(name, 'config_credentials');
-  if (url.search || url.hash) throw new SettingsError(name, 'config_query');
-  return url;
+function assertUrl(values: SettingsValues, name: SettingsField): URL {
+  return parseUrlValue(
+    assertString(values, name),
+    (problem, ...substitutions) => new SettingsError(name, problem, ...substitutions),
+  );
 }
 
 function withoutTrailingSlash(url: URL): URL {
@@ -116,21 +76,28 @@ export function parseSettings(values: SettingsValues): Settings {
   const issuer = values.issuer?.trim() ? assertUrl(values, 'issuer') : new URL(authority);
   const clientId = assertString(values, 'clientId');
   if (/\s/.test(clientId)) throw new SettingsError('clientId', 'config_spaces');
-  const configured = (values.scopes ?? '').split(/\s+/).filter(Boolean);
-  const apiUrl = assertUrl(values, 'apiUrl');
+  const apis = apisOf(values);
   // The other user flows share the authority's origin, so they add none of their own.
-  const origins = [...new Set([authority.origin, apiUrl.origin])];
+  const origins = [...new Set([authority.origin, ...apis.map(({ url }) => url.origin)])];
   return Object.freeze({
     authority,
     ...(passwordResetAuthority ? { passwordResetAuthority } : {}),
     ...(profileEditAuthority ? { profileEditAuthority } : {}),
     issuer,
     clientId,
-    scopes: Object.freeze(requestedScopes(configured, clientId)),
-    apiUrl,
-    apis: Object.freeze([Object.freeze({ name: DEFAULT_API_NAME, url: apiUrl, scopes: Object.freeze(configured) })]),
+    scopes: Object.freeze(requestedScopes(apis[0].scopes, clientId)),
+    apis: Object.freeze(apis),
     origins: Object.freeze(origins),
   });
+}
+
+// A non-empty list wins over the shorthand (apiUrl and scopes), which is one API named "API";
+// without either, the problem names apiUrl, the field of a one-API setup.
+function apisOf(values: SettingsValues): [ApiSettings, ...ApiSettings[]] {
+  const [first, ...rest] = values.apis?.trim() ? parseApiList(values.apis) : [];
+  if (first) return [first, ...rest];
+  const url = assertUrl(values, 'apiUrl');
+  return [Object.freeze({ name: SHORTHAND_API_NAME, url, scopes: Object.freeze(splitScopes(values.scopes ?? '')) })];
 }
 
 // Every user flow of one tenant is on the sign-in authority's origin (B2C's are). A flow on another

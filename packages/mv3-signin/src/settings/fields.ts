@@ -10,8 +10,11 @@ export type FieldRole = 'identity' | 'flow' | 'api';
 /** One setting, as every source, form, schema and build variable shows it. */
 export interface FieldSpec {
   readonly role: FieldRole;
-  /** A URL (https, or http on loopback), or plain text. */
-  readonly kind: 'url' | 'text';
+  /**
+   * A URL (https, or http on loopback), plain text, or a list: the JSON text of an array of objects
+   * (a policy gives the array itself).
+   */
+  readonly kind: 'url' | 'text' | 'list';
   /** Must be set for the settings to be usable. */
   readonly required: boolean;
   /** Its name in English (a policy editor's title; an app words it itself as `field_<name>`). */
@@ -47,7 +50,16 @@ export const SETTINGS_FIELDS = {
     description: 'The application (client) id of the Single-page application registration.',
   },
   scopes: { role: 'api', kind: 'text', required: false, title: 'Scopes', description: 'Space-separated API scopes.' },
-  apiUrl: { role: 'api', kind: 'url', required: true, title: 'API URL', description: 'The protected API that Call API calls.' },
+  // Required unless `apis` lists the APIs: the validator says so (settings/config.ts).
+  apiUrl: { role: 'api', kind: 'url', required: false, title: 'API URL', description: 'The protected API that Call API calls.' },
+  apis: {
+    role: 'api',
+    kind: 'list',
+    required: false,
+    title: 'APIs',
+    description:
+      'The protected APIs, each {"name", "url", "scopes"}; when not empty, they replace API URL and Scopes (one API named "API"). Sign-in asks for the first API’s scopes.',
+  },
   passwordResetAuthority: {
     role: 'flow',
     kind: 'url',
@@ -91,6 +103,11 @@ export const FLOW_FIELDS: readonly FlowField[] = FIELD_NAMES.filter(
   (field): field is FlowField => SETTINGS_FIELDS[field].role === 'flow',
 );
 
+/** The longest value of a field a message or storage may carry: a list holds up to MAX_APIS entries. */
+export function maxValueLength(field: SettingsField): number {
+  return SETTINGS_FIELDS[field].kind === 'list' ? 16 * 1024 : 2048;
+}
+
 /**
  * True when `value` is a record of fields with string values and nothing else: what a message or
  * storage may carry as SettingsValues.
@@ -98,7 +115,10 @@ export const FLOW_FIELDS: readonly FlowField[] = FIELD_NAMES.filter(
 export function isSettingsValues(value: unknown): value is SettingsValues {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   return Object.entries(value).every(
-    ([key, item]) => (FIELD_NAMES as readonly string[]).includes(key) && typeof item === 'string' && item.length <= 2048,
+    ([key, item]) =>
+      (FIELD_NAMES as readonly string[]).includes(key) &&
+      typeof item === 'string' &&
+      item.length <= maxValueLength(key as SettingsField),
   );
 }
 
@@ -119,6 +139,6 @@ export function validateSettings(values: SettingsValues): { config: Settings } |
     return { config: parseSettings(values) };
   } catch (err) {
     if (!(err instanceof SettingsError)) throw err;
-    return { problem: { field: err.field, message: describeProblem(err.field, err.problem, err.substitutions) } };
+    return { problem: { field: err.field, message: describeProblem(err.field, err.problem, err.substitutions, err.entry) } };
   }
 }

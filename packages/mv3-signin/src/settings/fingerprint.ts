@@ -2,7 +2,7 @@ import type { Settings } from './config.js';
 
 /**
  * What tokens are bound to: every setting that decides where they go (the authorities of every
- * user flow, the issuer, the client id, the scopes and the API URL), as one string. Not secret.
+ * user flow, the issuer, the client id, the scopes and every API: name, URL, scopes), as one string. Not secret.
  * Tokens obtained under one fingerprint never serve another (auth/local-session.ts).
  *
  * @returns the same string for two configurations exactly when tokens of one may serve the other.
@@ -15,6 +15,6 @@ export function settingsFingerprint(config: Settings): string {
     issuer: config.issuer.href,
     clientId: config.clientId,
     scopes: config.scopes,
-    apiUrl: config.apiUrl.href,
+    apis: config.apis.map(({ name, url, scopes }) => ({ name, url: url.href, scopes })),
   });
 }

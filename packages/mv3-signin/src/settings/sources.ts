@@ -4,6 +4,7 @@ import {
   FIELD_NAMES,
   FLOW_FIELDS,
   IDENTITY_FIELDS,
+  SETTINGS_FIELDS,
   validateSettings,
   type SettingsField,
   type SettingsValues,
@@ -31,13 +32,17 @@ export interface SettingsState {
   readonly problem?: ValuesProblem;
 }
 
-/** Keeps the fields of `raw` that hold strings (what a policy or an old save may hold otherwise is dropped). */
-function pickValues(raw: unknown): SettingsValues {
+/**
+ * Keeps the fields of `raw` that hold strings, and of a list field (`apis`) an array as its JSON
+ * text, as a policy gives it; whatever else a policy or an old save may hold is dropped.
+ */
+export function pickValues(raw: unknown): SettingsValues {
   const values: SettingsValues = {};
   if (typeof raw !== 'object' || raw === null) return values;
   for (const field of FIELD_NAMES) {
     const value = (raw as Record<string, unknown>)[field];
     if (typeof value === 'string') values[field] = value.trim();
+    else if (SETTINGS_FIELDS[field].kind === 'list' && Array.isArray(value)) values[field] = JSON.stringify(value);
   }
   return values;
 }
@@ -53,7 +58,15 @@ export function mergeSettings(
 ): Pick<SettingsState, 'values' | 'locked'> {
   const policy = withFlowsOff(managed);
   const locked = FIELD_NAMES.filter((field) => policy[field] !== undefined);
-  return { values: { ...build, ...saved, ...policy }, locked };
+  return { values: { ...withoutApiList({ ...build, ...saved }, managed), ...policy }, locked };
+}
+
+// A list of APIs wins over API URL and Scopes: an administrator who sets these and no list decides
+// the one API, so a list from the build or the user is dropped (and the options page offers none).
+function withoutApiList(lower: SettingsValues, managed: SettingsValues): SettingsValues {
+  if (managed.apis !== undefined || (managed.apiUrl === undefined && managed.scopes === undefined)) return lower;
+  const { apis: _dropped, ...rest } = lower;
+  return rest;
 }
 
 // The administrator who names the provider or the client decides its user flows too: a flow the

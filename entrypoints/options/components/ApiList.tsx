@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ApiRow } from '@/lib/api-rows';
 import { fieldLabel } from '@/lib/field-label';
 import { t } from '@/lib/i18n';
+import { SettingInput } from './Field';
 import { UrlText } from './UrlText';
 
 /**
@@ -96,14 +97,21 @@ export function ApiList({ rows, locks, invalid, onChange, onAnnounce }: ApiListP
               <fieldset class="api">
                 <legend id={id.legend}>{t('options_api_legend', String(index + 1))}</legend>
                 <label for={id.name}>{t('options_api_name')}</label>
-                <ApiInput id={id.name} value={row.name} readOnly={!editable} onInput={(name) => edit(index, { name })} />
+                <SettingInput
+                  id={id.name}
+                  value={row.name}
+                  readOnly={!editable}
+                  invalid={false}
+                  describedBy="apis-hint"
+                  onInput={(name) => edit(index, { name })}
+                />
                 <label for={id.url}>{fieldLabel('apiUrl')}</label>
-                <ApiInput
+                <SettingInput
                   id={id.url}
                   value={row.url}
                   readOnly={locks.list || locks.url}
                   invalid={index === 0 && invalid === 'apiUrl'}
-                  hint="apiUrl-hint"
+                  describedBy="apiUrl-hint apis-hint"
                   onInput={(url) => edit(index, { url })}
                 />
                 {index === 0 && (
@@ -112,12 +120,12 @@ export function ApiList({ rows, locks, invalid, onChange, onAnnounce }: ApiListP
                   </p>
                 )}
                 <label for={id.scopes}>{fieldLabel('scopes')}</label>
-                <ApiInput
+                <SettingInput
                   id={id.scopes}
                   value={row.scopes}
                   readOnly={locks.list || locks.scopes}
                   invalid={index === 0 && invalid === 'scopes'}
-                  hint="scopes-hint"
+                  describedBy="scopes-hint apis-hint"
                   onInput={(scopes) => edit(index, { scopes })}
                 />
                 {index === 0 && (
@@ -167,32 +175,5 @@ export function ApiList({ rows, locks, invalid, onChange, onAnnounce }: ApiListP
         </button>
       )}
     </fieldset>
-  );
-}
-
-interface ApiInputProps {
-  id: string;
-  value: string;
-  readOnly: boolean;
-  invalid?: boolean;
-  /** The id of the hint that describes it (the first API's, for every API). */
-  hint?: string;
-  onInput: (value: string) => void;
-}
-
-function ApiInput({ id, value, readOnly, invalid = false, hint, onInput }: ApiInputProps) {
-  return (
-    <input
-      id={id}
-      name={id}
-      type="text"
-      spellcheck={false}
-      autocomplete="off"
-      value={value}
-      readOnly={readOnly}
-      aria-invalid={invalid}
-      aria-describedby={hint ? `${hint} apis-hint` : 'apis-hint'}
-      onInput={(event) => onInput(event.currentTarget.value)}
-    />
   );
 }

@@ -12,22 +12,39 @@ export interface FieldProps {
   onInput: (value: string) => void;
 }
 
+export interface SettingInputProps {
+  id: string;
+  value: string;
+  readOnly: boolean;
+  invalid: boolean;
+  /** The ids of what describes it (its hint). */
+  describedBy: string;
+  onInput: (value: string) => void;
+}
+
+/** A setting's text box, as every field and every API row has it. */
+export function SettingInput({ id, value, readOnly, invalid, describedBy, onInput }: SettingInputProps) {
+  return (
+    <input
+      id={id}
+      name={id}
+      type="text"
+      spellcheck={false}
+      autocomplete="off"
+      value={value}
+      readOnly={readOnly}
+      aria-invalid={invalid}
+      aria-describedby={describedBy}
+      onInput={(event) => onInput(event.currentTarget.value)}
+    />
+  );
+}
+
 export function Field({ id, label, hint, value, locked, invalid, onInput }: FieldProps) {
   return (
     <div>
       <label for={id}>{label}</label>
-      <input
-        id={id}
-        name={id}
-        type="text"
-        spellcheck={false}
-        autocomplete="off"
-        value={value}
-        readOnly={locked}
-        aria-invalid={invalid}
-        aria-describedby={`${id}-hint`}
-        onInput={(event) => onInput(event.currentTarget.value)}
-      />
+      <SettingInput id={id} value={value} readOnly={locked} invalid={invalid} describedBy={`${id}-hint`} onInput={onInput} />
       <p class="hint" id={`${id}-hint`}>
         <UrlText text={locked ? t('options_locked') : hint} />
       </p>

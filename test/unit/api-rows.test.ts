@@ -4,18 +4,8 @@ import { apiRowsOf, usesApiList, withApiRows } from '../../lib/api-rows';
 import { describeCheck, reportSeverities } from '../../lib/check-report';
 import { configWarnings } from '../../lib/check-warnings';
 import { gatherCheckFacts, type CheckRequests } from '../../packages/mv3-signin/src/check/facts';
-import type { SettingsValues } from '../../packages/mv3-signin/src/settings/fields';
+import { ORDERS_API as ORDERS, TENANT_VALUES as BASE } from '../support/api-settings';
 
-const BASE: SettingsValues = {
-  authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_susi/v2.0',
-  issuer: 'https://contoso.b2clogin.com/guid/v2.0/',
-  clientId: 'client-1',
-};
-const ORDERS = {
-  name: 'Orders API',
-  url: 'https://orders.contoso.com/api',
-  scopes: 'https://contoso.onmicrosoft.com/orders/read',
-};
 const PROFILE = { name: 'Profile API', url: 'https://profile.contoso.com/', scopes: '' };
 
 describe('the options page’s API rows', () => {

@@ -8,17 +8,8 @@ import { settingsFingerprint } from '../../packages/mv3-signin/src/settings/fing
 import { mergeSettings, pickValues, toSettingsState } from '../../packages/mv3-signin/src/settings/sources';
 import { withLocked } from '../../packages/mv3-signin/src/service/save';
 import type { SettingsView } from '../../packages/mv3-signin/src/messaging/protocol';
+import { ORDERS_API as ORDERS, TENANT_VALUES as BASE } from '../support/api-settings';
 
-const BASE: SettingsValues = {
-  authority: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_susi/v2.0',
-  issuer: 'https://contoso.b2clogin.com/guid/v2.0/',
-  clientId: 'client-1',
-};
-const ORDERS = {
-  name: 'Orders API',
-  url: 'https://orders.contoso.com/api',
-  scopes: 'https://contoso.onmicrosoft.com/orders/read',
-};
 const PROFILE = {
   name: 'Profile API',
   url: 'https://profile.contoso.com/',

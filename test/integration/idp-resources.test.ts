@@ -19,12 +19,11 @@ import {
 } from '../../server/local.ts';
 import {
   ALICE,
-  INSECURE,
   SCOPE,
   as,
   client,
   refresh,
-  secrets,
+  keepOutOfLog,
   startFlow,
   tokens,
   useIdpClient,
@@ -35,15 +34,10 @@ const idp = useIdpClient();
 const SECOND_SCOPE = `openid offline_access ${SECOND_API_SCOPE}`;
 const MIXED_SCOPE = `openid offline_access ${API_SCOPE} ${SECOND_API_SCOPE}`;
 
-/** A refresh_token grant with `scope`, as MSAL's acquireTokenSilent sends it for one API. */
-function refreshFor(refreshToken: string, scope: string): Promise<Response> {
-  return oauth.refreshTokenGrantRequest(as, client, oauth.None(), refreshToken, { ...INSECURE, additionalParameters: { scope } });
-}
-
 /** Validates a refresh response (oauth4webapi checks all, the ID token included) and keeps its tokens out of the log. */
 async function redeemed(response: Response) {
   const result = await oauth.processRefreshTokenResponse(as, client, response);
-  for (const value of [result.access_token, result.id_token, result.refresh_token]) if (value) secrets.add(value);
+  keepOutOfLog(result);
   return result;
 }
 
@@ -52,7 +46,7 @@ describe('the second API resource (issue 21)', () => {
     const { result } = await tokens();
     expect((await verifyWithJwks(result.access_token)).payload.aud).toBe(API_APP_ID);
 
-    const second = await redeemed(await refreshFor(result.refresh_token!, SECOND_SCOPE));
+    const second = await redeemed(await refresh(result.refresh_token!, { scope: SECOND_SCOPE }));
     const { payload } = await verifyWithJwks(second.access_token);
     expect(payload).toMatchObject({ iss: idp.issuer, aud: SECOND_API_APP_ID, scp: SECOND_API_SCOPE_NAME, azp: CLIENT_ID });
     expect(payload.sub).toBe(ALICE.oid);
@@ -61,24 +55,24 @@ describe('the second API resource (issue 21)', () => {
     expect(second.refresh_token).not.toBe(result.refresh_token);
 
     // The rotated refresh token still serves both APIs.
-    const first = await redeemed(await refreshFor(second.refresh_token!, SCOPE));
+    const first = await redeemed(await refresh(second.refresh_token!, { scope: SCOPE }));
     expect((await verifyWithJwks(first.access_token)).payload).toMatchObject({ aud: API_APP_ID, scp: API_SCOPE_NAME });
     expect(first.scope!.split(' ').sort()).toEqual(['offline_access', 'openid', API_SCOPE].sort());
-    const again = await redeemed(await refreshFor(first.refresh_token!, SECOND_SCOPE));
+    const again = await redeemed(await refresh(first.refresh_token!, { scope: SECOND_SCOPE }));
     expect((await verifyWithJwks(again.access_token)).payload.aud).toBe(SECOND_API_APP_ID);
   });
 
   it('without a scope, a refresh gives a token for the API of the sign-in', async () => {
     const { result } = await tokens();
-    const second = await redeemed(await refreshFor(result.refresh_token!, SECOND_SCOPE));
+    const second = await redeemed(await refresh(result.refresh_token!, { scope: SECOND_SCOPE }));
     const plain = await redeemed(await refresh(second.refresh_token!));
     expect((await verifyWithJwks(plain.access_token)).payload).toMatchObject({ aud: API_APP_ID, scp: API_SCOPE_NAME });
   });
 
   it('refuses a refresh token presented a second time, whichever API it asks for', async () => {
     const { result } = await tokens();
-    await redeemed(await refreshFor(result.refresh_token!, SECOND_SCOPE));
-    const reuse = await refreshFor(result.refresh_token!, SECOND_SCOPE);
+    await redeemed(await refresh(result.refresh_token!, { scope: SECOND_SCOPE }));
+    const reuse = await refresh(result.refresh_token!, { scope: SECOND_SCOPE });
     expect(reuse.status).toBe(400);
     expect(await reuse.json()).toMatchObject({ error: 'invalid_grant' });
     expect(idp.controls.stats().refreshTokenReuse).toBe(1);
@@ -103,10 +97,10 @@ describe('the second API resource (issue 21)', () => {
 
   it('answers a refresh naming both APIs with AADB2C90146, and the refresh token stays usable', async () => {
     const { result } = await tokens();
-    const mixed = await refreshFor(result.refresh_token!, MIXED_SCOPE);
+    const mixed = await refresh(result.refresh_token!, { scope: MIXED_SCOPE });
     expect(mixed.status).toBe(400);
     expect(await mixed.json()).toEqual({ error: 'invalid_request', error_description: moreThanOneResource(MIXED_SCOPE) });
-    const second = await redeemed(await refreshFor(result.refresh_token!, SECOND_SCOPE));
+    const second = await redeemed(await refresh(result.refresh_token!, { scope: SECOND_SCOPE }));
     expect((await verifyWithJwks(second.access_token)).payload.aud).toBe(SECOND_API_APP_ID);
     expect(idp.controls.stats().refreshTokenReuse).toBe(0);
   });
@@ -134,7 +128,7 @@ describe('the reference API as the second API (issue 21)', () => {
   it("takes only its own API's tokens, each API alike", async () => {
     const { result } = await tokens();
     const firstToken = result.access_token;
-    const secondToken = (await redeemed(await refreshFor(result.refresh_token!, SECOND_SCOPE))).access_token;
+    const secondToken = (await redeemed(await refresh(result.refresh_token!, { scope: SECOND_SCOPE }))).access_token;
 
     const ok = await call(secondApi, secondToken);
     expect(ok.status).toBe(200);

@@ -84,7 +84,7 @@ describe('user flows (one tenant: one issuer, one session, one user store)', () 
     const refreshed = await oauth.processRefreshTokenResponse(
       servers.resetPassword,
       client,
-      await refresh(result.refresh_token!, servers.resetPassword),
+      await refresh(result.refresh_token!, { server: servers.resetPassword }),
     );
     secrets.add(refreshed.refresh_token!);
     expect(decodeJwt(refreshed.id_token!)).toMatchObject({ sub: alice.oid, tfp: PASSWORD_RESET_POLICY });

@@ -241,6 +241,11 @@ export function exchange(flow: Flow, params: URLSearchParams): Promise<Response>
   return oauth.authorizationCodeGrantRequest(server, client, oauth.None(), params, REDIRECT_URI, flow.verifier, INSECURE);
 }
 
+/** Adds a token response's tokens to `secrets`: none may reach the provider's log. */
+export function keepOutOfLog(result: oauth.TokenEndpointResponse): void {
+  for (const value of [result.access_token, result.id_token, result.refresh_token]) if (value) secrets.add(value);
+}
+
 /** Validates the redirect of a flow and redeems its code at the flow's token endpoint (oauth4webapi checks all). */
 export async function complete(flow: Flow, redirect: URL) {
   const params = oauth.validateAuthResponse(flow.server, client, redirect, flow.state);
@@ -249,7 +254,7 @@ export async function complete(flow: Flow, redirect: URL) {
     expectedNonce: flow.nonce,
     requireIdToken: true,
   });
-  for (const value of [result.access_token, result.id_token, result.refresh_token]) if (value) secrets.add(value);
+  keepOutOfLog(result);
   return { result, claims: oauth.getValidatedIdTokenClaims(result)!, access: decodeJwt(result.access_token) };
 }
 
@@ -260,7 +265,7 @@ export async function tokens(user = ALICE, extra: Record<string, string> = {}) {
     expectedNonce: flow.nonce,
     requireIdToken: true,
   });
-  for (const value of [result.access_token, result.id_token, result.refresh_token]) if (value) secrets.add(value);
+  keepOutOfLog(result);
   return { result, browser };
 }
 
@@ -270,8 +275,18 @@ export async function rawTokenResponse(): Promise<{ response: Response; flow: Fl
   return { response: await exchange(flow, params), flow };
 }
 
-export function refresh(refreshToken: string, server = as): Promise<Response> {
-  return oauth.refreshTokenGrantRequest(server, client, oauth.None(), refreshToken, INSECURE);
+/**
+ * A refresh_token grant at `server`'s token endpoint (default the sign-in flow's); with `scope`, for that API's
+ * scopes, as MSAL's acquireTokenSilent sends it for one API.
+ */
+export function refresh(
+  refreshToken: string,
+  { server = as, scope }: { server?: oauth.AuthorizationServer; scope?: string } = {},
+) {
+  return oauth.refreshTokenGrantRequest(server, client, oauth.None(), refreshToken, {
+    ...INSECURE,
+    ...(scope ? { additionalParameters: { scope } } : {}),
+  });
 }
 
 /** A cookie-keeping fetch for looking at the pages themselves (the driver only submits them). */

@@ -86,48 +86,38 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     return result;
   }
 
-  async function renew(tokens: StoredTokens): Promise<{ tokens: StoredTokens; profile?: Profile }> {
-    if (!canRefresh(tokens, Date.now())) return renewSilently(tokens, new SignInError('session_expired'));
-    try {
-      const as = await loadMetadata(deps.config, tokens.flow);
-      return await atStage('refresh', () => refreshTokens(as, deps.config, tokens));
-    } catch (err) {
-      const error = toSignInError(err, 'refresh');
-      if (!isRefreshTokenOver(error)) throw error;
-      return renewSilently(tokens, error);
-    }
-  }
-
-  // Another API's token: the refresh token redeemed with that API's scopes. A refresh token that is
-  // over renews the session first (silently, as for the first API), then its new one is redeemed.
-  async function renewFor(tokens: StoredTokens, api: ApiSettings): Promise<{ tokens: StoredTokens; profile?: Profile }> {
-    if (isFirst(api)) return renew(tokens);
-    let base: { tokens: StoredTokens; profile?: Profile } = { tokens };
+  /**
+   * A fresh token for `api`: the refresh token redeemed (with that API's scopes for any but the
+   * first). A refresh token that is over renews the session silently first; for another API, the
+   * new session's refresh token is then redeemed.
+   */
+  async function renew(tokens: StoredTokens, api: ApiSettings): Promise<{ tokens: StoredTokens; profile?: Profile }> {
+    const stage = isFirst(api) ? 'refresh' : 'apiToken';
+    const redeem = async (from: StoredTokens) => {
+      const as = await loadMetadata(deps.config, from.flow);
+      return atStage(stage, () => refreshTokens(as, deps.config, from, isFirst(api) ? undefined : api));
+    };
+    let reason = new SignInError('session_expired');
     if (canRefresh(tokens, Date.now())) {
       try {
-        const as = await loadMetadata(deps.config, tokens.flow);
-        return await atStage('apiToken', () => refreshTokens(as, deps.config, tokens, api));
+        return await redeem(tokens);
       } catch (err) {
-        const error = toSignInError(err, 'apiToken');
-        if (!isRefreshTokenOver(error)) throw error;
-        base = await renewSilently(tokens, error);
+        reason = toSignInError(err, stage);
+        if (!isRefreshTokenOver(reason)) throw reason;
       }
-    } else {
-      base = await renewSilently(tokens, new SignInError('session_expired'));
     }
-    const as = await loadMetadata(deps.config, base.tokens.flow);
-    const redeemed = await atStage('apiToken', () => refreshTokens(as, deps.config, base.tokens, api));
-    return {
-      tokens: redeemed.tokens,
-      ...((redeemed.profile ?? base.profile) ? { profile: redeemed.profile ?? base.profile } : {}),
-    };
+    const renewed = await renewSilently(tokens, reason);
+    if (isFirst(api)) return renewed;
+    const redeemed = await redeem(renewed.tokens);
+    const profile = redeemed.profile ?? renewed.profile;
+    return { tokens: redeemed.tokens, ...(profile ? { profile } : {}) };
   }
 
   async function runRefresh(api: ApiSettings): Promise<StoredTokens> {
     const generation = await generationItem.getValue();
     const tokens = await requireBoundTokens(settings);
     try {
-      const result = await renewFor(tokens, api);
+      const result = await renew(tokens, api);
       // A sign-out (or a new sign-in) while the request was out wins: this result must not bring
       // the old session back.
       if ((await generationItem.getValue()) !== generation) throw new SignInError('not_signed_in');

@@ -41,6 +41,12 @@ export const API_SCOPE = `https://${TENANT_DOMAIN}/demo-api/${API_SCOPE_NAME}`;
  */
 export const SECOND_API_SCOPE_NAME = 'orders.read';
 export const SECOND_API_SCOPE = `https://${TENANT_DOMAIN}/orders-api/${SECOND_API_SCOPE_NAME}`;
+/**
+ * The two APIs' names in a local build that lists both (WXT_APIS): the popup's "Call <name>" buttons, and the name
+ * the reference API's demo page (`GET /`) asks the extension's content script to call it by.
+ */
+export const API_NAME = 'Hello API';
+export const SECOND_API_NAME = 'Orders API';
 
 export function idpOrigin(port = IDP_PORT): string {
   return `http://localhost:${port}`;

@@ -28,6 +28,8 @@ export {
   API_SCOPE,
   SECOND_API_SCOPE_NAME,
   SECOND_API_SCOPE,
+  API_NAME,
+  SECOND_API_NAME,
   idpOrigin,
   authorityFor,
   issuerFor,

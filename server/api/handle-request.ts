@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { readBearerToken } from './bearer.ts';
 import { preflightReply } from './cors.ts';
+import { DEMO_PAGE_HEADERS, DEMO_PAGE_PATH } from './demo-page.ts';
 import { insufficientScope, invalidToken, missingToken, rejectionFor, type Rejection } from './rejection.ts';
-import { jsonReply, type Reply } from './reply.ts';
+import { jsonReply, pageReply, type Reply } from './reply.ts';
 import type { TokenVerifier } from './verify-token.ts';
 
 /** What the request handler needs, built once by startApi. */
@@ -10,6 +11,8 @@ export interface RequestContext {
   verify: TokenVerifier;
   requiredScope: string;
   allowedOrigins: ReadonlySet<string>;
+  /** The demo page (`GET /`), built once from the API's options (demo-page.ts). */
+  demoPage: string;
 }
 
 /** The one protected endpoint. */
@@ -32,12 +35,22 @@ export function loggedPath(path: string): string {
  * 4xx, and only an unreachable key source is a 503.
  */
 export async function handleRequest(req: IncomingMessage, ctx: RequestContext): Promise<Reply> {
-  if (pathOf(req.url) !== HELLO_PATH) return jsonReply(404, { error: 'not_found' }, { reason: 'not_found' });
+  const path = pathOf(req.url);
+  if (path === DEMO_PAGE_PATH) return demoPageReply(req, ctx);
+  if (path !== HELLO_PATH) return jsonReply(404, { error: 'not_found' }, { reason: 'not_found' });
   if (req.method === 'OPTIONS') return preflightReply(req.headers.origin, ctx.allowedOrigins);
   if (req.method !== 'GET') {
     return jsonReply(405, { error: 'method_not_allowed' }, { reason: 'method_not_allowed', headers: { Allow: 'GET, OPTIONS' } });
   }
   return helloReply(req, ctx);
+}
+
+// The page needs no token and is the same for everyone: GET only, no CORS preflight.
+function demoPageReply(req: IncomingMessage, ctx: RequestContext): Reply {
+  if (req.method !== 'GET') {
+    return jsonReply(405, { error: 'method_not_allowed' }, { reason: 'method_not_allowed', headers: { Allow: 'GET' } });
+  }
+  return pageReply(ctx.demoPage, DEMO_PAGE_HEADERS);
 }
 
 async function helloReply(req: IncomingMessage, ctx: RequestContext): Promise<Reply> {

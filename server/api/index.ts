@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { closeServer, listenOnLoopback } from '../listen.ts';
 import { createClientErrorHandler, createConnectHandler } from './client-error.ts';
 import { corsHeaders } from './cors.ts';
+import { demoPageHtml } from './demo-page.ts';
 import { handleRequest, HELLO_PATH, loggedPath, pathOf, type RequestContext } from './handle-request.ts';
 import { createKeySource } from './key-source.ts';
 import { connectionsCheckingIntervalMs } from './limits.ts';
@@ -25,13 +26,15 @@ export interface Api {
   origin: string;
   /** The protected endpoint, `${origin}/hello`. */
   url: string;
+  /** The demo page, `${origin}/`: where the extension's content script shows the caller's `/hello`. */
+  pageUrl: string;
   /** Stops listening and drops idle keep-alive connections. */
   close(): Promise<void>;
 }
 
 /**
  * Starts the reference protected API on 127.0.0.1: `GET /hello` for a caller with a valid
- * RS256 access token carrying the required scope.
+ * RS256 access token carrying the required scope, and its demo page at `GET /` (no token).
  *
  * @returns the running API once it listens.
  * @throws TypeError for invalid options; rejects when the port cannot be bound.
@@ -55,7 +58,7 @@ export async function startApi(options: ApiOptions): Promise<Api> {
   server.on('connect', createConnectHandler(resolved.log));
   const port = await listenOnLoopback(server, resolved.port);
   const origin = `http://localhost:${port}`;
-  return { port, origin, url: `${origin}${HELLO_PATH}`, close: () => closeServer(server) };
+  return { port, origin, url: `${origin}${HELLO_PATH}`, pageUrl: `${origin}/`, close: () => closeServer(server) };
 }
 
 function createContext(options: ResolvedApiOptions): RequestContext {
@@ -76,6 +79,7 @@ function createContext(options: ResolvedApiOptions): RequestContext {
     }),
     requiredScope,
     allowedOrigins,
+    demoPage: demoPageHtml(options.name, HELLO_PATH),
   };
 }
 

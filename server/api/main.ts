@@ -23,7 +23,7 @@ await runOrExplain(
   },
   { loadsProvider: false },
 );
-process.stdout.write(`${name} listening on ${api.url}\n`);
+process.stdout.write(`${name} listening on ${api.url} (demo page ${api.pageUrl})\n`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -9,6 +9,11 @@ import { writeLogLine } from './log.ts';
 export interface ApiOptions {
   /** Port on 127.0.0.1; 0 picks a free one. Default API_PORT. */
   port?: number;
+  /**
+   * The API's name in the extension's settings, which the demo page (`GET /`) asks the extension's content script to
+   * call it by. Default 'API', the name of the extension's one-API shorthand; the local roles (config.ts) name theirs.
+   */
+  name?: string;
   /** The exact `iss` access tokens must carry (B2C's GUID-based issuer, not the authority). */
   issuer: string;
   /** The exact `aud` access tokens must carry: the API's app id. */
@@ -35,9 +40,15 @@ export interface ApiOptions {
 
 const DAY_SEC = 24 * 60 * 60;
 
+/** The name of the extension's one API when its settings name none (WXT_API_URL + WXT_SCOPES). */
+export const DEFAULT_API_NAME = 'API';
+/** The extension's rule for an API's name: at most this many characters, no control characters. */
+const MAX_NAME_LENGTH = 40;
+
 /** ApiOptions with every default applied and every value checked. */
 export interface ResolvedApiOptions {
   readonly port: number;
+  readonly name: string;
   readonly issuer: string;
   readonly audience: string;
   readonly keyLocation: KeyLocation;
@@ -71,6 +82,7 @@ export function resolveApiOptions(options: ApiOptions): ResolvedApiOptions {
   }
   return Object.freeze({
     port: assertPort(options.port ?? API_PORT),
+    name: assertApiName(options.name ?? DEFAULT_API_NAME),
     issuer: assertNonEmpty(options.issuer, 'issuer'),
     audience: assertNonEmpty(options.audience, 'audience'),
     keyLocation: resolveKeyLocation(options),
@@ -98,6 +110,17 @@ function resolveKeyLocation(options: ApiOptions): KeyLocation {
   if (options.jwksUri) return { jwksUri: assertKeyUrl(options.jwksUri, 'jwksUri') };
   if (options.authority) return { authority: assertKeyUrl(options.authority, 'authority') };
   throw new TypeError('one of "authority" or "jwksUri" is required');
+}
+
+// eslint-disable-next-line no-control-regex
+const NAME = /^[^\u0000-\u001f\u007f]+$/;
+
+// The extension's rule (its settings' apis): a name it could not hold is an operator's mistake, said at start.
+function assertApiName(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() !== value || !NAME.test(value) || [...value].length > MAX_NAME_LENGTH) {
+    throw new TypeError(`"name" must be 1 to ${MAX_NAME_LENGTH} characters, without control characters or spaces around it`);
+  }
+  return value;
 }
 
 function assertNonEmpty(value: unknown, field: string): string {

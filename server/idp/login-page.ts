@@ -1,4 +1,5 @@
-import { cancelForm, errorAlert, escapeHtml, page } from './html.ts';
+import { escapeHtml } from '../escape-html.ts';
+import { cancelForm, errorAlert, page } from './html.ts';
 
 /** What the sign-in page shows. */
 export interface LoginPageModel {

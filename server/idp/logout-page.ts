@@ -1,4 +1,5 @@
-import { escapeHtml, page } from './html.ts';
+import { escapeHtml } from '../escape-html.ts';
+import { page } from './html.ts';
 
 /** What the "Log out" page needs from oidc-provider's end-session step. */
 export interface LogoutPageModel {

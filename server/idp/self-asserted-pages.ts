@@ -1,5 +1,6 @@
 import { PAGE_ERRORS } from './form-checks.ts';
-import { cancelForm, errorAlert, escapeHtml, page } from './html.ts';
+import { cancelForm, errorAlert, page } from './html.ts';
+import { escapeHtml } from '../escape-html.ts';
 
 /**
  * B2C's "self-asserted" pages (sign-up, password reset, profile edit). Each is one

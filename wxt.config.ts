@@ -29,17 +29,22 @@ export default defineConfig({
     excludeSources: ['packages/*/dist/**', 'examples/*/node_modules/**', 'examples/*/dist/**'],
   },
   hooks: {
-    // The background takes no polyfill (3 KB gzip): the sign-in package finds the browser's own
-    // namespace, and the app's calls there (i18n, the badge) are the same in every browser.
-    // So `wxt/browser` is WXT's plain `browser` in that build alone.
+    // The background and the content script take no polyfill (3 KB gzip): the sign-in package finds the browser's
+    // own namespace, and the app's calls there (i18n, the badge) are the same in every browser.
+    // So `wxt/browser` is WXT's plain `browser` in their builds alone.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.every((entrypoint) => entrypoint.type === 'background')) return;
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'background' || entrypoint.type === 'content-script')) return;
       const plain = { find: 'wxt/browser', replacement: '@wxt-dev/browser' };
       const alias = config.resolve?.alias ?? [];
       config.resolve = {
         ...config.resolve,
         alias: Array.isArray(alias) ? [plain, ...(alias as readonly Alias[])] : { ...alias, [plain.find]: plain.replacement },
       };
+    },
+    // The one content script (entrypoints/site.content.ts) is registered at run time, on the sites the user allows;
+    // WXT still writes an empty `content_scripts` then. The manifest has no key for what it does not have.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.content_scripts?.length === 0) delete manifest.content_scripts;
     },
     // A package of another mode than production says so in its name: `npm run zip`'s mode `store`
     // (scripts/zip.ts) and the tests' `--mode audit-…`, so none overwrites another.

@@ -161,7 +161,9 @@ export function buildManifest(env: ManifestEnv, browser: string): UserManifest {
     name: '__MSG_extension_name__',
     description: '__MSG_extension_description__',
     default_locale: 'en',
-    permissions: ['identity', 'storage', 'alarms'],
+    // scripting: the content script (entrypoints/site.content.ts) is registered at run time, and only on a site
+    // the user turned on in the options page (with its host permission, asked for then).
+    permissions: ['identity', 'storage', 'alarms', 'scripting'],
     host_permissions: (config?.origins ?? []).map((origin) => `${origin}/*`),
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
     icons: ICONS,

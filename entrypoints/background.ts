@@ -11,6 +11,8 @@ export default defineBackground({
   // the event that woke it is dispatched. Settings: the build's, then the options page's, then policy.
   main() {
     const settings = layeredSettings({ build: buildValues(import.meta.env) });
-    followSignedIn(createSignIn({ settings, words: t }));
+    // The content script WXT builds from entrypoints/site.content.ts (not in the manifest: `registration: 'runtime'`),
+    // which the package registers on a site the user allows in the options page.
+    followSignedIn(createSignIn({ settings, words: t, contentScript: { js: ['content-scripts/site.js'] } }));
   },
 });

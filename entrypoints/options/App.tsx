@@ -2,10 +2,13 @@ import { FIELD_NAMES, SETTINGS_FIELDS, type SettingsField } from 'mv3-signin/set
 import { apiRowsOf } from '@/lib/api-rows';
 import { fieldLabel } from '@/lib/field-label';
 import { t, type MessageKey } from '@/lib/i18n';
+import { siteToggles } from '@/lib/site-toggles';
 import { ApiList } from './components/ApiList';
 import { CheckResult } from './components/CheckResult';
 import { Field } from './components/Field';
+import { SiteList } from './components/SiteList';
 import { useSettings } from './use-settings';
+import { useSites } from './use-sites';
 
 /** The hint under a field: what it is, in the words of the README. */
 const hintKey = (field: SettingsField): MessageKey => `options_hint_${field}`;
@@ -16,6 +19,9 @@ const API_FIELDS = FIELD_NAMES.filter((field) => SETTINGS_FIELDS[field].role ===
 export function App() {
   const settings = useSettings();
   const { view, values, outcome, busy } = settings;
+  const sites = useSites(settings.announce);
+  // The APIs in force (not the form's edits): a site is allowed for an API the background knows.
+  const toggles = view ? siteToggles(view.values) : [];
   const problemField = outcome?.kind === 'problem' ? outcome.field : undefined;
   return (
     <main class="options" data-testid="options">
@@ -94,6 +100,9 @@ export function App() {
             document.getElementById('issuer')?.focus();
           }}
         />
+      )}
+      {sites.sites && toggles.length > 0 && (
+        <SiteList toggles={toggles} sites={sites.sites} problem={sites.problem} onToggle={sites.toggle} />
       )}
       {/* Present from the start, so that what it comes to say is announced. */}
       <p class="visually-hidden" role="status" data-testid="announcement">

@@ -1,11 +1,11 @@
-import { SignInError } from 'mv3-signin';
-import { createSignInClient } from 'mv3-signin/client';
 import { FIELD_NAMES, hostPermissionFor, type SettingsField, type SettingsValues, type SettingsView } from 'mv3-signin/settings';
 import { withApiRows, type ApiRow } from '@/lib/api-rows';
 import { describeCheck, summarizeCheck, type CheckReport } from '@/lib/check-report';
+import { errorWords } from '@/lib/error-words';
 import { t } from '@/lib/i18n';
 import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { client } from './client';
 
 /** What the page last has to say: a saved note, a problem naming a field, or origins to grant. */
 export type Outcome =
@@ -37,14 +37,10 @@ export interface Settings {
 }
 
 function problemOf(err: unknown): Outcome {
-  return { kind: 'problem', message: (err instanceof SignInError ? err : new SignInError('no_answer')).message };
+  return { kind: 'problem', message: errorWords(err) };
 }
 
 const sameValues = (a: SettingsValues, b: SettingsValues) => FIELD_NAMES.every((field) => (a[field] ?? '') === (b[field] ?? ''));
-
-// Check and Save are one message each: the background makes every request, with sign-in's
-// limits, so the page never fetches on its own.
-const client = createSignInClient({ words: t });
 
 /** The options page's one hook: the settings in force, the form's values, and Check / Save. */
 export function useSettings(): Settings {

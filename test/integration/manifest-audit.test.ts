@@ -21,7 +21,8 @@ const HTTPS_ENV: ExtensionEnv = {
 };
 /** An unpacked build for a real tenant names its key (here the development one, as a stand-in for yours). */
 const UNPACKED_ENV: ExtensionEnv = { ...HTTPS_ENV, WXT_EXTENSION_KEY: EXTENSION_KEY };
-const ALLOWED_PERMISSIONS = new Set(['identity', 'storage', 'alarms']);
+// scripting (issue 21): the content script is registered at run time, on a site the user allows.
+const ALLOWED_PERMISSIONS = new Set(['identity', 'storage', 'alarms', 'scripting']);
 /** A loopback origin in any form a URL can spell it. */
 const LOOPBACK_ORIGIN = /\b(?:https?|wss?):\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?=[:/"'`]|$)/i;
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -54,7 +55,7 @@ async function builtFiles(root: string): Promise<string[]> {
 }
 
 describe('manifest of an https production build (issue 5)', () => {
-  it('asks only for identity, storage and alarms', () => {
+  it('asks only for identity, storage, alarms and scripting', () => {
     expect(manifest.permissions?.length).toBeGreaterThan(0);
     for (const permission of [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])]) {
       expect(ALLOWED_PERMISSIONS.has(permission), permission).toBe(true);
@@ -78,9 +79,17 @@ describe('manifest of an https production build (issue 5)', () => {
   });
 
   it('has no content scripts, web-accessible resources or externally_connectable', () => {
+    // The site script is a file of the build that the background registers at run time (issue 21), not in the manifest.
     expect(manifest).not.toHaveProperty('content_scripts');
     expect(manifest).not.toHaveProperty('web_accessible_resources');
     expect(manifest).not.toHaveProperty('externally_connectable');
+  });
+
+  it('builds the content script the background registers at run time: content-scripts/site.js (issue 21)', async () => {
+    const script = await readFile(join(dir, 'content-scripts/site.js'), 'utf8');
+    // The package's client, and no token handling: it sends apiFetch and nothing that names a token.
+    expect(script).toContain('apiFetch');
+    expect(script).not.toMatch(/access_token|refresh_token|id_token|Bearer/i);
   });
 
   it('does not loosen the content security policy', () => {
@@ -197,7 +206,7 @@ describe.each(['chrome', 'firefox'] as const)('the %s store package (issue 9)', 
   }, 120_000);
 
   it('carries no key: the store assigns the id', () => {
-    expect(manifest.permissions).toEqual(['identity', 'storage', 'alarms']);
+    expect(manifest.permissions).toEqual(['identity', 'storage', 'alarms', 'scripting']);
     expect(manifest).not.toHaveProperty('key');
   });
 

@@ -1,0 +1,32 @@
+import type { SettingsValues } from 'mv3-signin/settings';
+import { apiRowsOf } from './api-rows';
+
+/** One "Show on <origin>" of the options page: an API, and its own origin (where its demo page is). */
+export interface SiteToggle {
+  readonly api: string;
+  readonly origin: string;
+}
+
+/** What the package's client.getSites() answers: each allowed origin and the APIs allowed there. */
+export interface SiteAccessView {
+  readonly origin: string;
+  readonly apis: readonly string[];
+}
+
+/**
+ * The toggles for the settings in force: one per API whose URL is an http(s) URL, on that URL's origin, in the
+ * order of the APIs. An API whose settings are not usable yet has none.
+ */
+export function siteToggles(values: SettingsValues): SiteToggle[] {
+  return apiRowsOf(values).flatMap(({ name, url }): SiteToggle[] => {
+    const api = name.trim();
+    const parsed = URL.canParse(url.trim()) ? new URL(url.trim()) : undefined;
+    if (!api || !parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) return [];
+    return [{ api, origin: parsed.origin }];
+  });
+}
+
+/** True when `sites` records `toggle`'s API as allowed on its origin. */
+export function isShown(sites: readonly SiteAccessView[], { api, origin }: SiteToggle): boolean {
+  return sites.some((site) => site.origin === origin && site.apis.includes(api));
+}

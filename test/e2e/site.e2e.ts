@@ -1,0 +1,422 @@
+// Issue 21, item 5 and the second "Done when": the content script on the API's demo page. It shows the signed-in
+// user's data there once "Show on <origin>" is on; a hostile script of that page (page.evaluate, the page's own world)
+// cannot make it fetch another origin or another path prefix (the hostile path table of test/support/hostile-cases.ts)
+// nor see a token; a compromised content script (raw messages from its isolated world, through CDP) gets no more; and
+// a content script where the site is not allowed is refused.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { englishMessage } from '../../build/locales';
+import { closeServer, listenOnLoopback } from '../../server/listen';
+import { ALLOWED_PATH_CASES, HOSTILE_PATH_API_PATH, HOSTILE_PATH_CASES } from '../support/hostile-cases';
+import { axeViolations } from './support/axe';
+import { e2eApiUrl } from './support/e2e-env';
+import { englishUserMessage } from './support/english';
+import { focusedLabel, isChecked, openOptions, tabToLabel } from './support/options';
+import { ALICE, JWT_PATTERN } from './support/system';
+import { useSystem } from './support/use-system';
+
+const system = useSystem();
+
+/** The e2e build's one API (WXT_API_URL + WXT_SCOPES), and its own origin, where its demo page is. */
+const API = 'API';
+const apiOrigin = new URL(e2eApiUrl).origin;
+const SHOW = `Show on ${apiOrigin}`;
+const SCRIPT_ID = `mv3-signin-site:${apiOrigin}`;
+/** The content script's calls a tab may make in a minute (the package's Limits.siteCallsPerMinute default). */
+const CALLS_PER_MINUTE = 60;
+
+// A loopback server standing for the attacker's: whatever the hostile page tries, it must get nothing.
+let evil: Server;
+let evilHost: string;
+const evilRequests: string[] = [];
+
+beforeAll(async () => {
+  evil = createServer((req, res) => {
+    evilRequests.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"stolen":true}');
+  });
+  evilHost = `127.0.0.1:${await listenOnLoopback(evil, 0)}`;
+});
+afterAll(async () => {
+  if (evil) await closeServer(evil);
+});
+
+/** The demo page's `<output>` text as the API serves it, before any content script. */
+async function servedText(): Promise<string> {
+  const html = await (await fetch(`${apiOrigin}/`)).text();
+  return /<output[^>]*>([^<]*)<\/output>/.exec(html)?.[1] ?? '';
+}
+
+// Runs in the page's own world before its content: records what the page could be handed (window messages).
+function recordWindowMessages(): void {
+  const seen: string[] = [];
+  (window as unknown as { seenMessages: string[] }).seenMessages = seen;
+  window.addEventListener('message', (event) => seen.push(JSON.stringify(event.data) ?? String(event.data)), true);
+}
+
+/** A tab on the API's demo page. */
+async function openDemoPage(): Promise<Page> {
+  const page = await system.ext.browser.newPage();
+  await page.evaluateOnNewDocument(recordWindowMessages);
+  await page.goto(`${apiOrigin}/`);
+  return page;
+}
+
+const outputText = (page: Page) => page.$eval('output', (el) => el.textContent ?? '');
+
+/** Waits until the content script showed something other than `before` in the output, and returns it. */
+async function shown(page: Page, before: string, timeout = 10_000): Promise<string> {
+  await page.waitForFunction(
+    (old) => {
+      const el = document.querySelector('output');
+      return el !== null && !el.hasAttribute('aria-busy') && el.textContent !== old;
+    },
+    { timeout },
+    before,
+  );
+  return outputText(page);
+}
+
+/**
+ * The hostile page's move: in the page's own world, empties the output and sets the data-signin-* attributes; then
+ * what the content script shows for them.
+ */
+async function pageAsks(page: Page, change: { api?: string; path?: string }): Promise<string> {
+  await page.evaluate(({ api, path }) => {
+    const output = document.querySelector('output')!;
+    output.textContent = '';
+    if (api !== undefined) output.setAttribute('data-signin-api', api);
+    if (path !== undefined) output.setAttribute('data-signin-path', path);
+  }, change);
+  return shown(page, '');
+}
+
+/** Turns "Show on <API origin>" on or off in the options page, with the mouse, and waits until it took effect. */
+async function showOnApiOrigin(on: boolean): Promise<void> {
+  const page = await openOptions(system.ext);
+  await page.waitForSelector('[data-testid="sites"]');
+  if ((await isChecked(page, SHOW)) !== on) {
+    await page.click(`::-p-xpath(//label[normalize-space(.)="${SHOW}"])`);
+    const said = englishMessage(on ? 'options_site_shown' : 'options_site_hidden', [API, apiOrigin]);
+    await page.waitForFunction(
+      (text) => document.querySelector('[data-testid="announcement"]')?.textContent === text,
+      { timeout: 10_000 },
+      said,
+    );
+  }
+  expect(await isChecked(page, SHOW)).toBe(on);
+  await page.close();
+}
+
+/** The extension's content scripts registered at run time, as the worker sees them. */
+async function registeredScripts(): Promise<{ id: string; matches?: string[]; js?: string[] }[]> {
+  return (await system.ext.worker()).evaluate(() => chrome.scripting.getRegisteredContentScripts());
+}
+
+interface Outcome {
+  readonly replied: boolean;
+  readonly reply?: unknown;
+  readonly error?: string;
+}
+
+// Sent from the content script's own world: written as plain JavaScript, for Runtime.evaluate.
+const SEND_FROM_CONTENT_SCRIPT = `async (message) => {
+  try {
+    const reply = await chrome.runtime.sendMessage(message);
+    return reply === undefined ? { replied: false } : { replied: true, reply };
+  } catch (err) {
+    return { replied: false, error: String(err && err.message) };
+  }
+}`;
+
+/**
+ * A compromised content script: messages sent from the extension's content script world in `page` (the isolated
+ * world Chrome gives it, whose origin is the extension's), through CDP, as if the script ran an attacker's code.
+ */
+async function contentScriptWorld(page: Page): Promise<(message: unknown) => Promise<Outcome>> {
+  const session = await page.createCDPSession();
+  const contexts: { id: number; origin: string }[] = [];
+  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await session.send('Runtime.enable');
+  const deadline = Date.now() + 10_000;
+  let context = contexts.find(({ origin }) => origin === system.ext.origin);
+  while (!context) {
+    if (Date.now() > deadline) throw new Error(`No content script world in ${page.url()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    context = contexts.find(({ origin }) => origin === system.ext.origin);
+  }
+  const contextId = context.id;
+  return async (message) => {
+    const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+      contextId,
+      expression: `(${SEND_FROM_CONTENT_SCRIPT})(${JSON.stringify(message)})`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.text);
+    return result.value as Outcome;
+  };
+}
+
+const apiLogEntries = (from = 0) =>
+  system.apiLog.slice(from).map((line) => JSON.parse(line) as { method: string; path: string; status: number; sub?: string });
+
+describe('the content script on the API’s demo page (issue 21)', () => {
+  beforeAll(async () => {
+    const popup = await system.signIn();
+    await popup.page.close();
+  });
+
+  it('is not on the page until "Show on <origin>" is on; the options page passes axe and works by keyboard', async () => {
+    const before = await openDemoPage();
+    // Nothing registered, nothing shown: the served text stays (the content script would have answered by now).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await outputText(before)).toBe(await servedText());
+    expect(await registeredScripts()).toEqual([]);
+    await before.close();
+
+    const options = await openOptions(system.ext);
+    await options.waitForSelector('[data-testid="sites"]');
+    expect(await isChecked(options, SHOW)).toBe(false);
+    expect(await axeViolations(options), 'off').toEqual([]);
+    // The keyboard alone: Tab to the checkbox, Space turns it on (a key press is a user gesture for the permission).
+    await options.bringToFront();
+    await tabToLabel(options, SHOW);
+    expect(await focusedLabel(options)).toEqual({ label: SHOW, ringShown: true });
+    await options.keyboard.press('Space');
+    await options.waitForFunction(
+      (text) => document.querySelector('[data-testid="announcement"]')?.textContent === text,
+      { timeout: 10_000 },
+      englishMessage('options_site_shown', [API, apiOrigin]),
+    );
+    expect(await isChecked(options, SHOW)).toBe(true);
+    expect((await focusedLabel(options)).label).toBe(SHOW);
+    expect(await axeViolations(options), 'on').toEqual([]);
+    await options.close();
+
+    expect(await registeredScripts()).toEqual([
+      expect.objectContaining({ id: SCRIPT_ID, matches: [`${apiOrigin}/*`], js: ['content-scripts/site.js'] }),
+    ]);
+    // A page of the extension sees the record (client.getSites()); it holds no secret.
+    expect(await system.storageDump()).toContain(JSON.stringify({ [apiOrigin]: [API] }));
+  });
+
+  it('shows the signed-in user’s data, fetched by the background: no token in anything the page can read', async () => {
+    const logFrom = system.apiLog.length;
+    const page = await openDemoPage();
+    const text = await shown(page, await servedText());
+    expect(JSON.parse(text)).toEqual({ name: ALICE.name, subject: ALICE.oid, scopes: expect.any(Array) });
+
+    const view = await page.evaluate(() => ({
+      html: document.documentElement.outerHTML,
+      messages: (window as unknown as { seenMessages: string[] }).seenMessages,
+      storage: JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie]),
+      // The page itself fetched nothing but itself: the background made the call.
+      resources: performance.getEntriesByType('resource').map((entry) => entry.name),
+    }));
+    expect(view.html).toContain(ALICE.name);
+    for (const seen of [view.html, ...view.messages, view.storage]) expect(seen).not.toMatch(JWT_PATTERN);
+    expect(view.resources).toEqual([]);
+    // The API saw the page, then one call to its /hello with Alice's token.
+    expect(apiLogEntries(logFrom)).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/', status: 200 }),
+      expect.objectContaining({ method: 'GET', path: HOSTILE_PATH_API_PATH, status: 200, sub: ALICE.oid }),
+    ]);
+    await page.close();
+  });
+
+  it('a hostile page cannot make it fetch another origin or another path prefix (the hostile path table)', async () => {
+    expect(HOSTILE_PATH_API_PATH).toBe(new URL(e2eApiUrl).pathname);
+    const refused = englishUserMessage('api_path_refused');
+    const logFrom = system.apiLog.length;
+    // A page gets CALLS_PER_MINUTE calls a minute: a fresh tab for every batch of cases.
+    const batch = CALLS_PER_MINUTE - 10;
+    let page: Page | undefined;
+    let tabs = 0;
+    const cases = [
+      ...HOSTILE_PATH_CASES.map((c) => ({ ...c, path: c.path.replaceAll('evil.example', evilHost), allowed: false })),
+      ...ALLOWED_PATH_CASES.map((c) => ({ ...c, allowed: true })),
+    ];
+    for (const [index, { name, path, allowed }] of cases.entries()) {
+      if (index % batch === 0) {
+        await page?.close();
+        page = await openDemoPage();
+        tabs += 1;
+        await shown(page, await servedText());
+      }
+      const text = await pageAsks(page!, { path });
+      if (allowed) expect(text, name).not.toBe(refused);
+      else expect(text, name).toBe(refused);
+    }
+    await page?.close();
+    // Not vacuous: the table does aim at the evil server.
+    expect(cases.some(({ path }) => path.includes(evilHost))).toBe(true);
+    expect(evilRequests).toEqual([]);
+    // The API saw each tab's page and first call, and the allowed paths: every call under /hello, none refused.
+    const entries = apiLogEntries(logFrom);
+    const calls = entries.filter(({ path }) => path !== '/');
+    expect(calls).toHaveLength(tabs + ALLOWED_PATH_CASES.length);
+    for (const { path, sub } of calls) {
+      expect(path === HOSTILE_PATH_API_PATH || path.startsWith(`${HOSTILE_PATH_API_PATH}/`), path).toBe(true);
+      expect(sub).toBe(ALICE.oid);
+    }
+  });
+
+  it('a hostile page cannot make it call an API not allowed here: any other name is refused, not looked up', async () => {
+    const page = await openDemoPage();
+    await shown(page, await servedText());
+    const notAllowed = englishUserMessage('site_not_allowed');
+    for (const api of ['Nope', 'api', ' API', 'API ', '', 'Hello API', '__proto__', 'constructor']) {
+      expect(await pageAsks(page, { api, path: '/hello' }), JSON.stringify(api)).toBe(notAllowed);
+    }
+    // The control: the allowed API still answers in that tab.
+    expect(JSON.parse(await pageAsks(page, { api: API, path: '/hello' }))).toMatchObject({ name: ALICE.name });
+    expect(evilRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('the page’s own world cannot reach the extension at all (no externally_connectable)', async () => {
+    const page = await openDemoPage();
+    await shown(page, await servedText());
+    const outcome = await page.evaluate(async (id) => {
+      const runtime = (window as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<unknown> } } }).chrome
+        ?.runtime;
+      if (!runtime?.sendMessage) return 'no runtime';
+      try {
+        return JSON.stringify(
+          (await runtime.sendMessage(id, { type: 'apiFetch', value: { api: 'API', path: '/hello' } })) ?? null,
+        );
+      } catch (err) {
+        return `error: ${(err as Error).message}`;
+      }
+    }, system.ext.extensionId);
+    expect(outcome).toMatch(/^(no runtime|error: |null$)/);
+    await page.close();
+  });
+
+  it('a compromised content script gets data and nothing else: no token, no other message, no other site', async () => {
+    const page = await openDemoPage();
+    await shown(page, await servedText());
+    const send = await contentScriptWorld(page);
+
+    // What the content script is for: the API's answer, never a token.
+    const ok = await send({ type: 'apiFetch', value: { api: API, path: '/hello' } });
+    expect(ok).toMatchObject({ replied: true, reply: { ok: true, value: { api: API, status: 200 } } });
+    expect(JSON.stringify(ok)).not.toMatch(JWT_PATTERN);
+    expect(JSON.stringify(ok)).toContain(ALICE.name);
+
+    // The path rule and the site record hold for raw messages too.
+    for (const path of [`http://${evilHost}/hello`, `//${evilHost}/hello`, '/hello/../admin', '/admin']) {
+      expect(await send({ type: 'apiFetch', value: { api: API, path } }), path).toMatchObject({
+        replied: true,
+        reply: { ok: false, error: { code: 'api_path_refused' } },
+      });
+    }
+    expect(await send({ type: 'apiFetch', value: { api: 'Nope', path: '/hello' } })).toMatchObject({
+      reply: { ok: false, error: { code: 'site_not_allowed' } },
+    });
+    // Malformed values are refused, never answered with data.
+    for (const value of [undefined, null, 'API', { api: API }, { api: 1, path: '/hello' }, { api: API, path: ['/hello'] }]) {
+      const outcome = await send({ type: 'apiFetch', ...(value === undefined ? {} : { value }) });
+      expect(outcome.replied && (outcome.reply as { ok?: boolean }).ok, JSON.stringify(value)).not.toBe(true);
+    }
+
+    // Every other message is the extension's own pages': no answer at all.
+    const evilOrigin = `http://${evilHost}`;
+    const ownPagesOnly = [
+      { type: 'getState' },
+      { type: 'callApi' },
+      { type: 'callNamedApi', value: API },
+      { type: 'getSettings' },
+      { type: 'getSites' },
+      { type: 'allowSite', value: { api: API, origin: evilOrigin } },
+      { type: 'disallowSite', value: { api: API, origin: apiOrigin } },
+      { type: 'checkSettings', value: { apiUrl: `${evilOrigin}/hello` } },
+      { type: 'saveSettings', value: { apiUrl: `${evilOrigin}/hello` } },
+      { type: 'signOut' },
+    ];
+    for (const message of ownPagesOnly) {
+      const outcome = await send(message);
+      expect(outcome.replied, message.type).toBe(false);
+      expect(JSON.stringify(outcome)).not.toMatch(JWT_PATTERN);
+    }
+    // None of them took effect: still signed in, the same site record and registration, nothing sent to the evil server.
+    const dump = await system.storageDump();
+    expect(dump).toContain(ALICE.name);
+    expect(dump).toContain(JSON.stringify({ [apiOrigin]: [API] }));
+    expect(dump).not.toContain(evilHost);
+    expect((await registeredScripts()).map(({ id }) => id)).toEqual([SCRIPT_ID]);
+    expect(evilRequests).toEqual([]);
+    await page.close();
+  });
+
+  it(`a tab gets at most ${CALLS_PER_MINUTE} calls a minute; another tab is served meanwhile`, async () => {
+    const flooding = await openDemoPage();
+    await shown(flooding, await servedText());
+    const send = await contentScriptWorld(flooding);
+    const codes: string[] = [];
+    for (let i = 0; i < CALLS_PER_MINUTE + 5; i++) {
+      const { reply } = await send({ type: 'apiFetch', value: { api: API, path: '/hello' } });
+      const answer = reply as { ok: boolean; error?: { code: string } };
+      codes.push(answer.ok ? 'ok' : (answer.error?.code ?? 'none'));
+    }
+    // The page's own first call counted too.
+    expect(codes.filter((code) => code === 'ok')).toHaveLength(CALLS_PER_MINUTE - 1);
+    expect(codes.slice(CALLS_PER_MINUTE - 1)).toEqual(Array(6).fill('rate_limited'));
+    expect(await pageAsks(flooding, { path: '/hello' })).toBe(englishUserMessage('rate_limited'));
+    await flooding.close();
+
+    const other = await openDemoPage();
+    expect(JSON.parse(await shown(other, await servedText()))).toMatchObject({ name: ALICE.name });
+    await other.close();
+  });
+
+  it('turned off while a tab is open: that tab’s next call is refused, and new tabs get no content script', async () => {
+    const open = await openDemoPage();
+    expect(JSON.parse(await shown(open, await servedText()))).toMatchObject({ name: ALICE.name });
+
+    await showOnApiOrigin(false);
+    expect(await registeredScripts()).toEqual([]);
+    expect(await system.storageDump()).not.toContain(JSON.stringify({ [apiOrigin]: [API] }));
+    // The script still runs in the open tab: the background refuses it.
+    const logFrom = system.apiLog.length;
+    expect(await pageAsks(open, { path: '/hello' })).toBe(englishUserMessage('site_not_allowed'));
+    expect(apiLogEntries(logFrom)).toEqual([]);
+    await open.close();
+
+    const after = await openDemoPage();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await outputText(after)).toBe(await servedText());
+    await after.close();
+    // The API's own origin keeps its host permission (the manifest's), so turning it on again needs no prompt.
+    await showOnApiOrigin(true);
+  });
+
+  it('a content script in a tab whose site was not allowed is refused (the provider’s page, injected by the test)', async () => {
+    const page = await system.ext.browser.newPage();
+    // The provider's origin: the extension has its host permission (the manifest's), but the user allowed no API there.
+    await page.goto(`${system.idp.origin}/`);
+    await page.evaluate(() => {
+      const output = document.createElement('output');
+      output.setAttribute('data-signin-api', 'API');
+      output.setAttribute('data-signin-path', '/hello');
+      output.textContent = 'not shown';
+      document.body.append(output);
+    });
+    const worker = await system.ext.worker();
+    await worker.evaluate(async (origin) => {
+      const [tab] = await chrome.tabs.query({ url: `${origin}/*` });
+      await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['content-scripts/site.js'] });
+    }, system.idp.origin);
+    const logFrom = system.apiLog.length;
+    expect(await shown(page, 'not shown')).toBe(englishUserMessage('site_not_allowed'));
+    const send = await contentScriptWorld(page);
+    expect(await send({ type: 'apiFetch', value: { api: API, path: '/hello' } })).toMatchObject({
+      reply: { ok: false, error: { code: 'site_not_allowed' } },
+    });
+    expect(apiLogEntries(logFrom)).toEqual([]);
+    await page.close();
+  });
+});

@@ -44,6 +44,7 @@ describe('parseMessage', () => {
   // The background's own handlers: the accepted names and values are theirs (nothing is called here).
   const handlers = createHandlers({
     service: {} as never,
+    sites: {} as never,
     configured: {} as never,
     redirectUri: `https://${ID}.chromiumapp.org/`,
     launchWebAuthFlow: () => Promise.reject(new Error('not called')),
@@ -52,10 +53,10 @@ describe('parseMessage', () => {
   });
   const parse = (message: unknown) => parseMessage(message, handlers);
 
-  it('accepts every handler name, and a value exactly for a named API’s call, Check and Save', () => {
+  it('accepts every handler name, and a value exactly for a named API’s call, Check, Save, fetch and the sites', () => {
     const withValue = Object.keys(handlers).filter((name) => parse({ type: name, value: 'x' }));
     const without = Object.keys(handlers).filter((name) => parse({ type: name }));
-    expect(withValue.sort()).toEqual(['callNamedApi', 'checkSettings', 'saveSettings']);
+    expect(withValue.sort()).toEqual(['allowSite', 'apiFetch', 'callNamedApi', 'checkSettings', 'disallowSite', 'saveSettings']);
     expect([...without, ...withValue].sort()).toEqual(Object.keys(handlers).sort());
   });
 
@@ -99,6 +100,7 @@ describe('Save under settings that read no saved values', () => {
   it('is refused with settings_fixed, and nothing is stored: the page is never told "Saved" for values nothing reads', async () => {
     const handlers = createHandlers({
       service: {} as never,
+      sites: {} as never,
       configured: { state: () => Promise.reject(new Error('not read')) } as never,
       redirectUri: `https://${ID}.chromiumapp.org/`,
       launchWebAuthFlow: () => Promise.reject(new Error('not called')),

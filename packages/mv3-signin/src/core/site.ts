@@ -4,10 +4,15 @@ import { hostPermissionFor, isSecureOrLoopback } from './url.js';
 /** The longest site origin a page may send: scheme, a host of at most 253 characters, a port. */
 const MAX_ORIGIN_LENGTH = 300;
 
+// A host name of labels (as URL writes it: lower case, punycode) or an IPv6 address. The URL parser
+// takes more (`*`, `$`, `!`…), and a `*` would make the match pattern a wildcard for every subdomain.
+const HOST = /^(?:\[[0-9a-f:.]+\]|[a-z0-9_-]+(?:\.[a-z0-9_-]+)*)$/;
+
 /**
  * `value` when it is a site's origin exactly as `URL.origin` writes it (`https://shop.example`,
  * `http://localhost:5391`): https, or http on a loopback host, as for an API (the API's data is
- * shown there). Anything else (a path, a trailing slash, credentials, another scheme) is undefined.
+ * shown there), on one host (no wildcard). Anything else (a path, a trailing slash, credentials,
+ * another scheme) is undefined.
  */
 export function asSiteOrigin(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > MAX_ORIGIN_LENGTH) return undefined;
@@ -17,7 +22,7 @@ export function asSiteOrigin(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
-  return url.origin === value && isSecureOrLoopback(url) ? value : undefined;
+  return url.origin === value && HOST.test(url.hostname) && isSecureOrLoopback(url) ? value : undefined;
 }
 
 /**

@@ -305,3 +305,79 @@ export function casesOf(group: HostileGroup): readonly HostileCase[] {
 export function isPlainMessage(message: string): boolean {
   return !/<\s*[a-z!/]/i.test(message) && !/^\s*at\s/m.test(message) && !/\b\w*Error:/.test(message) && !/\n/.test(message);
 }
+
+/**
+ * Issue 21, item 4: paths a hostile page may make the content script ask for (`client.fetch(api, path)`), as one
+ * table that the unit test of the path rule (test/unit/api-path.test.ts), the integration test of the background
+ * (test/integration/api-fetch.test.ts) and the e2e test of the content script all run. Each is refused with
+ * `api_path_refused` before anything is sent. The paths are written for an API whose URL's path is
+ * HOSTILE_PATH_API_PATH (the reference API's `/hello`, as the e2e build and the local build configure it).
+ */
+export interface HostilePathCase {
+  readonly name: string;
+  readonly path: string;
+}
+
+/** The path of the API URL the path cases are written for. */
+export const HOSTILE_PATH_API_PATH = '/hello';
+
+export const HOSTILE_PATH_CASES: readonly HostilePathCase[] = [
+  // Another origin
+  { name: 'absolute-url-other-origin', path: 'https://evil.example/hello' },
+  { name: 'absolute-url-same-host', path: 'http://localhost/hello' },
+  { name: 'protocol-relative', path: '//evil.example/hello' },
+  { name: 'protocol-relative-backslash', path: '/\\evil.example/hello' },
+  { name: 'backslash-first', path: '\\\\evil.example/hello' },
+  { name: 'credentials-in-authority', path: '//user:pass@evil.example/hello' },
+  { name: 'javascript-url', path: 'javascript:alert(1)' },
+  { name: 'data-url', path: 'data:text/plain,hello' },
+  // Not a path at all
+  { name: 'empty', path: '' },
+  { name: 'relative-without-slash', path: 'hello' },
+  { name: 'query-only', path: '?name=x' },
+  { name: 'too-long', path: `/hello/${'a'.repeat(2048)}` },
+  // Another path prefix
+  { name: 'other-prefix', path: '/admin' },
+  { name: 'root', path: '/' },
+  { name: 'prefix-without-segment-boundary', path: '/hellox' },
+  { name: 'prefix-with-dash', path: '/hello-admin' },
+  { name: 'prefix-in-other-case', path: '/HELLO' },
+  // Dot segments, literal and percent-encoded
+  { name: 'dot-dot-escape', path: '/hello/../admin' },
+  { name: 'dot-dot-at-end', path: '/hello/..' },
+  { name: 'dot-segment', path: '/hello/./x' },
+  { name: 'encoded-dot-dot-lower', path: '/hello/%2e%2e/admin' },
+  { name: 'encoded-dot-dot-mixed-case', path: '/hello/%2E%2e/admin' },
+  { name: 'half-encoded-dot-dot', path: '/hello/.%2E/admin' },
+  { name: 'double-encoded-dot-dot', path: '/hello/%252e%252e/admin' },
+  { name: 'dot-dot-before-query', path: '/hello/..?x=1' },
+  // Encoded slashes and backslashes
+  { name: 'encoded-slash', path: '/hello%2f..%2fadmin' },
+  { name: 'encoded-slash-upper', path: '/hello/%2Fadmin' },
+  { name: 'double-encoded-slash', path: '/hello/%252fadmin' },
+  { name: 'encoded-backslash', path: '/hello/%5c..%5cadmin' },
+  { name: 'backslash-dot-dot', path: '/hello\\..\\admin' },
+  // Characters the URL parser drops or reads otherwise
+  { name: 'fragment', path: '/hello#x' },
+  { name: 'space', path: '/hello world' },
+  { name: 'tab-hides-dot-dot', path: '/hello/.\t./admin' },
+  { name: 'newline', path: '/hello\n/../admin' },
+  { name: 'carriage-return', path: '/hello\r' },
+  { name: 'nul', path: '/hello\u0000' },
+  { name: 'del', path: '/hello\u007f' },
+  { name: 'line-separator', path: '/hello\u2028' },
+  { name: 'bidi-override', path: '/hello/\u202eadmin' },
+  { name: 'zero-width-space', path: '/hello/\u200b' },
+  { name: 'no-break-space', path: '/hello\u00a0' },
+];
+
+/** Paths under HOSTILE_PATH_API_PATH that the rule allows (the control: the rule is not "refuse everything"). */
+export const ALLOWED_PATH_CASES: readonly HostilePathCase[] = [
+  { name: 'the-api-path', path: '/hello' },
+  { name: 'with-trailing-slash', path: '/hello/' },
+  { name: 'with-query', path: '/hello?name=x&n=1' },
+  { name: 'query-with-encoded-slash-and-dots', path: '/hello?next=%2F..%2Fadmin' },
+  { name: 'deeper', path: '/hello/world/1' },
+  { name: 'dots-in-a-name', path: '/hello/a.b/...' },
+  { name: 'non-ascii', path: '/hello/straße' },
+];

@@ -1,9 +1,16 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkableUrl } from '../../packages/mv3-signin/src/check/discovery-read';
 import { createHandlers } from '../../packages/mv3-signin/src/service/handlers';
 import { SignInError, failure, userMessage } from '../../packages/mv3-signin/src/core/errors';
-import { isOwnPage as isTrustedSender, parseMessage } from '../../packages/mv3-signin/src/messaging/handler';
+import {
+  handleMessages,
+  isOwnPage as isTrustedSender,
+  parseMessage,
+  type Handlers,
+} from '../../packages/mv3-signin/src/messaging/handler';
+import { VALUE_MESSAGES } from '../../packages/mv3-signin/src/messaging/protocol';
+import { useExtensionApi, type ExtensionApi, type MessageSender } from '../../packages/mv3-signin/src/core/browser';
 import { createSignInClient } from 'mv3-signin/client';
 
 // The client's one request, as a page sends it.
@@ -44,6 +51,7 @@ describe('parseMessage', () => {
   // The background's own handlers: the accepted names and values are theirs (nothing is called here).
   const handlers = createHandlers({
     service: {} as never,
+    sites: {} as never,
     configured: {} as never,
     redirectUri: `https://${ID}.chromiumapp.org/`,
     launchWebAuthFlow: () => Promise.reject(new Error('not called')),
@@ -52,10 +60,10 @@ describe('parseMessage', () => {
   });
   const parse = (message: unknown) => parseMessage(message, handlers);
 
-  it('accepts every handler name, and a value exactly for a named API’s call, Check and Save', () => {
+  it('accepts every handler name, and a value exactly for a named API’s call, Check, Save, fetch and the sites', () => {
     const withValue = Object.keys(handlers).filter((name) => parse({ type: name, value: 'x' }));
     const without = Object.keys(handlers).filter((name) => parse({ type: name }));
-    expect(withValue.sort()).toEqual(['callNamedApi', 'checkSettings', 'saveSettings']);
+    expect(withValue.sort()).toEqual(['allowSite', 'apiFetch', 'callNamedApi', 'checkSettings', 'disallowSite', 'saveSettings']);
     expect([...without, ...withValue].sort()).toEqual(Object.keys(handlers).sort());
   });
 
@@ -91,6 +99,61 @@ describe('parseMessage', () => {
   });
 });
 
+describe('handleMessages: who is answered what', () => {
+  const names = Object.keys(
+    createHandlers({ service: {} as never, sites: {} as never, configured: {} as never } as never),
+  ) as (keyof Handlers)[];
+  const VALUE: Record<string, unknown> = { apiFetch: { api: 'API', path: '/' } };
+
+  /** Every handler answers its own name; the content scripts' apiFetch answers "script". */
+  function listen() {
+    fakeBrowser.reset();
+    useExtensionApi(fakeBrowser as unknown as ExtensionApi);
+    const handlers = Object.fromEntries(names.map((name) => [name, async () => name])) as unknown as Handlers;
+    handleMessages(handlers, (sender) => sender.url === 'chrome-extension://test-extension-id/popup.html', {
+      apiFetch: async () => ({ script: true }) as never,
+    });
+    useExtensionApi(undefined);
+  }
+
+  /** What a sender is answered for every message: the reply's value, or "none" when the listener leaves it. */
+  async function answers(sender: MessageSender): Promise<Record<string, unknown>> {
+    const seen: Record<string, unknown> = {};
+    for (const name of names) {
+      const message = Object.hasOwn(VALUE_MESSAGES, name) ? { type: name, value: VALUE[name] ?? 'x' } : { type: name };
+      let reply: unknown = 'none';
+      const trigger = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown[]>;
+      const [handled] = await trigger(message, sender, (response: unknown) => (reply = response));
+      if (handled === true) await vi.waitFor(() => expect(reply).not.toBe('none'));
+      seen[name] = reply === 'none' ? 'none' : (reply as { value: unknown }).value;
+    }
+    return seen;
+  }
+
+  it('answers a trusted page every message with its handler', async () => {
+    listen();
+    const seen = await answers({ id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' });
+    expect(seen).toEqual(Object.fromEntries(names.map((name) => [name, name])));
+  });
+
+  it('answers this extension’s other senders (its content scripts) apiFetch only, with the content scripts’ handler', async () => {
+    listen();
+    const seen = await answers({ id: 'test-extension-id', url: 'https://shop.example/', frameId: 0, tab: { id: 1 } });
+    expect(seen).toEqual(Object.fromEntries(names.map((name) => [name, name === 'apiFetch' ? { script: true } : 'none'])));
+  });
+
+  it('answers another extension nothing at all', async () => {
+    listen();
+    const seen = await answers({
+      id: 'otherextensionidotherextensionid',
+      url: 'https://shop.example/',
+      frameId: 0,
+      tab: { id: 1 },
+    });
+    expect(seen).toEqual(Object.fromEntries(names.map((name) => [name, 'none'])));
+  });
+});
+
 describe('Save under settings that read no saved values', () => {
   beforeEach(() => {
     fakeBrowser.reset();
@@ -99,6 +162,7 @@ describe('Save under settings that read no saved values', () => {
   it('is refused with settings_fixed, and nothing is stored: the page is never told "Saved" for values nothing reads', async () => {
     const handlers = createHandlers({
       service: {} as never,
+      sites: {} as never,
       configured: { state: () => Promise.reject(new Error('not read')) } as never,
       redirectUri: `https://${ID}.chromiumapp.org/`,
       launchWebAuthFlow: () => Promise.reject(new Error('not called')),

@@ -2,9 +2,10 @@ import { STORAGE_KEYS } from 'mv3-signin/settings';
 import { describe, expect, it } from 'vitest';
 import * as store from '../../packages/mv3-signin/src/auth/store';
 import * as sources from '../../packages/mv3-signin/src/settings/sources';
+import * as sites from '../../packages/mv3-signin/src/service/sites';
 
-// Every stored item the package defines (auth/store.ts, settings/sources.ts).
-const ITEMS = ([...Object.values(store), ...Object.values(sources)] as unknown[]).filter(
+// Every stored item the package defines (auth/store.ts, settings/sources.ts, service/sites.ts).
+const ITEMS = ([...Object.values(store), ...Object.values(sources), ...Object.values(sites)] as unknown[]).filter(
   (value): value is { area: string; key: string } =>
     typeof value === 'object' && value !== null && 'area' in value && 'key' in value,
 );

@@ -15,16 +15,20 @@ import {
   type StorageChanges,
 } from './core/browser.js';
 import { useStorage } from './core/storage-item.js';
-import { useLimits, type Limits } from './core/http.js';
+import { limits, useLimits, type Limits } from './core/http.js';
 import { useWords, type Words } from './core/words.js';
 import { handleMessages, ownPages, type TrustRule } from './messaging/handler.js';
-import { callApiWithRetry, type ApiResult } from './service/api.js';
+import { callApiWithRetry, fetchApiWithRetry, type ApiResponse, type ApiResult, type TokenSource } from './service/api.js';
+import { urlUnderApi } from './service/api-path.js';
 import { createConfiguredAuth } from './service/configured.js';
 import { createHandlers } from './service/handlers.js';
 import { followHostAccess } from './service/host-access.js';
+import { createContentScriptHandlers } from './service/site-fetch.js';
+import { createSites, type ContentScriptFiles, type SiteAccess } from './service/sites.js';
+import { describeError } from './core/error-mapping.js';
 import type { SettingsValues } from './settings/fields.js';
 import { fixedSettings, type SettingsSource, type SettingsState } from './settings/sources.js';
-import { apiNamed } from './settings/config.js';
+import { apiNamed, type ApiSettings } from './settings/config.js';
 import { SignInError } from './core/errors.js';
 import { changedPublic, type AuthState } from './auth/state.js';
 
@@ -57,6 +61,14 @@ export interface SignInOptions {
    * session store they learn it only from the background's answers (each operation, `getState`).
    */
   readonly storage?: { readonly session?: StorageArea; readonly local?: StorageArea };
+  /**
+   * The extension's content script (its files, as in the manifest's `content_scripts`; with WXT, an entrypoint with
+   * `registration: 'runtime'`, e.g. `{ js: ['content-scripts/site.js'] }`): what the package registers
+   * (scripting.registerContentScripts, which needs the `scripting` permission) on each site the user allows with
+   * `client.allowSite`. There it may call `client.fetch` and nothing else. Without it, `allowSite` fails with
+   * `bad_request`.
+   */
+  readonly contentScript?: ContentScriptFiles;
 }
 
 /**
@@ -74,6 +86,14 @@ export interface SignInService extends Pick<
    * @throws SignInError `api_unknown` for a name no API has; the API call's codes.
    */
   callApi(api?: string): Promise<ApiResult>;
+  /**
+   * GET `path` (e.g. `/orders?open=1`) under the URL of the API named `api`, with its own token; one refresh
+   * and retry on a 401. Every status is answered; the body is text, cut at `Limits.maxApiBodyBytes`.
+   *
+   * @throws SignInError `api_unknown`, `api_path_refused` (the path leaves the API's URL: service/api-path.ts)
+   * before any token is looked at; `not_signed_in`, `network`, `timeout`…
+   */
+  fetch(api: string, path: string): Promise<ApiResponse>;
   /** The settings in force and where they came from. */
   settings(): Promise<SettingsState>;
   /** Reads the settings source again and applies it (a changed provider ends the session first). */
@@ -109,14 +129,35 @@ export function createSignIn(options: SignInOptions): SignInService {
   const auth = () => configured.auth();
   // An event for the sign-in logic does nothing while the settings are not usable.
   const withAuth = (run: (auth: Auth) => Promise<void>) => void auth().then(run, () => undefined);
-  // Settings applied at once, and host access follows them.
-  const apply = () => configured.reload().then(followHostAccess);
+  const sites = createSites(options.contentScript, async () => (await configured.state()).config?.origins ?? []);
+  const logged = (what: string) => (err: unknown) => console.warn(`${what} failed:`, describeError(err));
+  // Settings applied at once; the sites forget the APIs they no longer name, and host access follows.
+  const apply = async () => {
+    const state = await configured.reload();
+    if (state.config) await sites.keepApis(state.config.apis.map(({ name }) => name)).catch(logged('Forgetting sites'));
+    const allowed = await sites.list().catch(() => []);
+    return followHostAccess(
+      state,
+      allowed.map(({ origin }) => origin),
+    );
+  };
+  // The content script's registrations follow the records (Firefox, or an update with other files).
+  const syncSites = () => void sites.sync().catch(logged('Registering the content script'));
+  api.runtime.onStartup.addListener(syncSites);
+  api.runtime.onInstalled.addListener(syncSites);
   api.alarms.onAlarm.addListener((alarm) => withAuth((current) => current.handleAlarm(alarm.name)));
   api.runtime.onStartup.addListener(() => withAuth((current) => current.resume()));
   api.runtime.onInstalled.addListener(() => withAuth((current) => current.resume()));
   api.storage.onChanged.addListener((_changes, area) => {
     if (area === 'managed') void apply();
   });
+  // The API named `name` (the first without one) of the settings in force, and its tokens.
+  async function withApi<T>(name: string | undefined, run: (api: ApiSettings, token: TokenSource) => Promise<T>): Promise<T> {
+    const current = await auth();
+    const { config } = await configured.state();
+    if (!config) throw new SignInError('not_set_up');
+    return run(apiNamed(config, name), (tokenOptions) => current.getAccessToken(tokenOptions));
+  }
   const service: SignInService = {
     async getState() {
       try {
@@ -135,12 +176,8 @@ export function createSignIn(options: SignInOptions): SignInService {
     signInSilently: async () => (await auth()).signInSilently(),
     signOut: async () => (await auth()).signOut(),
     getAccessToken: async (tokenOptions) => (await auth()).getAccessToken(tokenOptions),
-    async callApi(name) {
-      const current = await auth();
-      const { config } = await configured.state();
-      if (!config) throw new SignInError('not_set_up');
-      return callApiWithRetry(apiNamed(config, name), (tokenOptions) => current.getAccessToken(tokenOptions));
-    },
+    callApi: (name) => withApi(name, (api, token) => callApiWithRetry(api, token)),
+    fetch: (name, path) => withApi(name, (api, token) => fetchApiWithRetry(api, urlUnderApi(api, path), token)),
     settings: () => configured.state(),
     reload: apply,
     subscribe(listener) {
@@ -159,18 +196,27 @@ export function createSignIn(options: SignInOptions): SignInService {
   };
   const handlers = createHandlers({
     service,
+    sites,
     configured,
     redirectUri,
     launchWebAuthFlow,
     apply,
     savable: source.readsSaved === true,
   });
-  handleMessages(handlers, options.trust ?? ownPages());
+  const contentScripts = createContentScriptHandlers({
+    fetch: (name, path) => service.fetch(name, path),
+    extensionId: api.runtime.id,
+    callsPerMinute: limits().siteCallsPerMinute,
+  });
+  handleMessages(handlers, options.trust ?? ownPages(), contentScripts);
   return service;
 }
 
 export type {
+  ApiResponse,
   ApiResult,
+  ContentScriptFiles,
+  SiteAccess,
   AuthState,
   ExtensionApi,
   Limits,

@@ -1,6 +1,7 @@
 /**
  * For any extension page (popup, options, side panel): the sign-in operations, sent to the
- * background, and the state to follow. A page never holds a token.
+ * background, and the state to follow. A page never holds a token. In a content script, only
+ * `fetch` works (on a site the user allowed): the rest is for the extension's own pages.
  *
  * @module
  */
@@ -8,11 +9,13 @@ import { changedPublic, readPublicSession, toAuthState, withStored, type AuthSta
 import type { CheckFacts } from './check/facts.js';
 import { extensionApi, useExtensionApi, type ExtensionApi } from './core/browser.js';
 import { SignInError } from './core/errors.js';
+import { asSiteOrigin, sitePattern } from './core/site.js';
 import { useWords, type Words } from './core/words.js';
 import type { Reply } from './messaging/handler.js';
 import type { Message, MessageName, Result, SettingsView, Value, ValueMessage } from './messaging/protocol.js';
-import type { ApiResult } from './service/api.js';
+import type { ApiResponse, ApiResult } from './service/api.js';
 import type { SaveResult } from './service/save.js';
+import type { SiteAccess } from './service/sites.js';
 import type { SettingsValues } from './settings/fields.js';
 
 /** How often the state is asked again while a provider window is open (it may be another page's). */
@@ -34,6 +37,34 @@ export interface SignInClient {
   signOut(): Promise<AuthState>;
   /** Calls the API named `api` (default: the first) through the background: the status and body, never the token. */
   callApi(api?: string): Promise<ApiResult>;
+  /**
+   * GET `path` (e.g. `/orders?open=1`) under the URL of the API named `api`, through the background with that
+   * API's token: the status, a safe subset of the headers, and the body as text (capped), never the token. Every
+   * status is answered (a 401 first gets one refresh and one retry). The one operation a content script may use:
+   * there, only on a site the user allowed for that API (`allowSite`), from the top frame, a limited number of
+   * times a minute.
+   *
+   * @throws SignInError `api_unknown`, `api_path_refused` (the path leaves the API's URL: no other origin, no
+   * `..`, no encoded slash), `site_not_allowed`, `rate_limited`, `not_signed_in`, `network`, `timeout`…
+   */
+  fetch(api: string, path: string): Promise<ApiResponse>;
+  /**
+   * Lets the content script (`createSignIn({ contentScript })`) show data of the API named `api` on the site
+   * `origin` (`https://shop.example`). Call it in a click handler: its first step, before anything else, asks the
+   * browser for the site (permissions.request, the browser's own prompt). Then the background checks the grant,
+   * records the site for the API and registers the content script there.
+   *
+   * @returns false when the user declines.
+   * @throws SignInError `bad_request` (not an https or loopback origin; no content script), `api_unknown`.
+   */
+  allowSite(api: string, origin: string): Promise<boolean>;
+  /**
+   * Takes the API off the site. With no API left there, the content script is unregistered and the host
+   * permission removed, unless the manifest or the settings in force need that origin (e.g. an API's own).
+   */
+  disallowSite(api: string, origin: string): Promise<void>;
+  /** The sites allowed, each with the APIs its content script may call. */
+  getSites(): Promise<readonly SiteAccess[]>;
   /** The settings in force, what policy locked, and the redirect URI to register. */
   getSettings(): Promise<SettingsView>;
   /** Check: what the provider says of these values (nothing is stored). */
@@ -118,6 +149,22 @@ export function createSignInClient(options: SignInClientOptions = {}): SignInCli
     editProfile: () => act('editProfile'),
     signOut: () => act('signOut'),
     callApi: (api) => (api === undefined ? send('callApi') : send('callNamedApi', api)),
+    fetch: (api, path) => send('apiFetch', { api, path }),
+    allowSite(api, origin) {
+      const site = asSiteOrigin(origin);
+      if (!site) return Promise.reject(new SignInError('bad_request'));
+      // Before any await: the browser grants a request only in the turn of the user's click.
+      return extensionApi()
+        .permissions.request({ origins: [sitePattern(site)] })
+        .then(
+          (granted) => (granted ? send('allowSite', { api, origin: site }) : false),
+          (err: unknown) => {
+            throw new SignInError('bad_request', undefined, { cause: err });
+          },
+        );
+    },
+    disallowSite: (api, origin) => send('disallowSite', { api, origin }),
+    getSites: () => send('getSites'),
     getSettings: () => send('getSettings'),
     checkSettings: (values) => send('checkSettings', values),
     saveSettings: (values) => send('saveSettings', values),
@@ -141,4 +188,4 @@ export function createSignInClient(options: SignInClientOptions = {}): SignInCli
   };
 }
 
-export type { ApiResult, AuthState, CheckFacts, SaveResult, SettingsView };
+export type { ApiResponse, ApiResult, AuthState, CheckFacts, SaveResult, SettingsView, SiteAccess };

@@ -24,6 +24,17 @@ interface Event<Listener> {
   removeListener(listener: Listener): void;
 }
 
+/** A content script registered at run time (scripting.registerContentScripts), as the package registers it. */
+export interface RegisteredContentScript {
+  readonly id: string;
+  readonly matches?: string[];
+  readonly js?: string[];
+  readonly css?: string[];
+  readonly allFrames?: boolean;
+  readonly persistAcrossSessions?: boolean;
+  readonly runAt?: 'document_start' | 'document_end' | 'document_idle';
+}
+
 export type StorageChanges = Record<string, { newValue?: unknown; oldValue?: unknown }>;
 
 export interface ExtensionApi {
@@ -60,7 +71,20 @@ export interface ExtensionApi {
   };
   readonly permissions: {
     getAll(): Promise<{ origins?: string[] }>;
+    contains(permissions: { origins: string[] }): Promise<boolean>;
+    /** Only in a page, in the first turn of a user gesture (a click handler). */
+    request(permissions: { origins: string[] }): Promise<boolean>;
     remove(permissions: { origins: string[] }): Promise<boolean>;
+  };
+  /**
+   * Present with the `scripting` permission, which `createSignIn({ contentScript })` needs (it registers the
+   * content script on the sites the user allows).
+   */
+  readonly scripting?: {
+    registerContentScripts(scripts: RegisteredContentScript[]): Promise<unknown>;
+    updateContentScripts(scripts: RegisteredContentScript[]): Promise<unknown>;
+    getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<RegisteredContentScript[]>;
+    unregisterContentScripts(filter?: { ids?: string[] }): Promise<unknown>;
   };
 }
 

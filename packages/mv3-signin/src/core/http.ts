@@ -27,6 +27,11 @@ export interface Limits {
   readonly silentSignOutTimeoutMs: number;
   /** How long one redirect-URI probe (a failed sign-in's explanation, Check) may take. Default: 5 000. */
   readonly probeTimeoutMs: number;
+  /**
+   * How many API calls (`apiFetch`) the content scripts of one tab may make in a minute; more are refused with
+   * `rate_limited`. Extension pages have no such limit. Default: 60.
+   */
+  readonly siteCallsPerMinute: number;
 }
 
 // Not limits: the platform's facts and the session's rules stay where they are used (Chrome's 30 s
@@ -41,6 +46,7 @@ export const DEFAULT_LIMITS: Limits = {
   silentSignInTimeoutMs: 10_000,
   silentSignOutTimeoutMs: 3_000,
   probeTimeoutMs: 5_000,
+  siteCallsPerMinute: 60,
 };
 
 let current = DEFAULT_LIMITS;

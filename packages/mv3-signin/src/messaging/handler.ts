@@ -1,7 +1,14 @@
 import { extensionApi, type MessageSender } from '../core/browser.js';
 import { toSignInError } from '../core/error-mapping.js';
 import { failure, type Failure } from '../core/errors.js';
-import { VALUE_MESSAGES, type MessageName, type Result, type ValueMessage } from './protocol.js';
+import {
+  CONTENT_SCRIPT_MESSAGES,
+  VALUE_MESSAGES,
+  type ContentScriptMessage,
+  type MessageName,
+  type Result,
+  type ValueMessage,
+} from './protocol.js';
 
 /** What the background answers: a value, or the failure (code and words, never the error itself). */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: Failure };
@@ -15,6 +22,12 @@ export type Handlers = {
     ? (value: unknown, sender: MessageSender) => Promise<Result<K>>
     : (sender: MessageSender) => Promise<Result<K>>;
 };
+
+/**
+ * The background's side for this extension's own content scripts: the messages they may send
+ * (`apiFetch`), each checking the sender itself (messaging/content-script.ts, service/site-fetch.ts).
+ */
+export type ContentScriptHandlers = Pick<Handlers, ContentScriptMessage>;
 
 /** Decides whether a sender may be answered at all. */
 export type TrustRule = (sender: MessageSender) => boolean;
@@ -62,18 +75,27 @@ export function ownPages(): TrustRule {
   return (sender) => isOwnPage(sender, api.runtime.id, origin);
 }
 
+const forContentScripts = (name: MessageName): name is ContentScriptMessage => Object.hasOwn(CONTENT_SCRIPT_MESSAGES, name);
+
 /**
- * Answers the messages of `handlers` from senders `trust` accepts; anything else is left for
- * other listeners. Must be called synchronously in the background's first turn.
+ * Answers the messages of `handlers` from senders `trust` accepts (the extension's own pages), and
+ * the content-script messages (`apiFetch`) of `contentScripts` from any other sender carrying this
+ * extension's id (its content scripts, which `contentScripts` checks further); anything else is
+ * left for other listeners, unanswered. Must be called synchronously in the background's first turn.
  */
-export function handleMessages(handlers: Handlers, trust: TrustRule = ownPages()): void {
-  extensionApi().runtime.onMessage.addListener((message, sender, sendResponse) => {
+export function handleMessages(handlers: Handlers, trust: TrustRule = ownPages(), contentScripts?: ContentScriptHandlers): void {
+  const api = extensionApi();
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const parsed = parseMessage(message, handlers);
-    if (!parsed || !trust(sender)) return undefined;
+    if (!parsed) return undefined;
     const name = parsed.name;
-    const answer = takesValue(name)
-      ? (handlers[name] as (value: unknown, sender: MessageSender) => Promise<unknown>)(parsed.value, sender)
-      : (handlers[name] as (sender: MessageSender) => Promise<unknown>)(sender);
+    let table: Partial<Handlers>;
+    if (trust(sender)) table = handlers;
+    else if (contentScripts && forContentScripts(name) && sender.id === api.runtime.id) table = contentScripts;
+    else return undefined;
+    const run = table[name] as (...args: [unknown, MessageSender] | [MessageSender]) => Promise<unknown>;
+    // Called in an async function: a handler that throws before its first await is answered too.
+    const answer = (async () => (takesValue(name) ? run(parsed.value, sender) : run(sender)))();
     answer.then(
       (value) => sendResponse({ ok: true, value } satisfies Reply<unknown>),
       (err: unknown) => sendResponse({ ok: false, error: failure(toSignInError(err)) } satisfies Reply<unknown>),

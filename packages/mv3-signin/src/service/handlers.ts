@@ -6,12 +6,14 @@ import { SignInError } from '../core/errors.js';
 import { limits } from '../core/http.js';
 import type { Handlers } from '../messaging/handler.js';
 import type { SettingsView } from '../messaging/protocol.js';
-import { isSettingsValues, type SettingsValues } from '../settings/fields.js';
+import { apiNamed } from '../settings/config.js';
 import type { SettingsState } from '../settings/sources.js';
 import type { LaunchWebAuthFlow } from '../auth/index.js';
 import type { ConfiguredAuth } from './configured.js';
 import { sendsNoCors } from './host-access.js';
+import { asApiName, asFetchRequest, asSiteRequest, asValues } from './request-values.js';
 import { saveSettings, withLocked } from './save.js';
+import type { Sites } from './sites.js';
 
 /** The longest client id Check sends on: a GUID is 36 characters, other providers' ids are short too. */
 const MAX_CLIENT_ID = 256;
@@ -26,23 +28,14 @@ function toView(state: SettingsState, redirectUri: string, savable: boolean): Se
   };
 }
 
-/** The longest API name a page may send: names are short labels. */
-const MAX_API_NAME = 100;
-
-/** An API's name as a page sends it. */
-function asApiName(value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_API_NAME) throw new SignInError('bad_request');
-  return value;
-}
-
-function asValues(value: unknown): SettingsValues {
-  if (!isSettingsValues(value)) throw new SignInError('bad_request');
-  return value;
-}
-
 export interface HandlerDeps {
   /** The service's own operations: the messages only pass them on. */
-  readonly service: Pick<SignInService, 'getState' | 'signIn' | 'signOut' | 'useAnotherAccount' | 'editProfile' | 'callApi'>;
+  readonly service: Pick<
+    SignInService,
+    'getState' | 'signIn' | 'signOut' | 'useAnotherAccount' | 'editProfile' | 'callApi' | 'fetch'
+  >;
+  /** The sites allowed for the content script (service/sites.ts). */
+  readonly sites: Sites;
   readonly configured: ConfiguredAuth;
   readonly redirectUri: string;
   readonly launchWebAuthFlow: LaunchWebAuthFlow;
@@ -53,7 +46,15 @@ export interface HandlerDeps {
 }
 
 /** One function per message name, each a call into the package. */
-export function createHandlers({ service, configured, redirectUri, launchWebAuthFlow, apply, savable }: HandlerDeps): Handlers {
+export function createHandlers({
+  service,
+  sites,
+  configured,
+  redirectUri,
+  launchWebAuthFlow,
+  apply,
+  savable,
+}: HandlerDeps): Handlers {
   // Check's requests, made here with sign-in's limits: a page never fetches on its own.
   const { requestTimeoutMs } = limits();
   const requests: CheckRequests = {
@@ -69,6 +70,12 @@ export function createHandlers({ service, configured, redirectUri, launchWebAuth
     timeoutMs: requestTimeoutMs,
   };
   const view = async () => toView(await configured.state(), redirectUri, savable);
+  // A site is allowed for an API the settings in force name (its record holds the name).
+  const assertApi = async (name: string) => {
+    const { config } = await configured.state();
+    if (!config) throw new SignInError('not_set_up');
+    apiNamed(config, name);
+  };
   return {
     getState: () => service.getState(),
     signIn: () => service.signIn(),
@@ -91,5 +98,19 @@ export function createHandlers({ service, configured, redirectUri, launchWebAuth
         apply: async () => toView(await apply(), redirectUri, savable),
       });
     },
+    async apiFetch(value) {
+      const { api, path } = asFetchRequest(value);
+      return service.fetch(api, path);
+    },
+    async allowSite(value) {
+      const { api, origin } = asSiteRequest(value);
+      await assertApi(api);
+      return sites.allow(api, origin);
+    },
+    async disallowSite(value) {
+      const { api, origin } = asSiteRequest(value);
+      await sites.disallow(api, origin);
+    },
+    getSites: () => sites.list(),
   };
 }

@@ -65,33 +65,49 @@ export function unneededHostAccess(
   return granted.filter((pattern) => !required.includes(pattern) && coversAny(pattern, before) && !coversAny(pattern, needed));
 }
 
+/** The manifest's host_permissions: granted at install, they cannot be removed. */
+export function manifestHostPermissions(): readonly string[] {
+  // WXT's manifest type leaves MV3's host_permissions untyped.
+  const { host_permissions: required = [] } = extensionApi().runtime.getManifest() as { host_permissions?: string[] };
+  return required;
+}
+
+/**
+ * Removes the granted host permissions that cover one of `origins` and none of `needed`, except the
+ * manifest's own (unneededHostAccess).
+ *
+ * @returns the patterns removed.
+ */
+export async function releaseHostAccess(origins: readonly string[], needed: readonly string[]): Promise<string[]> {
+  const granted = (await extensionApi().permissions.getAll()).origins ?? [];
+  const unneeded = unneededHostAccess(granted, manifestHostPermissions(), needed, origins);
+  if (unneeded.length > 0) await extensionApi().permissions.remove({ origins: unneeded });
+  return unneeded;
+}
+
 /**
  * Host access follows the settings: removes what was granted for earlier settings (the options
  * page's "Grant access", or the browser's own site-access menu) that the settings in force no
  * longer need. The origins in force are remembered (storage.local) for the next change.
  *
  * @param needed the origins of the settings in force (none without a usable configuration).
+ * @param sites the origins of the sites the user allowed (service/sites.ts): their grants stay too.
  * @returns the patterns removed.
  */
-export async function pruneHostAccess(needed: readonly string[]): Promise<string[]> {
+export async function pruneHostAccess(needed: readonly string[], sites: readonly string[] = []): Promise<string[]> {
   const before = (await settingsOriginsItem.getValue()) ?? [];
   await settingsOriginsItem.setValue([...needed]);
-  const granted = (await extensionApi().permissions.getAll()).origins ?? [];
-  // WXT's manifest type leaves MV3's host_permissions untyped.
-  const { host_permissions: required = [] } = extensionApi().runtime.getManifest() as { host_permissions?: string[] };
-  const unneeded = unneededHostAccess(granted, required, needed, before);
-  if (unneeded.length > 0) await extensionApi().permissions.remove({ origins: unneeded });
-  return unneeded;
+  return releaseHostAccess(before, [...needed, ...sites]);
 }
 
 /**
- * Applies host access to the settings just put in force (pruneHostAccess with their origins).
- * Without a usable configuration nothing is removed: a policy or save being fixed keeps what the
- * user granted. Never throws: a failure is logged.
+ * Applies host access to the settings just put in force (pruneHostAccess with their origins, and
+ * `sites` kept). Without a usable configuration nothing is removed: a policy or save being fixed
+ * keeps what the user granted. Never throws: a failure is logged.
  */
-export async function followHostAccess(state: SettingsState): Promise<SettingsState> {
+export async function followHostAccess(state: SettingsState, sites: readonly string[] = []): Promise<SettingsState> {
   if (state.config) {
-    await pruneHostAccess(state.config.origins).catch((err: unknown) => {
+    await pruneHostAccess(state.config.origins, sites).catch((err: unknown) => {
       console.warn('Removing host access the settings no longer need failed:', describeError(err));
     });
   }

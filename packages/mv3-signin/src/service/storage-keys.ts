@@ -12,10 +12,11 @@ import {
   transactionItem,
 } from '../auth/store.js';
 import { savedSettingsItem, settingsOriginsItem } from '../settings/sources.js';
+import { sitesItem } from './sites.js';
 
 /**
  * @internal Where the package keeps each item: its key in storage.session or storage.local, read
- * from the items themselves (auth/store.ts, settings/sources.ts), so the keys are written once.
+ * from the items themselves (auth/store.ts, settings/sources.ts, service/sites.ts), so the keys are written once.
  * For the project's own tooling and tests, which read or change stored items from a browser
  * they drive; an extension uses the client (`subscribe`, `getSettings`) and never these keys.
  * Not part of the published types, and no key is a promise to other users of the package.
@@ -37,5 +38,6 @@ export const STORAGE_KEYS = {
     hadSession: hadSessionItem.key,
     savedSettings: savedSettingsItem.key,
     settingsOrigins: settingsOriginsItem.key,
+    sites: sitesItem.key,
   },
 } as const;

@@ -20,10 +20,19 @@ export interface SiteAccessView {
 export function siteToggles(values: SettingsValues): SiteToggle[] {
   return apiRowsOf(values).flatMap(({ name, url }): SiteToggle[] => {
     const api = name.trim();
-    const parsed = URL.canParse(url.trim()) ? new URL(url.trim()) : undefined;
-    if (!api || !parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) return [];
-    return [{ api, origin: parsed.origin }];
+    const origin = httpOrigin(url.trim());
+    return api && origin ? [{ api, origin }] : [];
   });
+}
+
+// Not URL.canParse: Chrome has it from 120, and the extension runs from 113.
+function httpOrigin(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when `sites` records `toggle`'s API as allowed on its origin. */

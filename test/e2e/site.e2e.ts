@@ -4,7 +4,6 @@
 // nor see a token; a compromised content script (raw messages from its isolated world, through CDP) gets no more; and
 // a content script where the site is not allowed is refused.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { englishMessage } from '../../build/locales';
@@ -99,7 +98,7 @@ async function showOnApiOrigin(on: boolean): Promise<void> {
   await page.waitForSelector('[data-testid="sites"]');
   if ((await isChecked(page, SHOW)) !== on) {
     await page.click(`::-p-xpath(//label[normalize-space(.)="${SHOW}"])`);
-    const said = englishMessage(on ? 'options_site_shown' : 'options_site_hidden', [API, apiOrigin]);
+    const said = englishMessage(on ? 'options_site_shown' : 'options_site_hidden', API, apiOrigin);
     await page.waitForFunction(
       (text) => document.querySelector('[data-testid="announcement"]')?.textContent === text,
       { timeout: 10_000 },
@@ -189,7 +188,7 @@ describe('the content script on the API’s demo page (issue 21)', () => {
     await options.waitForFunction(
       (text) => document.querySelector('[data-testid="announcement"]')?.textContent === text,
       { timeout: 10_000 },
-      englishMessage('options_site_shown', [API, apiOrigin]),
+      englishMessage('options_site_shown', API, apiOrigin),
     );
     expect(await isChecked(options, SHOW)).toBe(true);
     expect((await focusedLabel(options)).label).toBe(SHOW);
@@ -408,7 +407,7 @@ describe('the content script on the API’s demo page (issue 21)', () => {
     const worker = await system.ext.worker();
     await worker.evaluate(async (origin) => {
       const [tab] = await chrome.tabs.query({ url: `${origin}/*` });
-      await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['content-scripts/site.js'] });
+      await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['/content-scripts/site.js'] });
     }, system.idp.origin);
     const logFrom = system.apiLog.length;
     expect(await shown(page, 'not shown')).toBe(englishUserMessage('site_not_allowed'));

@@ -252,13 +252,14 @@ describe('the content script on the API’s demo page (issue 21)', () => {
         await shown(page, await servedText());
       }
       const text = await pageAsks(page!, { path });
-      if (allowed) expect(text, name).not.toBe(refused);
-      else expect(text, name).toBe(refused);
+      // Soft: every case runs, so a leak also shows at the evil server and in the API's log below.
+      if (allowed) expect.soft(text, name).not.toBe(refused);
+      else expect.soft(text, name).toBe(refused);
     }
     await page?.close();
     // Not vacuous: the table does aim at the evil server.
     expect(cases.some(({ path }) => path.includes(evilHost))).toBe(true);
-    expect(evilRequests).toEqual([]);
+    expect.soft(evilRequests).toEqual([]);
     // Besides the pages, the API saw each tab's first call and the allowed paths, all under /hello: none refused.
     const calls = apiLogEntries(logFrom).filter(({ path }) => path !== '/');
     expect(calls).toHaveLength(tabs + ALLOWED_PATH_CASES.length);

@@ -3,16 +3,25 @@
 // cannot make it fetch another origin or another path prefix (the hostile path table of test/support/hostile-cases.ts)
 // nor see a token; a compromised content script (raw messages from its isolated world, through CDP) gets no more; and
 // a content script where the site is not allowed is refused.
-import { createServer, type Server } from 'node:http';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { englishMessage } from '../../build/locales';
-import { closeServer, listenOnLoopback } from '../../server/listen';
-import { ALLOWED_PATH_CASES, HOSTILE_PATH_API_PATH, HOSTILE_PATH_CASES } from '../support/hostile-cases';
+import { ALLOWED_PATH_CASES, HOSTILE_PATH_API_PATH } from '../support/hostile-cases';
 import { axeViolations } from './support/axe';
 import { e2eApiUrl } from './support/e2e-env';
 import { englishUserMessage } from './support/english';
 import { focusedLabel, isChecked, openOptions, tabToLabel } from './support/options';
+import {
+  CALLS_PER_MINUTE,
+  outputText,
+  pageAsks,
+  servedText,
+  shown,
+  sitePathCases,
+  startEvilServer,
+  toggleSite,
+  type EvilServer,
+} from './support/site';
 import { ALICE, JWT_PATTERN } from './support/system';
 import { useSystem } from './support/use-system';
 
@@ -23,31 +32,17 @@ const API = 'API';
 const apiOrigin = new URL(e2eApiUrl).origin;
 const SHOW = `Show on ${apiOrigin}`;
 const SCRIPT_ID = `mv3-signin-site:${apiOrigin}`;
-/** The content script's calls a tab may make in a minute (the package's Limits.siteCallsPerMinute default). */
-const CALLS_PER_MINUTE = 60;
 
-// A loopback server standing for the attacker's: whatever the hostile page tries, it must get nothing.
-let evil: Server;
-let evilHost: string;
-const evilRequests: string[] = [];
+let evil: EvilServer;
+let served: string;
 
 beforeAll(async () => {
-  evil = createServer((req, res) => {
-    evilRequests.push(`${req.method} ${req.url}`);
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"stolen":true}');
-  });
-  evilHost = `127.0.0.1:${await listenOnLoopback(evil, 0)}`;
+  evil = await startEvilServer();
+  served = await servedText(apiOrigin);
 });
 afterAll(async () => {
-  if (evil) await closeServer(evil);
+  await evil?.close();
 });
-
-/** The demo page's `<output>` text as the API serves it, before any content script (read once, by Node). */
-let served: string | undefined;
-async function servedText(): Promise<string> {
-  served ??= /<output[^>]*>([^<]*)<\/output>/.exec(await (await fetch(`${apiOrigin}/`)).text())?.[1] ?? '';
-  return served;
-}
 
 // Runs in the page's own world before its content: records what the page could be handed (window messages).
 function recordWindowMessages(): void {
@@ -64,48 +59,11 @@ async function openDemoPage(): Promise<Page> {
   return page;
 }
 
-const outputText = (page: Page) => page.$eval('output', (el) => el.textContent ?? '');
-
-/** Waits until the content script showed something other than `before` in the output, and returns it. */
-async function shown(page: Page, before: string, timeout = 10_000): Promise<string> {
-  await page.waitForFunction(
-    (old) => {
-      const el = document.querySelector('output');
-      return el !== null && !el.hasAttribute('aria-busy') && el.textContent !== old;
-    },
-    { timeout },
-    before,
-  );
-  return outputText(page);
-}
-
-/**
- * The hostile page's move: in the page's own world, empties the output and sets the data-signin-* attributes; then
- * what the content script shows for them.
- */
-async function pageAsks(page: Page, change: { api?: string; path?: string }): Promise<string> {
-  await page.evaluate(({ api, path }) => {
-    const output = document.querySelector('output')!;
-    output.textContent = '';
-    if (api !== undefined) output.setAttribute('data-signin-api', api);
-    if (path !== undefined) output.setAttribute('data-signin-path', path);
-  }, change);
-  return shown(page, '');
-}
-
 /** Turns "Show on <API origin>" on or off in the options page, with the mouse, and waits until it took effect. */
 async function showOnApiOrigin(on: boolean): Promise<void> {
   const page = await openOptions(system.ext);
   await page.waitForSelector('[data-testid="sites"]');
-  if ((await isChecked(page, SHOW)) !== on) {
-    await page.click(`::-p-xpath(//label[normalize-space(.)="${SHOW}"])`);
-    const said = englishMessage(on ? 'options_site_shown' : 'options_site_hidden', API, apiOrigin);
-    await page.waitForFunction(
-      (text) => document.querySelector('[data-testid="announcement"]')?.textContent === text,
-      { timeout: 10_000 },
-      said,
-    );
-  }
+  await toggleSite(page, API, apiOrigin, on);
   expect(await isChecked(page, SHOW)).toBe(on);
   await page.close();
 }
@@ -173,7 +131,7 @@ describe('the content script on the API’s demo page (issue 21)', () => {
     const before = await openDemoPage();
     // Nothing registered, nothing shown: the served text stays (the content script would have answered by now).
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await outputText(before)).toBe(await servedText());
+    expect(await outputText(before)).toBe(served);
     expect(await registeredScripts()).toEqual([]);
     await before.close();
 
@@ -206,7 +164,7 @@ describe('the content script on the API’s demo page (issue 21)', () => {
   it('shows the signed-in user’s data, fetched by the background: no token in anything the page can read', async () => {
     const logFrom = system.apiLog.length;
     const page = await openDemoPage();
-    const text = await shown(page, await servedText());
+    const text = await shown(page, served);
     expect(JSON.parse(text)).toEqual({ name: ALICE.name, subject: ALICE.oid, scopes: expect.any(Array) });
 
     const view = await page.evaluate(() => ({
@@ -240,16 +198,13 @@ describe('the content script on the API’s demo page (issue 21)', () => {
     const batch = CALLS_PER_MINUTE - 10;
     let page: Page | undefined;
     let tabs = 0;
-    const cases = [
-      ...HOSTILE_PATH_CASES.map((c) => ({ ...c, path: c.path.replaceAll('evil.example', evilHost), allowed: false })),
-      ...ALLOWED_PATH_CASES.map((c) => ({ ...c, allowed: true })),
-    ];
+    const cases = sitePathCases(evil);
     for (const [index, { name, path, allowed }] of cases.entries()) {
       if (index % batch === 0) {
         await page?.close();
         page = await openDemoPage();
         tabs += 1;
-        await shown(page, await servedText());
+        await shown(page, served);
       }
       const text = await pageAsks(page!, { path });
       // Soft: every case runs, so a leak also shows at the evil server and in the API's log below.
@@ -258,8 +213,8 @@ describe('the content script on the API’s demo page (issue 21)', () => {
     }
     await page?.close();
     // Not vacuous: the table does aim at the evil server.
-    expect(cases.some(({ path }) => path.includes(evilHost))).toBe(true);
-    expect.soft(evilRequests).toEqual([]);
+    expect(cases.some(({ path }) => path.includes(evil.host))).toBe(true);
+    expect.soft(evil.requests).toEqual([]);
     // Besides the pages, the API saw each tab's first call and the allowed paths, all under /hello: none refused.
     const calls = apiLogEntries(logFrom).filter(({ path }) => path !== '/');
     expect(calls).toHaveLength(tabs + ALLOWED_PATH_CASES.length);
@@ -272,7 +227,7 @@ describe('the content script on the API’s demo page (issue 21)', () => {
 
   it('a hostile page cannot make it call an API not allowed here: any other name is refused, not looked up', async () => {
     const page = await openDemoPage();
-    await shown(page, await servedText());
+    await shown(page, served);
     const notAllowed = englishUserMessage('site_not_allowed');
     for (const api of ['Nope', 'api', ' API', 'API ', 'Hello API', '__proto__', 'constructor', 'x'.repeat(100)]) {
       expect(await pageAsks(page, { api, path: '/hello' }), JSON.stringify(api)).toBe(notAllowed);
@@ -281,13 +236,13 @@ describe('the content script on the API’s demo page (issue 21)', () => {
     expect(await pageAsks(page, { api: '', path: '/hello' })).toBe(englishUserMessage('bad_request'));
     // The control: the allowed API still answers in that tab.
     expect(JSON.parse(await pageAsks(page, { api: API, path: '/hello' }))).toMatchObject({ name: ALICE.name });
-    expect(evilRequests).toEqual([]);
+    expect(evil.requests).toEqual([]);
     await page.close();
   });
 
   it('the page’s own world cannot reach the extension at all (no externally_connectable)', async () => {
     const page = await openDemoPage();
-    await shown(page, await servedText());
+    await shown(page, served);
     const outcome = await page.evaluate(async (id) => {
       const runtime = (window as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<unknown> } } }).chrome
         ?.runtime;
@@ -306,7 +261,7 @@ describe('the content script on the API’s demo page (issue 21)', () => {
 
   it('a compromised content script gets data and nothing else: no token, no other message, no other site', async () => {
     const page = await openDemoPage();
-    await shown(page, await servedText());
+    await shown(page, served);
     const send = await contentScriptWorld(page);
 
     // What the content script is for: the API's answer, never a token.
@@ -316,7 +271,7 @@ describe('the content script on the API’s demo page (issue 21)', () => {
     expect(JSON.stringify(ok)).toContain(ALICE.name);
 
     // The path rule and the site record hold for raw messages too.
-    for (const path of [`http://${evilHost}/hello`, `//${evilHost}/hello`, '/hello/../admin', '/admin']) {
+    for (const path of [`http://${evil.host}/hello`, `//${evil.host}/hello`, '/hello/../admin', '/admin']) {
       expect(await send({ type: 'apiFetch', value: { api: API, path } }), path).toMatchObject({
         replied: true,
         reply: { ok: false, error: { code: 'api_path_refused' } },
@@ -332,7 +287,7 @@ describe('the content script on the API’s demo page (issue 21)', () => {
     }
 
     // Every other message is the extension's own pages': no answer at all.
-    const evilOrigin = `http://${evilHost}`;
+    const evilOrigin = `http://${evil.host}`;
     const ownPagesOnly = [
       { type: 'getState' },
       { type: 'callApi' },
@@ -354,15 +309,15 @@ describe('the content script on the API’s demo page (issue 21)', () => {
     const dump = await system.storageDump();
     expect(dump).toContain(ALICE.name);
     expect(dump).toContain(JSON.stringify({ [apiOrigin]: [API] }));
-    expect(dump).not.toContain(evilHost);
+    expect(dump).not.toContain(evil.host);
     expect((await registeredScripts()).map(({ id }) => id)).toEqual([SCRIPT_ID]);
-    expect(evilRequests).toEqual([]);
+    expect(evil.requests).toEqual([]);
     await page.close();
   });
 
   it(`a tab gets at most ${CALLS_PER_MINUTE} calls a minute; another tab is served meanwhile`, async () => {
     const flooding = await openDemoPage();
-    await shown(flooding, await servedText());
+    await shown(flooding, served);
     const send = await contentScriptWorld(flooding);
     const codes: string[] = [];
     for (let i = 0; i < CALLS_PER_MINUTE + 5; i++) {
@@ -377,13 +332,13 @@ describe('the content script on the API’s demo page (issue 21)', () => {
     await flooding.close();
 
     const other = await openDemoPage();
-    expect(JSON.parse(await shown(other, await servedText()))).toMatchObject({ name: ALICE.name });
+    expect(JSON.parse(await shown(other, served))).toMatchObject({ name: ALICE.name });
     await other.close();
   });
 
   it('turned off while a tab is open: that tab’s next call is refused, and new tabs get no content script', async () => {
     const open = await openDemoPage();
-    expect(JSON.parse(await shown(open, await servedText()))).toMatchObject({ name: ALICE.name });
+    expect(JSON.parse(await shown(open, served))).toMatchObject({ name: ALICE.name });
 
     await showOnApiOrigin(false);
     expect(await registeredScripts()).toEqual([]);
@@ -396,7 +351,7 @@ describe('the content script on the API’s demo page (issue 21)', () => {
 
     const after = await openDemoPage();
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await outputText(after)).toBe(await servedText());
+    expect(await outputText(after)).toBe(served);
     await after.close();
     // The API's own origin keeps its host permission (the manifest's), so turning it on again needs no prompt.
     await showOnApiOrigin(true);

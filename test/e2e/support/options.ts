@@ -54,7 +54,7 @@ export function isChecked(page: Page, label: string): Promise<boolean> {
   return page.$$eval(
     'input[type="checkbox"]',
     (boxes, text) => {
-      const box = boxes.find((el) => (el as HTMLInputElement).labels?.[0]?.textContent?.trim() === text) as HTMLInputElement;
+      const box = boxes.find((el) => el.labels?.[0]?.textContent?.trim() === text);
       if (!box) throw new Error(`No checkbox labelled "${text}"`);
       return box.checked;
     },

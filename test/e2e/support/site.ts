@@ -56,11 +56,15 @@ export async function toggleSite(page: Page, api: string, origin: string, on: bo
   if ((await isChecked(page, label)) === on) return;
   await page.click(`::-p-xpath(//label[normalize-space(.)="${label}"])`);
   const said = englishMessage(on ? 'options_site_shown' : 'options_site_hidden', api, origin);
-  await page.waitForFunction(
-    (text) => document.querySelector('[data-testid="announcement"]')?.textContent === text,
+  const outcome = await page.waitForFunction(
+    (text) =>
+      document.querySelector('[data-testid="sites-problem"]')?.textContent ??
+      (document.querySelector('[data-testid="announcement"]')?.textContent === text ? 'done' : false),
     { timeout: 10_000 },
     said,
   );
+  const result = await outcome.jsonValue();
+  if (result !== 'done') throw new Error(`"${label}" did not turn ${on ? 'on' : 'off'}: ${String(result)}`);
 }
 
 /** A loopback server standing for the attacker's: it answers anything, and records every request. */

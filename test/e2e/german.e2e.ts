@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { englishMessage, getMessage, readMessages } from '../../build/locales';
 import { FIELD_NAMES, SETTINGS_FIELDS } from '../../packages/mv3-signin/src/settings/fields';
 import type { MessageKey } from '../../lib/i18n';
-import { e2eAuthority } from './support/e2e-env';
+import { e2eApiUrl, e2eAuthority } from './support/e2e-env';
 import { submitLogin, waitForAuthWindow } from './support/popup';
 import { ALICE } from './support/system';
 import { useSystem } from './support/use-system';
@@ -47,6 +47,11 @@ describe('in German (issue 11)', () => {
       expect(await text(page, `#${field}-hint`)).toBe(de(`options_hint_${field}`));
     }
     expect(await page.$(button(de('options_save')))).not.toBeNull();
+    // The sites' checkboxes (issue 21): "Auf <origin> anzeigen", described by the API's name.
+    await page.waitForSelector('[data-testid="sites"]');
+    expect(await text(page, '#sites-title')).toBe(de('options_sites_title'));
+    expect(await text(page, 'label[for="site-1"]')).toBe(de('options_site_show', new URL(e2eApiUrl).origin));
+    expect(await text(page, '#site-1-api')).toBe(de('options_site_api', 'API'));
     await page.bringToFront();
     await (await page.waitForSelector(button(de('options_check')), { visible: true }))!.click();
     await page.waitForSelector('[data-testid="check-discovery"]');

@@ -152,6 +152,18 @@ describe('disallowSite (issue 21)', () => {
     expect([...double.scripts.keys()]).toEqual([`${SITE_SCRIPT_PREFIX}https://blog.example`]);
   });
 
+  it('keeps a grant for every port of a host while another allowed site on that host needs it (Firefox grants no port)', async () => {
+    const { client, double } = system.start();
+    double.granted.add('http://127.0.0.1/*');
+    await client.allowSite(HELLO, 'http://127.0.0.1:1111');
+    await client.allowSite(HELLO, 'http://127.0.0.1:2222');
+    expect(double.prompts).toEqual([]);
+    await client.disallowSite(HELLO, 'http://127.0.0.1:1111');
+    expect(double.granted).toEqual(new Set(['http://127.0.0.1/*']));
+    await client.disallowSite(HELLO, 'http://127.0.0.1:2222');
+    expect(double.granted).toEqual(new Set());
+  });
+
   it('cleans up a site with no record (turning off what is off): no script, no grant, no error', async () => {
     const { client, double } = system.start();
     double.granted.add(`${SHOP}/*`);

@@ -8,6 +8,7 @@ import { toSettingsState } from '../../packages/mv3-signin/src/settings/sources'
 import { STORAGE_KEYS } from '../../packages/mv3-signin/src/service/storage-keys';
 import { SITE_SCRIPT_PREFIX } from '../../packages/mv3-signin/src/service/sites';
 import { API_SCOPE } from '../../server/local.ts';
+import { contentScript, FIREFOX_PAGES, popup } from '../support/extension-double';
 import { CONTENT_SCRIPT, HELLO, useFetchSystem } from './fetch-support';
 
 const system = useFetchSystem();
@@ -176,6 +177,27 @@ describe('disallowSite (issue 21)', () => {
     await client.allowSite(HELLO, SHOP);
     await expect(client.disallowSite(HELLO, 'shop.example')).rejects.toMatchObject({ code: 'bad_request' });
     expect(await stored()).toEqual({ [SHOP]: [HELLO] });
+  });
+});
+
+describe('in Firefox, whose match patterns carry no port', () => {
+  it('asks for the host on every port and registers there; the record and the sender check keep the port', async () => {
+    const { client, double } = await system.signedIn({ pages: FIREFOX_PAGES, required: [] });
+    const site = 'http://127.0.0.1:4321';
+    await expect(client.allowSite(HELLO, site)).resolves.toBe(true);
+    expect(double.prompts).toEqual([['http://127.0.0.1/*']]);
+    expect(double.scripts.get(`${SITE_SCRIPT_PREFIX}${site}`)?.matches).toEqual(['http://127.0.0.1/*']);
+    expect(await stored()).toEqual({ [site]: [HELLO] });
+
+    double.sender = contentScript(`${site}/`);
+    await expect(client.fetch(HELLO, '/hello')).resolves.toMatchObject({ status: 200 });
+    double.sender = contentScript('http://127.0.0.1:9999/');
+    await expect(client.fetch(HELLO, '/hello')).rejects.toMatchObject({ code: 'site_not_allowed' });
+
+    double.sender = popup(FIREFOX_PAGES);
+    await client.disallowSite(HELLO, site);
+    expect(double.granted).toEqual(new Set());
+    expect(double.scripts.size).toBe(0);
   });
 });
 

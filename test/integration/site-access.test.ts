@@ -77,14 +77,26 @@ describe('allowSite (issue 21)', () => {
     expect(double.scripts.size).toBe(0);
   });
 
-  it('fails with bad_request without a content script, and with api_unknown for a name no API has', async () => {
+  it('fails with bad_request without a content script, and with api_unknown for a name no API has: the grant goes again', async () => {
     const without = system.start({ contentScript: undefined });
     await expect(without.client.allowSite(HELLO, SHOP)).rejects.toMatchObject({ code: 'bad_request' });
     expect(without.double.scripts.size).toBe(0);
+    expect(without.double.granted.size).toBe(0);
     const { client, double } = system.start();
     await expect(client.allowSite('Nope', SHOP)).rejects.toMatchObject({ code: 'api_unknown' });
+    expect(double.prompts).toEqual([[`${SHOP}/*`]]);
+    expect(double.granted.size).toBe(0);
     expect(double.scripts.size).toBe(0);
-    expect(await stored()).toBeUndefined();
+    expect(await stored()).toEqual({});
+  });
+
+  it('a failure for one API leaves the site’s other APIs as they were', async () => {
+    const { client, double } = system.start();
+    await client.allowSite(HELLO, SHOP);
+    await expect(client.allowSite('Nope', SHOP)).rejects.toMatchObject({ code: 'api_unknown' });
+    expect(await stored()).toEqual({ [SHOP]: [HELLO] });
+    expect(double.granted).toEqual(new Set([`${SHOP}/*`]));
+    expect(double.scripts.size).toBe(1);
   });
 
   it.each([

@@ -104,8 +104,14 @@ export function createHandlers({
     },
     async allowSite(value) {
       const { api, origin } = asSiteRequest(value);
-      await assertApi(api);
-      return sites.allow(api, origin);
+      try {
+        await assertApi(api);
+        return await sites.allow(api, origin);
+      } catch (err) {
+        // The page had the site granted first: a site that is not allowed after all keeps no grant for nothing.
+        await sites.disallow(api, origin).catch(() => undefined);
+        throw err;
+      }
     },
     async disallowSite(value) {
       const { api, origin } = asSiteRequest(value);

@@ -55,7 +55,7 @@ export interface HandlerDeps {
 /** One function per message name, each a call into the package. */
 export function createHandlers({ service, configured, redirectUri, launchWebAuthFlow, apply, savable }: HandlerDeps): Handlers {
   // Check's requests, made here with sign-in's limits: a page never fetches on its own.
-  const { requestTimeoutMs } = limits();
+  const { requestTimeoutMs, maxResponseBytes } = limits();
   const requests: CheckRequests = {
     readDiscovery: (authority) => readDiscovery(authority, requestTimeoutMs),
     sendsNoCors: (url) => sendsNoCors(url, requestTimeoutMs),
@@ -67,6 +67,7 @@ export function createHandlers({ service, configured, redirectUri, launchWebAuth
       return checkRedirectRegistered({ authorizationEndpoint: url, clientId }, redirectUri, { silentFlow: launchWebAuthFlow });
     },
     timeoutMs: requestTimeoutMs,
+    maxResponseBytes,
   };
   const view = async () => toView(await configured.state(), redirectUri, savable);
   return {

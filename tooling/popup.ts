@@ -3,7 +3,10 @@ import { TargetType, type Browser, type Page, type Target } from 'puppeteer';
 /** The popup as a user sees it: buttons by their visible text, the alert, the user's name. */
 export interface PopupPage {
   readonly page: Page;
-  click(text: 'Sign in' | 'Sign out' | 'Call API' | 'Edit profile' | 'Use another account' | 'Check' | 'Save'): Promise<void>;
+  /** Clicks the button `text`: "Call <name>" calls the API of that name ("Call API" with the one-API shorthand). */
+  click(
+    text: 'Sign in' | 'Sign out' | `Call ${string}` | 'Edit profile' | 'Use another account' | 'Check' | 'Save',
+  ): Promise<void>;
   hasButton(text: string): Promise<boolean>;
   waitForButton(text: string, timeout?: number): Promise<void>;
   userName(timeout?: number): Promise<string>;

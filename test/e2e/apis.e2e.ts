@@ -44,24 +44,10 @@ const lines = (log: readonly string[]) => log.map((line) => JSON.parse(line) as 
 /** One verified request of ALICE's, as an API logs it: a token of any other audience is a 401 there. */
 const ANSWERED = { path: '/hello', status: 200, sub: ALICE.oid };
 
-/**
- * The popup's answer once it names `api` ("<name> response (<status>)" over the body), or its alert: the answer of
- * an earlier call (another API's) is not taken for it.
- */
+/** The popup's answer of `api`, its body parsed. */
 async function answerOf(popup: PopupPage, api: string): Promise<{ heading: string; body: unknown }> {
-  const handle = await popup.page.waitForFunction(
-    (name) => {
-      const alert = document.querySelector('[role="alert"]');
-      if (alert) return { heading: `alert ${alert.getAttribute('data-code')}`, text: '' };
-      const result = document.querySelector('[data-testid="api-result"]');
-      const heading = result?.closest('section')?.querySelector('h2')?.textContent ?? '';
-      return heading.startsWith(`${name} response`) ? { heading, text: result!.textContent ?? '' } : false;
-    },
-    { timeout: 20_000 },
-    api,
-  );
-  const { heading, text } = (await handle.jsonValue()) as { heading: string; text: string };
-  return { heading, body: text ? (JSON.parse(text) as unknown) : undefined };
+  const { heading, text } = await popup.apiResultOf(api);
+  return { heading, body: JSON.parse(text) as unknown };
 }
 
 /** What each API answers ALICE: her name and id, and the scopes of the token it was given. */

@@ -181,14 +181,14 @@ describe('the build of npm start, npm run dev and npm run demo (issue 21)', () =
     const ports = { IDP_PORT: String(idp), API_PORT: String(api), SECOND_API_PORT: String(secondApi) };
     const running = await withEnv(ports, () => startLocalServers({ log: () => undefined }));
     try {
-      const env = localBuildEnv(running);
+      const env: Record<string, string | undefined> = { ...localBuildEnv(running) };
       const config = parseBuildEnv(env);
       expect(config.apis.map(({ name, url, scopes }) => ({ name, url: url.href, scopes }))).toEqual([
         { name: API_NAME, url: running.api.url, scopes: [API_SCOPE] },
         { name: SECOND_API_NAME, url: running.secondApi.url, scopes: [SECOND_API_SCOPE] },
       ]);
       expect(config.scopes).toEqual(['openid', 'offline_access', API_SCOPE]);
-      expect(env.WXT_API_URL).toBe('');
+      expect(env['WXT_API_URL']).toBe('');
       expect(buildManifest(env, 'chrome').host_permissions).toEqual([
         `http://localhost:${idp}/*`,
         `http://localhost:${api}/*`,

@@ -11,8 +11,8 @@ export interface LaunchedExtension {
   readonly origin: string;
   /** The extension's service worker, found again if it was restarted. */
   worker(): Promise<WebWorker>;
-  /** Opens popup.html in a tab (in a window of its own with `newWindow`, where it shows beside another page's). */
-  openPopupTab(options?: { readonly newWindow?: boolean }): Promise<Page>;
+  /** Opens popup.html in a tab. */
+  openPopupTab(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -104,8 +104,8 @@ export async function launchWithExtension(
     extensionId,
     origin,
     worker,
-    async openPopupTab({ newWindow = false } = {}) {
-      const page = await browser.newPage(newWindow ? { type: 'window' } : {});
+    async openPopupTab() {
+      const page = await browser.newPage();
       await page.goto(`${origin}/popup.html`);
       await page.waitForSelector('[data-testid="popup"]:not([data-status="loading"])');
       return page;

@@ -94,9 +94,12 @@ export function popupPage(page: Page): PopupPage {
         (name) => {
           const alert = document.querySelector('[role="alert"]');
           if (alert) return { alert: alert.getAttribute('data-code') ?? '' };
-          const result = document.querySelector('[data-testid="api-result"]');
-          const heading = result?.closest('section')?.querySelector('h2')?.textContent ?? '';
-          return heading.startsWith(`${name} response`) ? { heading, text: result?.textContent ?? '' } : false;
+          // Each API's answer is a section of its own, its heading naming the API.
+          for (const result of Array.from(document.querySelectorAll('[data-testid="api-result"]'))) {
+            const heading = result.closest('section')?.querySelector('h2')?.textContent ?? '';
+            if (heading.startsWith(`${name} response`)) return { heading, text: result.textContent ?? '' };
+          }
+          return false;
         },
         { timeout },
         api,

@@ -56,7 +56,7 @@ export function createHandlers({
   savable,
 }: HandlerDeps): Handlers {
   // Check's requests, made here with sign-in's limits: a page never fetches on its own.
-  const { requestTimeoutMs } = limits();
+  const { requestTimeoutMs, maxResponseBytes } = limits();
   const requests: CheckRequests = {
     readDiscovery: (authority) => readDiscovery(authority, requestTimeoutMs),
     sendsNoCors: (url) => sendsNoCors(url, requestTimeoutMs),
@@ -68,6 +68,7 @@ export function createHandlers({
       return checkRedirectRegistered({ authorizationEndpoint: url, clientId }, redirectUri, { silentFlow: launchWebAuthFlow });
     },
     timeoutMs: requestTimeoutMs,
+    maxResponseBytes,
   };
   const view = async () => toView(await configured.state(), redirectUri, savable);
   // A site is allowed for an API the settings in force name (its record holds the name).

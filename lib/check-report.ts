@@ -3,7 +3,6 @@ import { configWarnings, type CheckWarning } from './check-warnings';
 import { providerText } from 'mv3-signin';
 import {
   ENDPOINTS,
-  MAX_RESPONSE_BYTES,
   providerOrigins,
   refusedEndpoint,
   type CheckFacts,
@@ -103,7 +102,7 @@ export function describeCheck(values: SettingsValues, facts: CheckFacts, redirec
   }
   const config = parseSettings(values);
   const origins = providerOrigins(config);
-  const words = { timeoutMs: facts.timeoutMs, origins, advice };
+  const words = { timeoutMs: facts.timeoutMs, maxResponseBytes: facts.maxResponseBytes, origins, advice };
   const discovery = explainCors(worded(facts.main, words), needsHostAccess);
   const declared = discovery.found ? String(discovery.metadata['issuer']) : config.issuer.href;
   // Each flow's issuer is compared with what the sign-in flow declares (or, when that is no URL,
@@ -150,11 +149,12 @@ function registrationLine(verdict: RedirectVerdict, clientId: string): NonNullab
 // What wording a read needs besides the read: the limits, the origins sign-in allows, the provider's advice.
 interface Words {
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly origins: ReadonlySet<string>;
   readonly advice: CheckAdvice;
 }
 
-function worded(read: DiscoveryRead, { timeoutMs, origins, advice }: Words): Discovery {
+function worded(read: DiscoveryRead, { timeoutMs, maxResponseBytes, origins, advice }: Words): Discovery {
   const { url } = read;
   if (read.found) return { ...read, ...withRefused(t('check_found', url), read.metadata, origins, advice) };
   const failed = (message: string): Discovery => ({ url, found: false, failure: read.failure, message });
@@ -162,7 +162,7 @@ function worded(read: DiscoveryRead, { timeoutMs, origins, advice }: Words): Dis
     case 'not_found':
       return failed(notFoundMessage(url, read.status ?? 0, advice));
     case 'too_large':
-      return failed(t('check_too_large', url, String(MAX_RESPONSE_BYTES / 1024)));
+      return failed(t('check_too_large', url, String(Math.floor(maxResponseBytes / 1024))));
     case 'timeout':
       return failed(t('check_timeout', url, String(timeoutMs / 1000)));
     case 'not_json':

@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer';
 export interface PageMarks {
   /** Each time the signed-in user's name appeared (it may come and go with sign-out and sign-in). */
   readonly nameShown: number[];
-  /** Each click on "Call API" (the event's own time stamp). */
+  /** Each click on a "Call <name>" button (the event's own time stamp). */
   readonly callClicked: number[];
   /** Each time an API result appeared. */
   readonly resultShown: number[];
@@ -50,7 +50,7 @@ function recordMarks(): void {
     'click',
     (event) => {
       const button = (event.target as Element | null)?.closest('button');
-      if (button?.textContent?.trim() === 'Call API') mark(marks.callClicked, event.timeStamp);
+      if (button?.textContent?.trim().startsWith('Call ')) mark(marks.callClicked, event.timeStamp);
     },
     true,
   );

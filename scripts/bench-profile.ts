@@ -1,11 +1,12 @@
 /**
- * One fresh Chromium profile of `npm run bench`: sign in, "Call API", sign out and in again, then
- * OPEN_ROUNDS times the floor page, the popup with the worker running, and the popup with the
+ * One fresh Chromium profile of `npm run bench`: sign in, call the first API, the second API twice (its
+ * first call gets its token with the refresh token) and the first API again at expiry, sign out and in
+ * again, then OPEN_ROUNDS times the floor page, the popup with the worker running, and the popup with the
  * worker stopped. Every time is the page's own (see bench-page.ts) or the DevTools protocol's.
  */
 import { TargetType, type Page, type Target } from 'puppeteer';
 import type { Idp } from '../server/idp';
-import { DEMO_USERS } from '../server/local';
+import { API_NAME, DEMO_USERS, SECOND_API_NAME } from '../server/local';
 import { launchWithExtension, type LaunchedExtension } from '../tooling/launch';
 import { popupPage, submitLogin, waitForAuthWindow } from '../tooling/popup';
 import { expireStoredTokens } from '../tooling/stored-session';
@@ -39,9 +40,22 @@ export interface ProfileSample {
   readonly floor?: readonly number[];
   /** The static page with the worker stopped and no extension page open: the browser starts the extension's process again. */
   readonly floorCold?: readonly number[];
-  /** Click on "Call API" to the result shown, ms. */
+  /** Click on "Call <first API>" to the result shown, ms: with the sign-in's token, and at expiry (a refresh first). */
   readonly callFresh: number;
   readonly callAtExpiry: number;
+  /** The second API's first call: its token is redeemed with the refresh token (no window) before the call. */
+  readonly secondApiFirst: CallSample;
+  /** The second API's next call, with its token held, ms. */
+  readonly secondApiRepeat: number;
+}
+
+/** A click on "Call <name>" to the result shown, and what the worker asked the provider in between. */
+export interface CallSample {
+  readonly took: number;
+  /** The token request's own time (ms) within it. */
+  readonly token: number;
+  /** What the worker asked the provider for ('token', 'jwks', 'metadata' or a path). */
+  readonly requests: readonly string[];
 }
 
 export interface ProfileOptions {
@@ -49,7 +63,7 @@ export interface ProfileOptions {
   readonly idp: Idp;
   /** The floor page's path in the extension. */
   readonly floorPath: string;
-  /** Only sign-in and "Call API" (`npm run bench:call-api`). */
+  /** Only sign-in and the calls (`npm run bench:call-api`). */
   readonly callApiOnly?: boolean;
 }
 
@@ -101,15 +115,20 @@ async function timeOpen(ext: LaunchedExtension, path: string): Promise<number> {
   return marks.nameShown[0]!;
 }
 
-/** Clicks "Call API" and returns the ms from the click to the result shown. */
-async function timeCall(page: Page): Promise<number> {
+/** Clicks "Call <api>" and returns the ms from the click to the result shown, and the worker's provider requests in between. */
+async function timeCall(page: Page, api: string, idp: Idp, requests: WorkerRequest[]): Promise<CallSample> {
   const before = await waitForMarks(page, () => true);
-  await popupPage(page).click('Call API');
+  await popupPage(page).click(`Call ${api}`);
   const marks = await waitForMarks(
     page,
     (m) => m.resultShown.length > before.resultShown.length && m.callClicked.length > before.callClicked.length,
   );
-  return marks.resultShown.at(-1)! - marks.callClicked.at(-1)!;
+  const clickedAt = marks.timeOrigin + marks.callClicked.at(-1)!;
+  const shownAt = marks.timeOrigin + marks.resultShown.at(-1)!;
+  const inCall = requests.filter(
+    (r) => r.url.origin === idp.origin && r.start >= clickedAt - CLOCK_SLACK_MS && r.start <= shownAt,
+  );
+  return { took: shownAt - clickedAt, token: own(inCall, 'token'), requests: inCall.map(kindOf) };
 }
 
 /**
@@ -164,10 +183,14 @@ async function runSteps(
   const signedIn = await at('sign-in', () => signIn(ext, first, idp, recorder.requests));
   await first.close();
   const popup = await openMarked(await ext.browser.newPage(), `${ext.origin}/popup.html`);
-  const callFresh = await at('Call API', () => timeCall(popup));
+  const call = (api: string) => timeCall(popup, api, idp, recorder.requests);
+  const callFresh = (await at(`Call ${API_NAME}`, () => call(API_NAME))).took;
+  const secondApiFirst = await at(`Call ${SECOND_API_NAME}`, () => call(SECOND_API_NAME));
+  const secondApiRepeat = (await at(`Call ${SECOND_API_NAME} again`, () => call(SECOND_API_NAME))).took;
   await expireStoredTokens(popup);
-  const callAtExpiry = await at('Call API at expiry', () => timeCall(popup));
-  if (callApiOnly) return { signIn: signedIn, callFresh, callAtExpiry };
+  const callAtExpiry = (await at(`Call ${API_NAME} at expiry`, () => call(API_NAME))).took;
+  const calls = { callFresh, callAtExpiry, secondApiFirst, secondApiRepeat };
+  if (callApiOnly) return { signIn: signedIn, ...calls };
 
   await at('sign-out', () => signOut(popup, idp));
   const repeatSignIn = await at('repeat sign-in', () => signIn(ext, popup, idp, recorder.requests));
@@ -192,5 +215,5 @@ async function runSteps(
     coldKept.push(await at('cold popup beside another extension page', () => timeOpen(ext, 'popup.html')));
     await keeper.close();
   }
-  return { signIn: signedIn, repeatSignIn, warm, cold, coldKept, floor, floorCold, callFresh, callAtExpiry };
+  return { signIn: signedIn, repeatSignIn, warm, cold, coldKept, floor, floorCold, ...calls };
 }

@@ -2,7 +2,8 @@
  * The figures `npm run bench` prints: p50 and p90 of each measurement, and the issue's targets
  * beside them with pass or fail.
  */
-import type { ProfileSample, SignInSample } from './bench-profile';
+import { API_NAME, SECOND_API_NAME } from '../server/local';
+import type { CallSample, ProfileSample, SignInSample } from './bench-profile';
 import { formatBundleSize, type BundleSize } from './bundle-size';
 
 /** The value at quantile `q` (nearest rank) of `samples`. */
@@ -48,7 +49,7 @@ const values = <K extends keyof ProfileSample>(samples: readonly ProfileSample[]
 const opens = (samples: readonly ProfileSample[], key: 'warm' | 'cold' | 'coldKept' | 'floor' | 'floorCold') =>
   samples.flatMap((s) => s[key] ?? []);
 
-function requestsLine(label: string, samples: readonly SignInSample[]): string {
+function requestsLine(label: string, samples: readonly (SignInSample | CallSample)[]): string {
   const counts = new Map<string, number>();
   for (const s of samples) counts.set(s.requests.join(' + ') || 'none', (counts.get(s.requests.join(' + ') || 'none') ?? 0) + 1);
   return `${label}: ${[...counts].map(([requests, n]) => `${requests} (${n}/${samples.length})`).join(', ')}`;
@@ -75,10 +76,23 @@ export function report(samples: readonly ProfileSample[], sizes: readonly Bundle
   }
   lines.push(...signInRows("Sign-in's last step (redirect → name shown)", firsts));
   if (repeats.length) lines.push(...signInRows('Repeat sign-in, last step', repeats));
-  lines.push(row('"Call API", fresh token (click → result)', values(samples, 'callFresh')));
-  lines.push(row('"Call API", at expiry (refresh first)', values(samples, 'callAtExpiry')));
-  lines.push('', 'Worker requests to the provider after the redirect:', `  ${requestsLine('first sign-in', firsts)}`);
-  if (repeats.length) lines.push(`  ${requestsLine('repeat sign-in', repeats)}`);
+  const secondFirsts = samples.map((s) => s.secondApiFirst);
+  lines.push(
+    row(`"Call ${API_NAME}", fresh token (click → result)`, values(samples, 'callFresh')),
+    row(`"Call ${API_NAME}", at expiry (refresh first)`, values(samples, 'callAtExpiry')),
+    row(
+      `"Call ${SECOND_API_NAME}", first (its token first)`,
+      secondFirsts.map((s) => s.took),
+    ),
+    row(
+      '  of which the token request',
+      secondFirsts.map((s) => s.token),
+    ),
+    row(`"Call ${SECOND_API_NAME}", again (token held)`, values(samples, 'secondApiRepeat')),
+  );
+  lines.push('', 'Worker requests to the provider:', `  ${requestsLine('first sign-in, after the redirect', firsts)}`);
+  if (repeats.length) lines.push(`  ${requestsLine('repeat sign-in, after the redirect', repeats)}`);
+  lines.push(`  ${requestsLine(`first call to ${SECOND_API_NAME}`, secondFirsts)}`);
   lines.push('', ...sizes.map((size) => formatBundleSize(size, false)), '', 'Targets (p50):');
   if (warm.length) {
     // With the worker stopped and no extension page open, the browser starts the extension's process

@@ -1,16 +1,18 @@
 /**
- * `npm run bench`: how fast the popup opens and the sign-in ends, measured in the real extension in
- * headless Chromium against the local provider and API (started here, on free ports), over fresh
- * profiles (15 unless `--profiles N`): p50 and p90 of each figure, the bundle sizes, and the
- * issue's targets with pass or fail. See docs/benchmarks.md for what each figure is.
+ * `npm run bench`: how fast the popup opens, the sign-in ends and the APIs answer, measured in the real
+ * extension in headless Chromium against the local provider and the tenant's two APIs (started here, on
+ * free ports; the build lists both, as `npm start`'s), over fresh profiles (15 unless `--profiles N`): p50
+ * and p90 of each figure, the bundle sizes, and the issue's targets with pass or fail. See
+ * docs/benchmarks.md for what each figure is.
  *
- * `npm run bench:call-api` (`bench.ts call-api`) measures only "Call API" (after a sign-in).
+ * `npm run bench:call-api` (`bench.ts call-api`) measures only the calls (after a sign-in).
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startApi } from '../server/api';
 import { startIdp } from '../server/idp';
-import { API_APP_ID, DEMO_USERS } from '../server/local';
+import { LOCAL_API_ROLES, type LocalApiRole } from '../server/api/config';
+import { DEMO_USERS, SECOND_API_SCOPE } from '../server/local';
 import { buildExtension } from '../tooling/build-extension';
 import { localBuildEnv } from '../tooling/local-system';
 import { measureProfile, ProfileError, type ProfileOptions, type ProfileSample } from './bench-profile';
@@ -54,14 +56,24 @@ function progress(n: number, of: number, s: ProfileSample): string {
           .map((v) => v.toFixed(0))
           .join('/')}`;
   const name = n === 0 ? 'warm-up (not counted)' : `profile ${String(n).padStart(2)}/${of}`;
-  return `${name.padEnd(21)}:${f('warm', s.warm)}${f('cold', s.cold)}${f('cold beside a page', s.coldKept)}${f('floor', s.floor)}${f('cold floor', s.floorCold)}${f('last step', s.signIn.lastStep)}${f('repeat', s.repeatSignIn?.lastStep)}${f('call', s.callFresh)}${f('at expiry', s.callAtExpiry)} ms`;
+  return `${name.padEnd(21)}:${f('warm', s.warm)}${f('cold', s.cold)}${f('cold beside a page', s.coldKept)}${f('floor', s.floor)}${f('cold floor', s.floorCold)}${f('last step', s.signIn.lastStep)}${f('repeat', s.repeatSignIn?.lastStep)}${f('call', s.callFresh)}${f('at expiry', s.callAtExpiry)}${f('second API', s.secondApiFirst.took)}${f('again', s.secondApiRepeat)} ms`;
 }
 
-/** Each "Call API" of a profile was answered 200 by the API, and the call at expiry made one refresh grant. */
-function checkCalls(apiLines: readonly string[], refreshes: number): void {
-  const answered = apiLines.filter((line) => /"path":"\/hello","status":200/.test(line)).length;
-  if (answered !== 2 || refreshes !== 1) {
-    throw new Error(`${answered} of 2 calls answered with 200, and ${refreshes} refresh grants, not 1`);
+/** Each API's log lines, as the bench keeps them. */
+interface ApiLogs {
+  readonly first: string[];
+  readonly second: string[];
+}
+
+/**
+ * Each call of a profile was answered 200 by its API (two each), and two refresh grants were made: the second API's
+ * token at its first call, and the first API's at expiry.
+ */
+function checkCalls(logs: { readonly [K in keyof ApiLogs]: readonly string[] }, refreshes: number): void {
+  const answered = (lines: readonly string[]) => lines.filter((line) => /"path":"\/hello","status":200/.test(line)).length;
+  const [first, second] = [answered(logs.first), answered(logs.second)];
+  if (first !== 2 || second !== 2 || refreshes !== 2) {
+    throw new Error(`${first} and ${second} of 2 calls to each API answered with 200, and ${refreshes} refresh grants, not 2`);
   }
 }
 
@@ -70,11 +82,11 @@ function checkCalls(apiLines: readonly string[], refreshes: number): void {
  * counted. A profile that fails (the machine is shared, and a step may time out) is told and run
  * again, up to MAX_FAILURES times in all.
  */
-async function measureProfiles(count: number, options: ProfileOptions, api: { log: string[] }): Promise<ProfileSample[]> {
+async function measureProfiles(count: number, options: ProfileOptions, logs: ApiLogs): Promise<ProfileSample[]> {
   const samples: ProfileSample[] = [];
   let failures = 0;
   for (let n = 0; n <= count;) {
-    const logged = api.log.length;
+    const logged = { first: logs.first.length, second: logs.second.length };
     const refreshed = options.idp.controls.stats().tokenRequests.refresh_token;
     const sample = await measureProfile(options).catch((err: unknown) => {
       if (!(err instanceof ProfileError) || ++failures > MAX_FAILURES) throw err;
@@ -82,7 +94,10 @@ async function measureProfiles(count: number, options: ProfileOptions, api: { lo
       return undefined;
     });
     if (!sample) continue;
-    checkCalls(api.log.slice(logged), options.idp.controls.stats().tokenRequests.refresh_token - refreshed);
+    checkCalls(
+      { first: logs.first.slice(logged.first), second: logs.second.slice(logged.second) },
+      options.idp.controls.stats().tokenRequests.refresh_token - refreshed,
+    );
     console.log(progress(n, count, sample));
     if (n++ > 0) samples.push(sample);
   }
@@ -92,28 +107,30 @@ async function measureProfiles(count: number, options: ProfileOptions, api: { lo
 const callApiOnly = process.argv.includes('call-api');
 const profiles = profileCount();
 const idp = await startIdp({ port: 0, testControls: true });
-const apiLog: string[] = [];
-const api = await startApi({
-  port: 0,
-  issuer: idp.issuer,
-  audience: API_APP_ID,
-  authority: idp.authority,
-  log: (line) => apiLog.push(line),
-});
+const logs: ApiLogs = { first: [], second: [] };
+/** The reference API in `role` on a free port, logging to `log`. */
+const startRole = ({ audience, requiredScope }: LocalApiRole, log: string[]) =>
+  startApi({ port: 0, issuer: idp.issuer, audience, requiredScope, authority: idp.authority, log: (line) => log.push(line) });
+const api = await startRole(LOCAL_API_ROLES.first, logs.first);
+const secondApi = await startRole(LOCAL_API_ROLES.second, logs.second);
 try {
   const started = Date.now();
-  console.log(`Building the extension for the provider on ${idp.origin} and the API on ${api.url}…`);
+  console.log(`Building the extension for the provider on ${idp.origin} and the APIs on ${api.url} and ${secondApi.url}…`);
   // Its own mode (its own folder), built as for the store: the figures are the shipped code's.
-  const dir = await buildExtension('bench', localBuildEnv({ idp, api }));
+  const dir = await buildExtension(
+    'bench',
+    localBuildEnv({ idp, api, secondApi: { url: secondApi.url, scope: SECOND_API_SCOPE } }),
+  );
   const sizes = bundleSizes(dir);
   await writeFloorPage(
     dir,
     sizes.find((size) => size.name === 'popup')!,
   );
-  const samples = await measureProfiles(profiles, { dir, idp, floorPath: FLOOR_PAGE, callApiOnly }, { log: apiLog });
+  const samples = await measureProfiles(profiles, { dir, idp, floorPath: FLOOR_PAGE, callApiOnly }, logs);
   console.log(`\n${report(samples, sizes).join('\n')}`);
   console.log(`\n(${profiles} profiles and the warm-up in ${((Date.now() - started) / 1000).toFixed(0)} s, with the build.)`);
 } finally {
   await api.close();
+  await secondApi.close();
   await idp.close();
 }

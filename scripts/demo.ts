@@ -1,14 +1,16 @@
 /**
  * `npm run demo`: a headless walk-through for a machine without a display. Starts the local
- * B2C-compatible provider and the reference API in this process on IDP_PORT and API_PORT (default
- * 5280 and 5281, as `npm start`), builds the extension for them into .output/chrome-mv3-demo (the
- * unpacked build of `npm start`, .output/chrome-mv3, is left alone), then signs in, calls the API and signs out through the real popup in headless Chromium,
- * printing each step and saving a screenshot of each state under docs/.
+ * B2C-compatible provider and the reference API as the tenant's two APIs in this process on IDP_PORT,
+ * API_PORT and SECOND_API_PORT (default 5280, 5281 and 5282, as `npm start`), builds the extension for
+ * them into .output/chrome-mv3-demo (the unpacked build of `npm start`, .output/chrome-mv3, is left
+ * alone), then signs in, calls both APIs and signs out through the real popup in headless Chromium,
+ * printing each step and saving a screenshot of each state under docs/ (light, and dark for the
+ * README's).
  * Set DEBUG=1 to see stacks and the build's output when something fails.
  */
 import { join, relative, resolve } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
-import { DEMO_USERS } from '../server/local';
+import { API_NAME, DEMO_USERS, SECOND_API_NAME } from '../server/local';
 import { StartupError } from '../server/startup';
 import { BuildError, buildExtension, extensionDir } from '../tooling/build-extension';
 import { launchWithExtension } from '../tooling/launch';
@@ -50,7 +52,9 @@ async function startServers(): Promise<LocalServers> {
     () => servers.api.close(),
     () => servers.secondApi.close(),
   );
-  console.log(`   provider ${servers.idp.authority}\n   API      ${servers.api.url}`);
+  console.log(
+    `   provider   ${servers.idp.authority}\n   ${API_NAME.padEnd(10)} ${servers.api.url}\n   ${SECOND_API_NAME.padEnd(10)} ${servers.secondApi.url}`,
+  );
   return servers;
 }
 
@@ -72,13 +76,20 @@ async function save(name: string, shoot: (path: string) => Promise<unknown>): Pr
   console.log(`   saved ${relative(ROOT, path)}`);
 }
 
-/** A tight screenshot of the popup's <main>, as in the toolbar popup. */
-async function shootPopup(popup: PopupPage, name: string): Promise<void> {
+/**
+ * A tight screenshot of the popup's <main>, as in the toolbar popup, as `name`.png; with `dark`, also in the dark
+ * colour scheme as `name`-dark.png.
+ */
+async function shootPopup(popup: PopupPage, name: string, { dark = false } = {}): Promise<void> {
   // Wait until the state has settled: not busy, and no button still disabled from the last click.
   await popup.page.waitForSelector('[data-testid="popup"]:not([data-status="busy"]):not([data-status="loading"])');
   await popup.page.waitForFunction(() => Array.from(document.querySelectorAll('button')).every((b) => !b.disabled));
   const main = (await popup.page.$('main')) as ElementHandle<HTMLElement>;
-  await save(name, (path) => main.screenshot({ path: path, captureBeyondViewport: true }));
+  await save(`${name}.png`, (path) => main.screenshot({ path: path, captureBeyondViewport: true }));
+  if (!dark) return;
+  await popup.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+  await save(`${name}-dark.png`, (path) => main.screenshot({ path: path, captureBeyondViewport: true }));
+  await popup.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
 }
 
 async function fillLogin(page: Page): Promise<void> {
@@ -98,7 +109,7 @@ async function walkThrough(idpOrigin: string): Promise<void> {
   await tab.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
   await tab.setViewport({ width: 380, height: 600 });
   const popup = popupPage(tab);
-  await shootPopup(popup, 'popup-signed-out.png');
+  await shootPopup(popup, 'popup-signed-out', { dark: true });
 
   say(`Clicking "Sign in" and signing in as ${USER.email} (password ${USER.password}: public demo data, see server/local.ts)…`);
   const authWindow = waitForAuthWindow(ext.browser, idpOrigin);
@@ -108,19 +119,22 @@ async function walkThrough(idpOrigin: string): Promise<void> {
   await save('provider-login.png', (path) => login.screenshot({ path: path, fullPage: true, captureBeyondViewport: true }));
   await login.click('#next');
   console.log(`   signed in; the popup shows "${await popup.userName()}"`);
-  await shootPopup(popup, 'popup-signed-in.png');
+  await shootPopup(popup, 'popup-signed-in', { dark: true });
 
-  say('Clicking "Call API"…');
-  await popup.click('Call API');
-  const answer = await popup.apiResult();
-  console.log(`   the API answered:\n${answer.replace(/^/gm, '     ')}`);
-  await shootPopup(popup, 'popup-api-result.png');
+  say(`Clicking "Call ${API_NAME}" (the sign-in's token is for it)…`);
+  await popup.click(`Call ${API_NAME}`);
+  console.log(`   ${API_NAME} answered:\n${(await popup.apiResultOf(API_NAME)).text.replace(/^/gm, '     ')}`);
+  await shootPopup(popup, 'popup-api-result', { dark: true });
+
+  say(`Clicking "Call ${SECOND_API_NAME}" (its own token, obtained with no window)…`);
+  await popup.click(`Call ${SECOND_API_NAME}`);
+  console.log(`   ${SECOND_API_NAME} answered:\n${(await popup.apiResultOf(SECOND_API_NAME)).text.replace(/^/gm, '     ')}`);
 
   say('Clicking "Sign out"…');
   await popup.click('Sign out');
   await popup.waitForButton('Sign in');
   console.log('   signed out; the popup offers "Sign in" again');
-  await shootPopup(popup, 'popup-signed-out-again.png');
+  await shootPopup(popup, 'popup-signed-out-again');
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * `npm run dev` / `npm run dev:firefox`: WXT's dev mode with the local provider and API running.
- * The dev build is configured for them (on IDP_PORT and API_PORT, as `npm start`); editing the popup
+ * `npm run dev` / `npm run dev:firefox`: WXT's dev mode with the local provider and both APIs running.
+ * The dev build is configured for them (on IDP_PORT, API_PORT and SECOND_API_PORT, with both APIs, as
+ * `npm start`); editing the popup
  * reloads it (WXT's dev server, on port 3000 or the first free one of 3001–3010). With a display,
  * Chromium opens as with `npm start`: the extension pinned to the toolbar and its popup open
  * (Firefox: WXT opens it with the add-on loaded). Without one, it only builds and watches, and this

@@ -1,9 +1,10 @@
 /**
  * `npm start`: the whole system on one machine. Starts the local B2C-compatible provider and the
  * reference API as the tenant's two APIs on IDP_PORT, API_PORT and SECOND_API_PORT, builds the
- * extension for them (the first API), and opens Chromium with it when there is a display. Ctrl-C
- * stops everything.
+ * extension for them (both APIs, localBuildEnv), and opens Chromium with it when there is a display.
+ * Ctrl-C stops everything.
  */
+import { API_NAME, SECOND_API_NAME } from '../server/local';
 import { runOrExplain } from '../server/startup';
 import { buildExtension, extensionDir } from '../tooling/build-extension';
 import { openPinnedPopup, type OpenedPopup } from '../tooling/launch';
@@ -42,7 +43,8 @@ await runOrExplain(async () => {
   1. Open chrome://extensions in Chrome or Chromium and turn on "Developer mode".
   2. Click "Load unpacked" and choose ${OUT}
   3. Click the extension's toolbar icon, then "Sign in". The provider's page also has "Forgot your password?"
-     and "Sign up now"; once signed in, the popup offers "Edit profile" and "Use another account".
+     and "Sign up now"; once signed in, the popup offers "Call ${API_NAME}", "Call ${SECOND_API_NAME}",
+     "Edit profile" and "Use another account".
 Or run \`npm run demo\` for a headless walk-through with screenshots.`);
   }
   stopOnSignal(servers, async () => opened?.ext.close());

@@ -1,13 +1,12 @@
 /**
  * What `npm start`, `npm run dev` and `npm run demo` share: the local provider and the tenant's two APIs on
- * IDP_PORT, API_PORT and SECOND_API_PORT (default 5280, 5281 and 5282), the build's configuration for them, a printed
- * summary, and one Ctrl-C that stops everything. The build is configured with the first API only; the second runs
- * beside it (its URL and scope in LocalServers.secondApi) for a build that lists several APIs.
+ * IDP_PORT, API_PORT and SECOND_API_PORT (default 5280, 5281 and 5282), the build's configuration for them (both
+ * APIs, as WXT_APIS lists them), a printed summary, and one Ctrl-C that stops everything.
  */
 import { startApi, type Api } from '../server/api';
 import { LOCAL_API_ROLES, type LocalApiRole } from '../server/api/config';
 import { startIdp, type Idp } from '../server/idp';
-import { DEMO_USERS, SECOND_API_SCOPE } from '../server/local';
+import { API_NAME, API_SCOPE, DEMO_USERS, SECOND_API_NAME, SECOND_API_SCOPE } from '../server/local';
 import { listenFailure, portFromEnv, StartupError } from '../server/startup';
 import { fieldEnv, LOCAL_PROVIDER_VALUES } from '../build/build-env';
 import type { ExtensionEnv } from './build-extension';
@@ -91,15 +90,31 @@ export async function startLocalServers({ log }: LocalServerOptions = {}): Promi
 /**
  * The WXT_* variables of a build for these servers, whatever .env or .env.local say: `npm start`,
  * `npm run dev` and `npm run demo` are about the local system, on the ports in use. The build's
- * local defaults (build/build-env.ts), with the URLs of the servers as they run. The first API only:
- * the build's one-API settings (WXT_API_URL, WXT_SCOPES) stay as they were before the second API.
+ * local defaults (build/build-env.ts), with the URLs of the servers as they run, and both APIs as
+ * WXT_APIS lists them: API_NAME (the first API, whose scope the sign-in asks for) and SECOND_API_NAME,
+ * each with its URL and scope. The popup offers "Call Hello API" and "Call Orders API".
  */
-export function localBuildEnv({ idp, api }: Pick<LocalServers, 'idp' | 'api'>): ExtensionEnv {
+export function localBuildEnv({
+  idp,
+  api,
+  secondApi,
+}: {
+  readonly idp: Idp;
+  readonly api: { readonly url: string };
+  readonly secondApi: { readonly url: string; readonly scope: string };
+}): ExtensionEnv {
+  const apis = [
+    { name: API_NAME, url: api.url, scopes: API_SCOPE },
+    { name: SECOND_API_NAME, url: secondApi.url, scopes: secondApi.scope },
+  ];
   return fieldEnv({
     ...LOCAL_PROVIDER_VALUES,
     authority: idp.authorities.signIn,
     issuer: idp.issuer,
-    apiUrl: api.url,
+    // The list wins over the one-API shorthand, which is left blank.
+    apiUrl: '',
+    scopes: '',
+    apis: JSON.stringify(apis),
     passwordResetAuthority: idp.authorities.resetPassword,
     profileEditAuthority: idp.authorities.editProfile,
   });
@@ -117,8 +132,8 @@ Local B2C-compatible provider  ${idp.authorities.signIn}
   password reset flow          ${idp.authorities.resetPassword}
   profile edit flow            ${idp.authorities.editProfile}
   (issuer of every flow ${idp.issuer})
-Protected API                  ${api.url}
-Second API (not in the build)  ${secondApi.url}  scope ${secondApi.scope}
+${API_NAME.padEnd(30)} ${api.url}  scope ${API_SCOPE}
+${SECOND_API_NAME.padEnd(30)} ${secondApi.url}  scope ${secondApi.scope}
 
 Demo users:
 ${DEMO_USERS.map((u) => `  ${u.email.padEnd(22)} password: ${u.password}${u.name ? `  (${u.name})` : '  (no display name)'}`).join('\n')}

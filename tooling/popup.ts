@@ -3,7 +3,10 @@ import { TargetType, type Browser, type Page, type Target } from 'puppeteer';
 /** The popup as a user sees it: buttons by their visible text, the alert, the user's name. */
 export interface PopupPage {
   readonly page: Page;
-  click(text: 'Sign in' | 'Sign out' | 'Call API' | 'Edit profile' | 'Use another account' | 'Check' | 'Save'): Promise<void>;
+  /** Clicks the button `text`: "Call <name>" calls the API of that name ("Call API" with the one-API shorthand). */
+  click(
+    text: 'Sign in' | 'Sign out' | `Call ${string}` | 'Edit profile' | 'Use another account' | 'Check' | 'Save',
+  ): Promise<void>;
   hasButton(text: string): Promise<boolean>;
   waitForButton(text: string, timeout?: number): Promise<void>;
   userName(timeout?: number): Promise<string>;
@@ -12,6 +15,13 @@ export interface PopupPage {
   alert(timeout?: number): Promise<{ text: string; code: string | null; html: string }>;
   noAlert(): Promise<boolean>;
   apiResult(timeout?: number): Promise<string>;
+  /**
+   * The answer of the API named `api` once the popup shows it (under the English heading "<api> response
+   * (<status>)"): an answer of another API's earlier call is not taken for it.
+   *
+   * @throws Error naming the alert's code when the popup shows an alert instead.
+   */
+  apiResultOf(api: string, timeout?: number): Promise<{ readonly heading: string; readonly text: string }>;
   status(): Promise<string | null>;
   /** What has the keyboard focus: its text, test id, and whether a focus ring shows on it. */
   focused(): Promise<FocusedElement>;
@@ -78,6 +88,25 @@ export function popupPage(page: Page): PopupPage {
     async apiResult(timeout = 20_000) {
       const handle = await page.waitForSelector('[data-testid="api-result"]', { timeout });
       return (await handle!.evaluate((el) => el.textContent)) ?? '';
+    },
+    async apiResultOf(api, timeout = 20_000) {
+      const handle = await page.waitForFunction(
+        (name) => {
+          const alert = document.querySelector('[role="alert"]');
+          if (alert) return { alert: alert.getAttribute('data-code') ?? '' };
+          // Each API's answer is a section of its own, its heading naming the API.
+          for (const result of Array.from(document.querySelectorAll('[data-testid="api-result"]'))) {
+            const heading = result.closest('section')?.querySelector('h2')?.textContent ?? '';
+            if (heading.startsWith(`${name} response`)) return { heading, text: result.textContent ?? '' };
+          }
+          return false;
+        },
+        { timeout },
+        api,
+      );
+      const shown = (await handle.jsonValue()) as { alert: string } | { heading: string; text: string };
+      if ('alert' in shown) throw new Error(`The popup shows an alert (${shown.alert}) instead of ${api}'s answer`);
+      return shown;
     },
     status: () => page.$eval('[data-testid="popup"]', (el) => el.getAttribute('data-status')),
     focused,

@@ -13,11 +13,10 @@ const BUSY_TEXT: Record<Pending, MessageKey> = {
   resetPassword: 'popup_busy_reset_password',
   editProfile: 'popup_busy_edit_profile',
   signOut: 'popup_busy_sign_out',
-  callApi: 'popup_busy_call_api',
 };
 
 export function App({ client }: { client: SignInClient }) {
-  const { view, error, apiResult, run } = useAuthState(client);
+  const { view, error, apiResults, run } = useAuthState(client);
   const signingIn = view.status === 'busy' && (view.action === 'signIn' || view.action === 'resetPassword');
   return (
     <main class="popup" data-testid="popup" data-status={view.status}>
@@ -40,10 +39,9 @@ export function App({ client }: { client: SignInClient }) {
           user={view.user}
           expiresAt={view.expiresAt}
           apis={view.apis}
-          {...(view.calling !== undefined ? { calling: view.calling } : {})}
+          calling={view.calling}
           canEditProfile={view.canEditProfile}
-          // The first API by its own message (callApi), the others by name.
-          onCallApi={(api) => run('callApi', api === view.apis[0] ? undefined : api)}
+          onCallApi={(api) => run('callApi', api)}
           onEditProfile={() => run('editProfile')}
           onUseAnotherAccount={() => run('useAnotherAccount')}
           onSignOut={() => run('signOut')}
@@ -55,7 +53,9 @@ export function App({ client }: { client: SignInClient }) {
           <SettingsLink text={t('popup_set_up')} />
         </section>
       )}
-      {apiResult && <ApiResponse result={apiResult} />}
+      {apiResults.map((result) => (
+        <ApiResponse key={result.api} result={result} />
+      ))}
       {view.status !== 'needs-setup' && (
         <footer class="footer">
           <SettingsLink text={t('popup_settings')} />

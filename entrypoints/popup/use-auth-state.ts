@@ -4,8 +4,10 @@ import { t } from '@/lib/i18n';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
 export type Action = 'signIn' | 'signOut' | 'callApi' | 'useAnotherAccount' | 'editProfile';
-/** What the popup waits for: an action of its own, or a provider window the background has open. */
-export type Pending = Action | Journey;
+/** An action on the session: one at a time, the popup busy meanwhile (API calls run side by side). */
+type SessionAction = Exclude<Action, 'callApi'>;
+/** What the popup waits for: an action on the session, or a provider window the background has open. */
+export type Pending = SessionAction | Journey;
 
 export type View =
   | { status: 'loading' }
@@ -20,21 +22,22 @@ export type View =
       canEditProfile: boolean;
       /** The APIs' names: a "Call <name>" button each. */
       apis: readonly string[];
-      /** The API whose call is running, if any. */
-      calling?: string;
+      /** The APIs whose call is running: each API's button is busy on its own. */
+      calling: readonly string[];
     };
 
 export interface AuthView {
   readonly view: View;
   /** The last action's error, else what the background last noted (e.g. why it signed you out). */
   readonly error: Failure | undefined;
-  readonly apiResult: ApiResult | undefined;
+  /** Each API's last answer, in the settings' order of the APIs. */
+  readonly apiResults: readonly ApiResult[];
   /** Runs an action; `api` names the API for `callApi`. */
   run: (action: Action, api?: string) => void;
 }
 
-function toView(state: AuthState, pending: Action | undefined, callingApi: string | undefined): View {
-  if (pending && pending !== 'callApi') return { status: 'busy', action: pending };
+function toView(state: AuthState, pending: SessionAction | undefined, calling: readonly string[]): View {
+  if (pending) return { status: 'busy', action: pending };
   if (state.busy) return { status: 'busy', action: state.journey ?? 'signIn' };
   if (!state.signedIn && state.needsSetup) return { status: 'needs-setup' };
   if (state.signedIn) {
@@ -46,8 +49,7 @@ function toView(state: AuthState, pending: Action | undefined, callingApi: strin
       expiresAt,
       canEditProfile,
       apis,
-      // No name: the first API's call.
-      ...(pending === 'callApi' ? { calling: callingApi ?? apis[0] ?? '' } : {}),
+      calling: apis.filter((api) => calling.includes(api)),
     };
   }
   return { status: 'signed-out' };
@@ -76,10 +78,10 @@ export function openPopup(): SignInClient {
  */
 export function useAuthState(client: SignInClient): AuthView {
   const [state, setState] = useState<AuthState>();
-  const [pending, setPending] = useState<Action>();
-  const [callingApi, setCallingApi] = useState<string>();
+  const [pending, setPending] = useState<SessionAction>();
+  const [calling, setCalling] = useState<readonly string[]>([]);
   const [actionError, setActionError] = useState<Failure>();
-  const [apiResult, setApiResult] = useState<ApiResult>();
+  const [apiResults, setApiResults] = useState<Readonly<Record<string, ApiResult>>>({});
 
   useEffect(
     () =>
@@ -89,17 +91,28 @@ export function useAuthState(client: SignInClient): AuthView {
     [client],
   );
 
+  const firstApi = state?.signedIn ? state.apis[0] : undefined;
   const run = useCallback(
     (action: Action, api?: string) => {
       setActionError(undefined);
-      setApiResult(undefined);
-      setPending(action);
-      setCallingApi(action === 'callApi' ? api : undefined);
+      if (action === 'callApi') {
+        if (api === undefined) return;
+        // Another API's call goes on, and its answer stays: each API has its own button and answer.
+        setApiResults(({ [api]: _earlier, ...others }) => others);
+        setCalling((names) => [...names, api]);
+      } else {
+        setApiResults({});
+        setPending(action);
+      }
       void (async () => {
         try {
-          // The reply is the new state (the client passes it on) or the API's answer.
-          if (action === 'callApi') setApiResult(await client.callApi(api));
-          else await client[action]();
+          // The reply is the new state (the client passes it on) or the API's answer. The first API by
+          // its own message (callApi), the others by name.
+          if (action !== 'callApi') await client[action]();
+          else {
+            const result = await client.callApi(api === firstApi ? undefined : api);
+            setApiResults((results) => ({ ...results, [result.api]: result }));
+          }
         } catch (err) {
           // What the failure changed (a notice, a session ended) comes through storage.
           const shown = toShownError(err);
@@ -107,15 +120,17 @@ export function useAuthState(client: SignInClient): AuthView {
           // No answer at all (the worker was stopped): ask the one that answers now.
           if (shown.code === 'no_answer') void client.getState().catch(() => undefined);
         } finally {
-          setPending(undefined);
+          if (action === 'callApi') setCalling((names) => names.filter((name) => name !== api));
+          else setPending(undefined);
         }
       })();
     },
-    [client],
+    [client, firstApi],
   );
 
-  const view: View = state ? toView(state, pending, callingApi) : { status: 'loading' };
+  const view: View = state ? toView(state, pending, calling) : { status: 'loading' };
   // A notice is about what happened before: not shown while a window is open.
   const notice = view.status === 'busy' ? undefined : state?.notice;
-  return { view, error: actionError ?? notice, apiResult: state?.signedIn ? apiResult : undefined, run };
+  const shownResults = view.status === 'signed-in' ? view.apis.flatMap((api) => apiResults[api] ?? []) : [];
+  return { view, error: actionError ?? notice, apiResults: shownResults, run };
 }

@@ -1,6 +1,6 @@
-import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { axeViolations as violations, SCHEMES } from './support/axe';
 import { e2eApiUrl, e2eAuthority } from './support/e2e-env';
 import { fill, openOptions } from './support/options';
 import { popupPage, submitLogin, waitForAuthWindow, type PopupPage } from './support/popup';
@@ -10,23 +10,8 @@ import { useSystem } from './support/use-system';
 // Issue 11: axe finds nothing in any state of the popup (and on the options page), in light and
 // dark; the keyboard alone goes through sign-in, Call API and sign-out; errors take the focus.
 
-const SCHEMES = ['light', 'dark'] as const;
 /** The toolbar popup's width. */
 const POPUP_WIDTH = 360;
-
-/** axe's violations on `page` in each colour scheme, as "rule: targets" lines (none expected). */
-async function violations(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const scheme of SCHEMES) {
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-    const results = await new AxePuppeteer(page).analyze();
-    for (const v of results.violations) {
-      found.push(`${scheme} ${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    }
-  }
-  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
-  return found;
-}
 
 async function openPopup(system: ReturnType<typeof useSystem>): Promise<PopupPage> {
   const page = await system.ext.openPopupTab();

@@ -1,8 +1,8 @@
 // Issue 21, item 1: several protected APIs in the settings. The options page edits the list: add,
 // remove and reorder, by keyboard as well as by mouse; the list is saved and comes back in order.
-import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
+import { axeViolations as violations } from './support/axe';
 import { E2E, e2eApiUrl, e2eSettings } from './support/e2e-env';
 import { fill, openOptions, saveOptions } from './support/options';
 import { popupPage } from './support/popup';
@@ -28,19 +28,6 @@ const focusedId = async (page: Page, id: string) => {
 };
 const announced = (page: Page) => page.$eval('[data-testid="announcement"]', (el) => el.textContent);
 const savedSettings = async () => JSON.stringify(JSON.parse(await system.storageDump())[1]);
-
-/** axe's violations on `page`, light and dark, as "rule: targets" lines (none expected). */
-async function violations(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-    for (const v of (await new AxePuppeteer(page).analyze()).violations) {
-      found.push(`${scheme} ${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    }
-  }
-  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
-  return found;
-}
 
 async function save(page: Page): Promise<void> {
   await popupPage(page).click('Save');

@@ -28,6 +28,10 @@ beforeAll(async () => {
       case '/403':
         res.writeHead(403, { 'www-authenticate': 'Bearer error="insufficient_scope"' }).end();
         return;
+      case '/redirect':
+        // To a path of its own (it would answer): the token must not follow a redirect anywhere.
+        res.writeHead(302, { location: '/ok' }).end();
+        return;
       case '/500':
         res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>boom</h1>');
         return;
@@ -93,6 +97,12 @@ describe('callProtectedApi', () => {
     // The client cancelled: the server sent a small part of it (what the socket buffers held).
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(hugeSent).toBeLessThan(HUGE / 5);
+  });
+
+  it('follows no redirect: the token goes to the URL asked for only', async () => {
+    seen.length = 0;
+    await expect(callProtectedApi(new URL(`${base}/redirect`), 't')).rejects.toMatchObject({ code: 'network' });
+    expect(seen.map((req) => req.url)).toEqual(['/redirect']);
   });
 
   it('times out instead of waiting forever', async () => {

@@ -101,6 +101,9 @@ describe('client.fetch from an extension page (issue 21)', () => {
       value: { api: HELLO, path: '/hello', url: 'https://evil.example/' },
     });
     expect(sent).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    // A handler that fails before its first await is answered too (it once left the page with no_answer).
+    const named = await double.api.runtime.sendMessage({ type: 'callNamedApi', value: 42 });
+    expect(named).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(system.apiLog.length).toBe(from);
   });
 

@@ -6,7 +6,7 @@ import { readDiscovery } from '../../packages/mv3-signin/src/check/discovery-rea
 import { checkRedirectRegistered } from '../../packages/mv3-signin/src/check/redirect-check';
 import { sendsNoCors } from '../../packages/mv3-signin/src/service/host-access';
 import { describeCheck } from '../../lib/check-report';
-import { REQUEST_TIMEOUT_MS } from '../../packages/mv3-signin/src/core/http';
+import { limits, REQUEST_TIMEOUT_MS, useLimits } from '../../packages/mv3-signin/src/core/http';
 import type { SettingsValues } from '../../packages/mv3-signin/src/settings/fields';
 import { API_SCOPE, authorityFor, CLIENT_ID, REDIRECT_URI } from '../../server/local';
 import { useTestIdp } from '../support/idp-client';
@@ -66,6 +66,7 @@ const check = async (values: SettingsValues, timeoutMs?: number) =>
       checkRedirect: (endpoint, clientId) =>
         checkRedirectRegistered({ authorizationEndpoint: new URL(endpoint), clientId }, REDIRECT_URI, { timeoutMs }),
       timeoutMs: timeoutMs ?? REQUEST_TIMEOUT_MS,
+      maxResponseBytes: limits().maxResponseBytes,
     }),
     REDIRECT_URI,
   );
@@ -176,6 +177,16 @@ describe('Check against the local provider', () => {
   it('does not read a discovery document larger than the 256 KB cap', async () => {
     const report = await check(b2c({ authority: `${origin}/huge/v2.0` }));
     expect(report.discovery).toMatchObject({ found: false, failure: 'too_large', message: expect.stringContaining('256 KB') });
+  });
+
+  it('names the cap in force when createSignIn was given another one', async () => {
+    useLimits({ maxResponseBytes: 8 * 1024 });
+    try {
+      const report = await check(b2c({ authority: `${origin}/huge/v2.0` }));
+      expect(report.discovery).toMatchObject({ failure: 'too_large', message: expect.stringContaining('larger than 8 KB') });
+    } finally {
+      useLimits();
+    }
   });
 
   it('gives up on a provider that never answers', async () => {

@@ -36,6 +36,8 @@ export interface ApiEntry {
 /** What start() takes besides createSignIn's options: the manifest's host permissions, the APIs. */
 export interface StartOptions extends Partial<SignInOptions> {
   readonly required?: readonly string[];
+  /** The origin of the extension's pages: Chrome's by default, FIREFOX_PAGES for Firefox. */
+  readonly pages?: string;
   /** Default: HELLO, the reference API. */
   readonly apis?: readonly ApiEntry[];
 }
@@ -84,8 +86,8 @@ export function useFetchSystem(): FetchSystemHandle {
     },
     apiLog,
     idp,
-    start({ required, apis, ...options } = {}) {
-      const double = extensionDouble(required ?? [`${new URL(idp.authority).origin}/*`, `${handle.api.origin}/*`]);
+    start({ required, apis, pages, ...options } = {}) {
+      const double = extensionDouble(required ?? [`${new URL(idp.authority).origin}/*`, `${handle.api.origin}/*`], pages);
       const settings = {
         authority: idp.authority,
         issuer: idp.issuer,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAuth, type LaunchWebAuthFlow } from '../../packages/mv3-signin/src/auth/index';
-import { REQUEST_TIMEOUT_MS } from '../../packages/mv3-signin/src/core/http';
+import { MAX_RESPONSE_BYTES, REQUEST_TIMEOUT_MS } from '../../packages/mv3-signin/src/core/http';
 import { gatherCheckFacts } from '../../packages/mv3-signin/src/check/facts';
 import { describeCheck } from '../../lib/check-report';
 import type { SettingsValues } from '../../packages/mv3-signin/src/settings/fields';
@@ -96,6 +96,7 @@ async function check(redirectUri: string) {
     checkRedirect: (endpoint, clientId) =>
       checkRedirectRegistered({ authorizationEndpoint: new URL(endpoint), clientId }, redirectUri),
     timeoutMs: REQUEST_TIMEOUT_MS,
+    maxResponseBytes: MAX_RESPONSE_BYTES,
   });
   return describeCheck(current, facts, redirectUri);
 }

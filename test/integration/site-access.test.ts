@@ -8,6 +8,7 @@ import { toSettingsState } from '../../packages/mv3-signin/src/settings/sources'
 import { STORAGE_KEYS } from '../../packages/mv3-signin/src/service/storage-keys';
 import { SITE_SCRIPT_PREFIX } from '../../packages/mv3-signin/src/service/sites';
 import { API_SCOPE } from '../../server/local.ts';
+import { contentScript, FIREFOX_PAGES, popup } from '../support/extension-double';
 import { CONTENT_SCRIPT, HELLO, useFetchSystem } from './fetch-support';
 
 const system = useFetchSystem();
@@ -76,14 +77,26 @@ describe('allowSite (issue 21)', () => {
     expect(double.scripts.size).toBe(0);
   });
 
-  it('fails with bad_request without a content script, and with api_unknown for a name no API has', async () => {
+  it('fails with bad_request without a content script, and with api_unknown for a name no API has: the grant goes again', async () => {
     const without = system.start({ contentScript: undefined });
     await expect(without.client.allowSite(HELLO, SHOP)).rejects.toMatchObject({ code: 'bad_request' });
     expect(without.double.scripts.size).toBe(0);
+    expect(without.double.granted.size).toBe(0);
     const { client, double } = system.start();
     await expect(client.allowSite('Nope', SHOP)).rejects.toMatchObject({ code: 'api_unknown' });
+    expect(double.prompts).toEqual([[`${SHOP}/*`]]);
+    expect(double.granted.size).toBe(0);
     expect(double.scripts.size).toBe(0);
-    expect(await stored()).toBeUndefined();
+    expect(await stored()).toEqual({});
+  });
+
+  it('a failure for one API leaves the site’s other APIs as they were', async () => {
+    const { client, double } = system.start();
+    await client.allowSite(HELLO, SHOP);
+    await expect(client.allowSite('Nope', SHOP)).rejects.toMatchObject({ code: 'api_unknown' });
+    expect(await stored()).toEqual({ [SHOP]: [HELLO] });
+    expect(double.granted).toEqual(new Set([`${SHOP}/*`]));
+    expect(double.scripts.size).toBe(1);
   });
 
   it.each([
@@ -152,6 +165,18 @@ describe('disallowSite (issue 21)', () => {
     expect([...double.scripts.keys()]).toEqual([`${SITE_SCRIPT_PREFIX}https://blog.example`]);
   });
 
+  it('keeps a grant for every port of a host while another allowed site on that host needs it (Firefox grants no port)', async () => {
+    const { client, double } = system.start();
+    double.granted.add('http://127.0.0.1/*');
+    await client.allowSite(HELLO, 'http://127.0.0.1:1111');
+    await client.allowSite(HELLO, 'http://127.0.0.1:2222');
+    expect(double.prompts).toEqual([]);
+    await client.disallowSite(HELLO, 'http://127.0.0.1:1111');
+    expect(double.granted).toEqual(new Set(['http://127.0.0.1/*']));
+    await client.disallowSite(HELLO, 'http://127.0.0.1:2222');
+    expect(double.granted).toEqual(new Set());
+  });
+
   it('cleans up a site with no record (turning off what is off): no script, no grant, no error', async () => {
     const { client, double } = system.start();
     double.granted.add(`${SHOP}/*`);
@@ -164,6 +189,27 @@ describe('disallowSite (issue 21)', () => {
     await client.allowSite(HELLO, SHOP);
     await expect(client.disallowSite(HELLO, 'shop.example')).rejects.toMatchObject({ code: 'bad_request' });
     expect(await stored()).toEqual({ [SHOP]: [HELLO] });
+  });
+});
+
+describe('in Firefox, whose match patterns carry no port', () => {
+  it('asks for the host on every port and registers there; the record and the sender check keep the port', async () => {
+    const { client, double } = await system.signedIn({ pages: FIREFOX_PAGES, required: [] });
+    const site = 'http://127.0.0.1:4321';
+    await expect(client.allowSite(HELLO, site)).resolves.toBe(true);
+    expect(double.prompts).toEqual([['http://127.0.0.1/*']]);
+    expect(double.scripts.get(`${SITE_SCRIPT_PREFIX}${site}`)?.matches).toEqual(['http://127.0.0.1/*']);
+    expect(await stored()).toEqual({ [site]: [HELLO] });
+
+    double.sender = contentScript(`${site}/`);
+    await expect(client.fetch(HELLO, '/hello')).resolves.toMatchObject({ status: 200 });
+    double.sender = contentScript('http://127.0.0.1:9999/');
+    await expect(client.fetch(HELLO, '/hello')).rejects.toMatchObject({ code: 'site_not_allowed' });
+
+    double.sender = popup(FIREFOX_PAGES);
+    await client.disallowSite(HELLO, site);
+    expect(double.granted).toEqual(new Set());
+    expect(double.scripts.size).toBe(0);
   });
 });
 

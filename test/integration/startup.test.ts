@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localPorts, startLocalServers } from '../../tooling/local-system';
+import { localBuildEnv, localPorts, startLocalServers } from '../../tooling/local-system';
+import { buildManifest } from '../../build/manifest';
+import { parseBuildEnv } from '../../lib/build-settings';
+import { API_NAME, API_SCOPE, SECOND_API_NAME, SECOND_API_SCOPE } from '../../server/local';
 import { explainNodeWarning, portFromEnv } from '../../server/startup';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -41,6 +44,20 @@ async function expectFree(port: number): Promise<void> {
   await expect(
     new Promise<void>((done, fail) => again.once('error', fail).listen(port, '127.0.0.1', done)),
   ).resolves.toBeUndefined();
+}
+
+/** Runs `run` with `env` in process.env (startLocalServers reads it there), then puts back what was there. */
+async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    return await run();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
 }
 
 afterEach(async () => {
@@ -83,17 +100,9 @@ describe('a taken port (issue 13)', () => {
   it('npm start and npm run dev leave nothing running when the API port is taken', async () => {
     const idpPort = await freePort();
     const apiPort = await takenPort();
-    const env = { IDP_PORT: String(idpPort), API_PORT: String(apiPort) };
-    const saved = { IDP_PORT: process.env.IDP_PORT, API_PORT: process.env.API_PORT };
-    Object.assign(process.env, env);
-    try {
+    await withEnv({ IDP_PORT: String(idpPort), API_PORT: String(apiPort) }, async () => {
       await expect(startLocalServers()).rejects.toThrow(`Port ${apiPort} is already in use`);
-    } finally {
-      for (const [key, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-    }
+    });
     // The provider started first was stopped again: its port is free.
     await expectFree(idpPort);
   });
@@ -102,18 +111,11 @@ describe('a taken port (issue 13)', () => {
     const [idpPort = 0, apiPort = 0] = await freePorts(2);
     const secondPort = await takenPort();
     const env = { IDP_PORT: String(idpPort), API_PORT: String(apiPort), SECOND_API_PORT: String(secondPort) };
-    const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-    Object.assign(process.env, env);
-    try {
+    await withEnv(env, async () => {
       await expect(startLocalServers()).rejects.toThrow(
         `Port ${secondPort} is already in use (another npm start, or another program). Stop it, or choose another port: SECOND_API_PORT=${secondPort + 100}.`,
       );
-    } finally {
-      for (const [key, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-    }
+    });
     // The provider and the first API were stopped again.
     await expectFree(idpPort);
     await expectFree(apiPort);
@@ -170,4 +172,32 @@ describe('the ports of npm start, npm run dev and npm run demo (issue 19)', () =
       expect(stderr).not.toMatch(/\n\s+at /);
     },
   );
+});
+
+// Issue 21, item 6: `npm start`, `npm run dev` and `npm run demo` build the extension with both of the tenant's APIs.
+describe('the build of npm start, npm run dev and npm run demo (issue 21)', () => {
+  it('lists both running APIs (WXT_APIS): their names, URLs and scopes; the sign-in asks for the first one’s', async () => {
+    const [idp = 0, api = 0, secondApi = 0] = await freePorts(3);
+    const ports = { IDP_PORT: String(idp), API_PORT: String(api), SECOND_API_PORT: String(secondApi) };
+    const running = await withEnv(ports, () => startLocalServers({ log: () => undefined }));
+    try {
+      const env: Record<string, string | undefined> = { ...localBuildEnv(running) };
+      const config = parseBuildEnv(env);
+      expect(config.apis.map(({ name, url, scopes }) => ({ name, url: url.href, scopes }))).toEqual([
+        { name: API_NAME, url: running.api.url, scopes: [API_SCOPE] },
+        { name: SECOND_API_NAME, url: running.secondApi.url, scopes: [SECOND_API_SCOPE] },
+      ]);
+      expect(config.scopes).toEqual(['openid', 'offline_access', API_SCOPE]);
+      expect(env['WXT_API_URL']).toBe('');
+      expect(buildManifest(env, 'chrome').host_permissions).toEqual([
+        `http://localhost:${idp}/*`,
+        `http://localhost:${api}/*`,
+        `http://localhost:${secondApi}/*`,
+      ]);
+      // The URLs are the running APIs': each asks for a token.
+      for (const url of [running.api.url, running.secondApi.url]) expect((await fetch(url)).status).toBe(401);
+    } finally {
+      await Promise.allSettled([running.api.close(), running.secondApi.close(), running.idp.close()]);
+    }
+  });
 });

@@ -14,8 +14,16 @@ import { httpAuthFlow } from './idp-client';
 export const EXTENSION_ID = fakeBrowser.runtime.id;
 export const EXTENSION_PAGES = `chrome-extension://${EXTENSION_ID}`;
 
-/** The popup, as Chrome describes it to the background. */
-export const POPUP: MessageSender = { id: EXTENSION_ID, url: `${EXTENSION_PAGES}/popup.html`, origin: EXTENSION_PAGES };
+/** Firefox's origin of the extension's pages (a moz-extension:// UUID). */
+export const FIREFOX_PAGES = 'moz-extension://6f1d7a2e-4b3c-4e5f-9a8b-2c1d0e9f8a7b';
+
+/** The popup, as the browser describes it to the background (Chrome's pages by default). */
+export function popup(pages = EXTENSION_PAGES): MessageSender {
+  return { id: EXTENSION_ID, url: `${pages}/popup.html`, origin: pages };
+}
+
+/** The popup of a Chrome double. */
+export const POPUP = popup();
 
 /** This extension's content script in the top frame of tab `tabId`, on `url`. */
 export function contentScript(url: string, tabId = 1, more: Partial<MessageSender> = {}): MessageSender {
@@ -67,13 +75,16 @@ export function triggerMessage(
   return trigger(message, sender, sendResponse);
 }
 
-/** A fresh double (fakeBrowser reset): nothing granted beyond `required`, no script registered. */
-export function extensionDouble(required: readonly string[] = []): ExtensionDouble {
+/**
+ * A fresh double (fakeBrowser reset): nothing granted beyond `required`, no script registered. With `pages`
+ * FIREFOX_PAGES, it is Firefox (its pages' origin is how the package tells), and messages come from its popup.
+ */
+export function extensionDouble(required: readonly string[] = [], pages = EXTENSION_PAGES): ExtensionDouble {
   fakeBrowser.reset();
   const launchWebAuthFlow = httpAuthFlow(createBrowserSession());
   const double: ExtensionDouble = {
     api: undefined as unknown as ExtensionApi,
-    sender: POPUP,
+    sender: popup(pages),
     userAllows: true,
     required: [...required],
     granted: new Set(),
@@ -88,7 +99,7 @@ export function extensionDouble(required: readonly string[] = []): ExtensionDoub
     runtime: {
       ...fake.runtime,
       id: EXTENSION_ID,
-      getURL: (path) => fake.runtime.getURL(path),
+      getURL: (path) => `${pages}/${path.replace(/^\//, '')}`,
       getManifest: () => ({ manifest_version: 3, host_permissions: double.required }),
       async sendMessage(message) {
         const sender = double.sender;

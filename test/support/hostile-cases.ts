@@ -357,6 +357,7 @@ export const HOSTILE_PATH_CASES: readonly HostilePathCase[] = [
   { name: 'double-encoded-slash', path: '/hello/%252fadmin' },
   { name: 'encoded-backslash', path: '/hello/%5c..%5cadmin' },
   { name: 'backslash-dot-dot', path: '/hello\\..\\admin' },
+  { name: 'backslash-in-query', path: '/hello?next=\\evil.example' },
   // Characters the URL parser drops or reads otherwise
   { name: 'fragment', path: '/hello#x' },
   { name: 'space', path: '/hello world' },

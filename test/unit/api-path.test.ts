@@ -14,6 +14,11 @@ describe('apiPathUrl: the hostile paths', () => {
     expect(() => urlUnderApi(api, path)).toThrow(expect.objectContaining({ code: 'api_path_refused' }));
   });
 
+  it('refuses a protocol-relative URL (and its backslash spelling) to the API’s own origin and path too', () => {
+    expect(apiPathUrl(API_URL, '//localhost:5391/hello')).toBeUndefined();
+    expect(apiPathUrl(API_URL, '/\\localhost:5391/hello')).toBeUndefined();
+  });
+
   it('names every case once', () => {
     const names = [...HOSTILE_PATH_CASES, ...ALLOWED_PATH_CASES].map(({ name }) => name);
     expect(new Set(names).size).toBe(names.length);

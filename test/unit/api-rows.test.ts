@@ -64,6 +64,7 @@ describe('Check with several APIs', () => {
       },
       checkRedirect: async () => 'unknown',
       timeoutMs: 1000,
+      maxResponseBytes: 256 * 1024,
     };
     const facts = await gatherCheckFacts(values, requests);
     expect(probed.sort()).toEqual([

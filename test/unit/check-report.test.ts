@@ -98,7 +98,13 @@ describe('Check without the network', () => {
 
   // Requests that must not be made: the validator stops Check first.
   const refuse = () => Promise.reject(new Error('no request may be made'));
-  const NO_REQUESTS = { readDiscovery: refuse, sendsNoCors: refuse, checkRedirect: refuse, timeoutMs: 1000 };
+  const NO_REQUESTS = {
+    readDiscovery: refuse,
+    sendsNoCors: refuse,
+    checkRedirect: refuse,
+    timeoutMs: 1000,
+    maxResponseBytes: 256 * 1024,
+  };
 
   it('stops at a value the validator refuses, naming the field, with the warnings and no request', async () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
@@ -154,6 +160,7 @@ describe('Check without the network', () => {
       ],
       needsHostAccess: [],
       timeoutMs: 1000,
+      maxResponseBytes: 256 * 1024,
       values: {},
     });
 
@@ -207,7 +214,11 @@ describe('Check’s words for the provider', () => {
     ['the local provider', 'http://localhost:5390/fabrikam.onmicrosoft.com/B2C_1_e2e_signin/v2.0'],
   ])('gives Azure’s advice for %s', (_name, authority) => {
     const values = { ...B2C, authority };
-    const report = describeCheck(values, { flows: [], needsHostAccess: [], timeoutMs: 1000, values: {} }, REDIRECT);
+    const report = describeCheck(
+      values,
+      { flows: [], needsHostAccess: [], timeoutMs: 1000, maxResponseBytes: 256 * 1024, values: {} },
+      REDIRECT,
+    );
     expect(report.redirect.message).toContain('Single-page application platform');
     const [warning] = configWarnings({ ...values, scopes: '' });
     expect(warning?.message).toContain('B2C then issues an access token only for the client id itself');
@@ -220,7 +231,7 @@ describe('Check’s words for the provider', () => {
   ])('gives OpenID’s advice for %s', (_name, authority) => {
     const report = describeCheck(
       { ...GENERIC, authority },
-      { flows: [], needsHostAccess: [], timeoutMs: 1000, values: {} },
+      { flows: [], needsHostAccess: [], timeoutMs: 1000, maxResponseBytes: 256 * 1024, values: {} },
       REDIRECT,
     );
     expect(report.redirect.message).toBe(
@@ -253,6 +264,7 @@ describe('Check’s words for the provider', () => {
         ],
         needsHostAccess: [],
         timeoutMs: 1000,
+        maxResponseBytes: 256 * 1024,
         values: {},
       },
       REDIRECT,
@@ -278,7 +290,11 @@ describe('Check’s words for the provider', () => {
   ])('says where a generic provider’s discovery document is not (HTTP %i), without B2C’s path rule', (status, message) => {
     const url = `${GENERIC.authority}/.well-known/openid-configuration`;
     const read = { url, found: false as const, failure: 'not_found' as const, status };
-    const report = describeCheck(GENERIC, { main: read, flows: [], needsHostAccess: [], timeoutMs: 1000, values: {} }, REDIRECT);
+    const report = describeCheck(
+      GENERIC,
+      { main: read, flows: [], needsHostAccess: [], timeoutMs: 1000, maxResponseBytes: 256 * 1024, values: {} },
+      REDIRECT,
+    );
     expect(report.discovery?.message).toBe(message.replace('URL', url));
   });
 
@@ -311,6 +327,7 @@ describe('Check’s verdicts (issue 19)', () => {
     ],
     needsHostAccess: [],
     timeoutMs: 1000,
+    maxResponseBytes: 256 * 1024,
     values: {},
   });
   const MAIN = `${B2C.authority}/.well-known/openid-configuration`;
@@ -334,7 +351,11 @@ describe('Check’s verdicts (issue 19)', () => {
   it('a refused value is a problem, a value-only warning a warning', () => {
     const values = { ...B2C, authority: 'http://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signupsignin/v2.0' };
     const problem = { field: 'authority' as const, message: 'Authority must use https://' };
-    const report = describeCheck(values, { problem, flows: [], needsHostAccess: [], timeoutMs: 1000, values: {} }, REDIRECT);
+    const report = describeCheck(
+      values,
+      { problem, flows: [], needsHostAccess: [], timeoutMs: 1000, maxResponseBytes: 256 * 1024, values: {} },
+      REDIRECT,
+    );
     expect(report.problems).toEqual([{ ...problem, severity: 'problem' }]);
     expect(report.warnings).toEqual([expect.objectContaining({ code: 'http_not_loopback', severity: 'warning' })]);
     expect(summarizeCheck(report)).toBe('Check found 1 problem and 1 warning.');

@@ -7,8 +7,8 @@ export interface SignedInProps {
   expiresAt: number;
   /** The APIs' names: a "Call <name>" button each, the first first. */
   apis: readonly string[];
-  /** The API whose call is running, if any. */
-  calling?: string;
+  /** The APIs whose call is running. */
+  calling: readonly string[];
   /** A profile-edit user flow is configured. */
   canEditProfile: boolean;
   onCallApi: (api: string) => void;
@@ -50,15 +50,16 @@ export function SignedIn({
       </div>
       <ExpiresAt at={expiresAt} />
       <div class="actions">
-        {/* aria-disabled, not disabled: the button keeps the keyboard focus while the call runs. */}
+        {/* aria-disabled, not disabled: the button keeps the keyboard focus while its call runs. Each API's
+            button on its own: another API can be called meanwhile. */}
         {apis.map((api) => (
           <button
             key={api}
             type="button"
             class="primary"
-            aria-disabled={calling !== undefined}
-            aria-busy={calling === api}
-            onClick={calling === undefined ? () => onCallApi(api) : undefined}
+            aria-disabled={calling.includes(api)}
+            aria-busy={calling.includes(api)}
+            onClick={calling.includes(api) ? undefined : () => onCallApi(api)}
           >
             {t('popup_call_api', api)}
           </button>

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi, type Api, type ApiOptions } from '../../../server/api';
 import { startIdp, type Idp, type IdpOptions } from '../../../server/idp';
-import { DEMO_USERS } from '../../../server/local';
+import { DEMO_USERS, SECOND_API_SCOPE_NAME } from '../../../server/local';
 import { E2E } from './e2e-env';
 import { extensionDir } from '../../../tooling/build-extension';
 import { launchWithExtension, type LaunchedExtension } from '../../../tooling/launch';
@@ -17,6 +17,13 @@ export interface System {
   restartApi(overrides?: Partial<ApiOptions>): Promise<void>;
   /** The API's structured log lines, one per request. */
   readonly apiLog: string[];
+  /**
+   * The tenant's second API (E2E.secondApiPort, its own audience and scope), which E2E.apisMode calls second; it runs
+   * beside the first whatever the build.
+   */
+  readonly secondApi: { readonly url: string; close(): Promise<void> };
+  /** The second API's log lines. */
+  readonly secondApiLog: string[];
   readonly ext: LaunchedExtension;
   /** Quits Chromium and starts it again on the same profile, as a user restarting the browser. */
   restartBrowser(): Promise<void>;
@@ -26,7 +33,7 @@ export interface System {
   signIn(user?: (typeof DEMO_USERS)[number]): Promise<PopupPage>;
   /** Closes the extension's pages (popup tabs) left by an earlier test. */
   closeExtensionPages(): Promise<void>;
-  /** Makes the stored access token expired (the refresh point passed), as if an hour had gone by. */
+  /** Makes every stored access token expired (the refresh point passed), as if an hour had gone by. */
   expireTokens(): Promise<void>;
   /** Everything in the extension's storage (session and local), as JSON text. */
   storageDump(): Promise<string>;
@@ -68,8 +75,11 @@ export async function startServers(
     profileEditPolicy: E2E.profileEditPolicy,
     tenantId: E2E.tenantId,
     clientId: E2E.clientId,
-    apiAppId: E2E.apiAppId,
-    apiScope: E2E.apiScope,
+    // The e2e tenant's two APIs, the client consented for both.
+    apis: [
+      { appId: E2E.apiAppId, scopes: [E2E.apiScope] },
+      { appId: E2E.secondApiAppId, scopes: [E2E.secondApiScope] },
+    ],
     testControls: true,
     ...overrides.idp,
   });
@@ -87,9 +97,18 @@ export async function startServers(
 /** Starts the local provider and API on the e2e ports and Chromium with the e2e build loaded. */
 export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: SystemOptions = {}): Promise<System> {
   const apiLog: string[] = [];
+  const secondApiLog: string[] = [];
   const servers = await startServers((line) => apiLog.push(line));
   const { idp, apiOptions } = servers;
   let api = servers.api;
+  const secondApi = await startApi({
+    port: E2E.secondApiPort,
+    issuer: idp.issuer,
+    audience: E2E.secondApiAppId,
+    requiredScope: SECOND_API_SCOPE_NAME,
+    authority: idp.authority,
+    log: (line) => secondApiLog.push(line),
+  });
   const dir = extensionDir(mode);
   const profile = await mkdtemp(join(tmpdir(), 'b2c-e2e-'));
   let ext = await launchWithExtension(dir, { userDataDir: profile, args });
@@ -108,6 +127,8 @@ export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: S
       return api;
     },
     apiLog,
+    secondApi,
+    secondApiLog,
     async restartApi(overrides = {}) {
       await api.close().catch(() => undefined);
       api = await startApi({ ...apiOptions, ...overrides });
@@ -146,6 +167,7 @@ export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: S
       await ext.close();
       await rm(profile, { recursive: true, force: true });
       await api.close().catch(() => undefined);
+      await secondApi.close().catch(() => undefined);
       await idp.close();
     },
   };

@@ -23,6 +23,8 @@ export interface CheckFacts {
   readonly redirect?: RedirectVerdict;
   /** The timeout each request had, in ms. */
   readonly timeoutMs: number;
+  /** The largest response each request could read, in bytes. */
+  readonly maxResponseBytes: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export interface CheckRequests {
   /** Whether the provider at `authorizationEndpoint` accepts the extension's redirect URI for `clientId`. */
   checkRedirect(authorizationEndpoint: string, clientId: string): Promise<RedirectVerdict>;
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
 }
 
 // Only origins not read yet are probed: those whose discovery failed as unreachable (which is
@@ -67,9 +70,10 @@ async function originsNeedingHostAccess(
  * @returns the facts; a provider's failure is one of them, never a rejection.
  */
 export async function gatherCheckFacts(values: SettingsValues, requests: CheckRequests): Promise<CheckFacts> {
-  const { timeoutMs } = requests;
+  const { timeoutMs, maxResponseBytes } = requests;
+  const limits = { timeoutMs, maxResponseBytes };
   const validated = validateSettings(values);
-  if ('problem' in validated) return { values, problem: validated.problem, flows: [], needsHostAccess: [], timeoutMs };
+  if ('problem' in validated) return { values, problem: validated.problem, flows: [], needsHostAccess: [], ...limits };
   const { config } = validated;
   const flowFields = FLOW_FIELDS.filter((field) => config[field]);
   const [main, flows] = await Promise.all([
@@ -81,5 +85,5 @@ export async function gatherCheckFacts(values: SettingsValues, requests: CheckRe
     originsNeedingHostAccess(config, [main, ...flows.map(({ read }) => read)], requests),
     typeof endpoint === 'string' ? requests.checkRedirect(endpoint, config.clientId) : undefined,
   ]);
-  return { values, main, flows, needsHostAccess, timeoutMs, ...(redirect ? { redirect } : {}) };
+  return { values, main, flows, needsHostAccess, ...limits, ...(redirect ? { redirect } : {}) };
 }

@@ -47,7 +47,8 @@ export function apiPathUrl(apiUrl: URL, path: unknown): URL | undefined {
   } catch {
     return undefined;
   }
-  if (url.origin !== apiUrl.origin || url.username || url.password || url.hash) return undefined;
+  // Holds by construction (one leading slash, no backslash): the rule's own words, checked on the URL itself.
+  if (url.origin !== apiUrl.origin || url.username || url.password) return undefined;
   const base = trimTrailingSlashes(apiUrl.pathname);
   const under = base === '' || url.pathname === base || url.pathname.startsWith(`${base}/`);
   return under ? url : undefined;

@@ -56,7 +56,7 @@ export function createHandlers({
   savable,
 }: HandlerDeps): Handlers {
   // Check's requests, made here with sign-in's limits: a page never fetches on its own.
-  const { requestTimeoutMs } = limits();
+  const { requestTimeoutMs, maxResponseBytes } = limits();
   const requests: CheckRequests = {
     readDiscovery: (authority) => readDiscovery(authority, requestTimeoutMs),
     sendsNoCors: (url) => sendsNoCors(url, requestTimeoutMs),
@@ -68,6 +68,7 @@ export function createHandlers({
       return checkRedirectRegistered({ authorizationEndpoint: url, clientId }, redirectUri, { silentFlow: launchWebAuthFlow });
     },
     timeoutMs: requestTimeoutMs,
+    maxResponseBytes,
   };
   const view = async () => toView(await configured.state(), redirectUri, savable);
   // A site is allowed for an API the settings in force name (its record holds the name).
@@ -104,8 +105,14 @@ export function createHandlers({
     },
     async allowSite(value) {
       const { api, origin } = asSiteRequest(value);
-      await assertApi(api);
-      return sites.allow(api, origin);
+      try {
+        await assertApi(api);
+        return await sites.allow(api, origin);
+      } catch (err) {
+        // The page had the site granted first: a site that is not allowed after all keeps no grant for nothing.
+        await sites.disallow(api, origin).catch(() => undefined);
+        throw err;
+      }
     },
     async disallowSite(value) {
       const { api, origin } = asSiteRequest(value);

@@ -155,9 +155,11 @@ export function createSites(files: ContentScriptFiles | undefined, needed: () =>
       }),
     sync: () =>
       serial(async () => {
+        const sites = Object.keys(await readSites());
         const api = extensionApi().scripting;
-        if (!api) return;
-        const origins = files ? Object.keys(await readSites()) : [];
+        // An extension that never used sites is left alone (it may not even have the permission).
+        if (!api || (!files && sites.length === 0)) return;
+        const origins = files ? sites : [];
         if (files) for (const origin of origins) await register(origin, files);
         const wanted = new Set(origins.map(scriptId));
         const ours = (await api.getRegisteredContentScripts())

@@ -22,14 +22,20 @@ export const outputText = (page: Page): Promise<string> => page.$eval('output', 
 
 /** Waits until the content script showed something other than `before` in the output, and returns it. */
 export async function shown(page: Page, before: string, timeout = 10_000): Promise<string> {
-  await page.waitForFunction(
-    (old) => {
-      const el = document.querySelector('output');
-      return el !== null && !el.hasAttribute('aria-busy') && el.textContent !== old;
-    },
-    { timeout },
-    before,
-  );
+  await page
+    .waitForFunction(
+      (old) => {
+        const el = document.querySelector('output');
+        return el !== null && !el.hasAttribute('aria-busy') && el.textContent !== old;
+      },
+      // Mutations, not animation frames: a tab in the background draws no frames.
+      { timeout, polling: 'mutation' },
+      before,
+    )
+    .catch(async (err: unknown) => {
+      const state = await page.$eval('output', (el) => el.outerHTML).catch(() => 'no output');
+      throw new Error(`${page.url()} showed nothing new within ${timeout} ms: ${state}`, { cause: err });
+    });
   return outputText(page);
 }
 

@@ -98,7 +98,10 @@ export async function startServers(
 export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: SystemOptions = {}): Promise<System> {
   const apiLog: string[] = [];
   const secondApiLog: string[] = [];
-  const servers = await startServers((line) => apiLog.push(line));
+  // The APIs' demo pages (GET /) name each API as the loaded build does: E2E.apisMode's names, else "API" (the one-API
+  // shorthand's).
+  const names = mode === E2E.apisMode ? [E2E.apiName, E2E.secondApiName] : [];
+  const servers = await startServers((line) => apiLog.push(line), names[0] ? { api: { name: names[0] } } : {});
   const { idp, apiOptions } = servers;
   let api = servers.api;
   const secondApi = await startApi({
@@ -108,6 +111,7 @@ export async function startSystem({ mode = E2E.mode, browserArgs: args = [] }: S
     requiredScope: SECOND_API_SCOPE_NAME,
     authority: idp.authority,
     log: (line) => secondApiLog.push(line),
+    ...(names[1] ? { name: names[1] } : {}),
   });
   const dir = extensionDir(mode);
   const profile = await mkdtemp(join(tmpdir(), 'b2c-e2e-'));

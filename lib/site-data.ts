@@ -5,6 +5,7 @@
  * background decides (the API must be allowed on this site, the path must stay under the API's URL). Nothing here is a
  * check, and no token is ever here: the background's answer is a status and a body.
  */
+import type { ApiResponse } from 'mv3-signin';
 import { errorWords } from './error-words';
 import { t } from './i18n';
 
@@ -18,13 +19,8 @@ export interface SiteRequest {
   readonly path: string;
 }
 
-/** The part of the package's ApiResponse (client.fetch) that is shown. */
-export interface SiteAnswer {
-  readonly api: string;
-  readonly status: number;
-  readonly body: string;
-  readonly truncated: boolean;
-}
+/** The part of the package's answer (client.fetch) that is shown. */
+export type SiteAnswer = Pick<ApiResponse, 'api' | 'status' | 'body' | 'truncated'>;
 
 /** Asks the background for `path` of the API named `api` (the package's client.fetch). */
 export type SiteFetch = (api: string, path: string) => Promise<SiteAnswer>;

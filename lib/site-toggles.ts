@@ -1,3 +1,4 @@
+import type { SiteAccess } from 'mv3-signin';
 import type { SettingsValues } from 'mv3-signin/settings';
 import { apiRowsOf } from './api-rows';
 
@@ -5,12 +6,6 @@ import { apiRowsOf } from './api-rows';
 export interface SiteToggle {
   readonly api: string;
   readonly origin: string;
-}
-
-/** What the package's client.getSites() answers: each allowed origin and the APIs allowed there. */
-export interface SiteAccessView {
-  readonly origin: string;
-  readonly apis: readonly string[];
 }
 
 /**
@@ -35,7 +30,7 @@ function httpOrigin(url: string): string | undefined {
   }
 }
 
-/** True when `sites` records `toggle`'s API as allowed on its origin. */
-export function isShown(sites: readonly SiteAccessView[], { api, origin }: SiteToggle): boolean {
+/** True when `sites` (client.getSites()) records `toggle`'s API as allowed on its origin. */
+export function isShown(sites: readonly SiteAccess[], { api, origin }: SiteToggle): boolean {
   return sites.some((site) => site.origin === origin && site.apis.includes(api));
 }

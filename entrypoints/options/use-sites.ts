@@ -1,12 +1,13 @@
 import { errorWords } from '@/lib/error-words';
 import { t } from '@/lib/i18n';
-import type { SiteAccessView, SiteToggle } from '@/lib/site-toggles';
+import type { SiteAccess } from 'mv3-signin';
+import type { SiteToggle } from '@/lib/site-toggles';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { client } from './client';
 
 export interface Sites {
   /** Where the user allowed which APIs (client.getSites()), once the background answered. */
-  readonly sites: readonly SiteAccessView[] | undefined;
+  readonly sites: readonly SiteAccess[] | undefined;
   /** Why the last change did not happen, in words. */
   readonly problem: string | undefined;
   /**
@@ -18,7 +19,7 @@ export interface Sites {
 
 /** The options page's sites: what is allowed, and the toggles' action; `announce` says what a toggle did. */
 export function useSites(announce: (text: string) => void): Sites {
-  const [sites, setSites] = useState<readonly SiteAccessView[]>();
+  const [sites, setSites] = useState<readonly SiteAccess[]>();
   const [problem, setProblem] = useState<string>();
 
   // A new array each time, so the checkboxes render the truth again after a refused change.

@@ -1,9 +1,10 @@
 import { t } from '@/lib/i18n';
-import { isShown, type SiteAccessView, type SiteToggle } from '@/lib/site-toggles';
+import type { SiteAccess } from 'mv3-signin';
+import { isShown, type SiteToggle } from '@/lib/site-toggles';
 
 export interface SiteListProps {
   toggles: readonly SiteToggle[];
-  sites: readonly SiteAccessView[];
+  sites: readonly SiteAccess[];
   problem: string | undefined;
   onToggle: (toggle: SiteToggle, on: boolean) => void;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { E2E, e2eApiUrl, e2eSecondApiUrl } from './support/e2e-env';
 import { englishUserMessage } from './support/english';
 import { openOptions } from './support/options';
-import { pageAsks, servedText, shown, toggleSite } from './support/site';
+import { apiCalls, pageAsks, servedText, shown, toggleSite } from './support/site';
 import { ALICE } from './support/system';
 import { useSystem } from './support/use-system';
 
@@ -36,11 +36,7 @@ async function openDemoPage(site: Site): Promise<{ page: Page; data: unknown }> 
   return { page, data: JSON.parse(await shown(page, await servedText(site.origin))) };
 }
 
-const calls = (site: Site, from: number) =>
-  site
-    .log()
-    .slice(from)
-    .filter((line) => (JSON.parse(line) as { path: string }).path !== '/');
+const calls = (site: Site, from: number) => apiCalls(site.log(), from);
 
 describe('a site is allowed for one API at a time (issue 21)', () => {
   it('the first API’s page cannot make the content script call the second API, nor the other way round', async () => {

@@ -73,6 +73,25 @@ export async function toggleSite(page: Page, api: string, origin: string, on: bo
   if (result !== 'done') throw new Error(`"${label}" did not turn ${on ? 'on' : 'off'}: ${String(result)}`);
 }
 
+/** One line of the reference API's log (server/api/log.ts). */
+export interface ApiLogEntry {
+  readonly method: string | null;
+  readonly path: string | null;
+  readonly status: number;
+  readonly sub?: string;
+}
+
+/**
+ * The calls in the API's log `lines` from line `from` on: the requests other than for the demo page itself (`GET /`).
+ * A socket the browser opened ahead and never used is logged too, as a 408 with no method: that is no request.
+ */
+export function apiCalls(lines: readonly string[], from = 0): ApiLogEntry[] {
+  return lines
+    .slice(from)
+    .map((line) => JSON.parse(line) as ApiLogEntry)
+    .filter(({ method, path }) => method !== null && path !== '/');
+}
+
 /** A loopback server standing for the attacker's: it answers anything, and records every request. */
 export interface EvilServer {
   /** `127.0.0.1:<port>` */

@@ -63,9 +63,10 @@ export async function startLocalServers({ log }: LocalServerOptions = {}): Promi
   });
   const started: Api[] = [];
   const startRole = async (role: LocalApiRole, port: number): Promise<Api> => {
-    const { audience, requiredScope } = role;
+    const { name, audience, requiredScope } = role;
     const api = await startApi({
       port,
+      name,
       issuer: idp.issuer,
       audience,
       requiredScope,

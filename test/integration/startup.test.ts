@@ -194,8 +194,15 @@ describe('the build of npm start, npm run dev and npm run demo (issue 21)', () =
         `http://localhost:${api}/*`,
         `http://localhost:${secondApi}/*`,
       ]);
-      // The URLs are the running APIs': each asks for a token.
-      for (const url of [running.api.url, running.secondApi.url]) expect((await fetch(url)).status).toBe(401);
+      // The URLs are the running APIs': each asks for a token, and its demo page asks the content script for it by
+      // the name the build gives it.
+      for (const [url, name] of [
+        [running.api.url, API_NAME],
+        [running.secondApi.url, SECOND_API_NAME],
+      ] as const) {
+        expect((await fetch(url)).status).toBe(401);
+        expect(await (await fetch(new URL('/', url))).text()).toContain(`data-signin-api="${name}"`);
+      }
     } finally {
       await Promise.allSettled([running.api.close(), running.secondApi.close(), running.idp.close()]);
     }

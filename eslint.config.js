@@ -23,6 +23,18 @@ export default tseslint.config(
     },
   },
   {
+    // What runs in the browser runs in Chrome 113 (build/manifest.ts MINIMUM_CHROME_VERSION): no URL.canParse (120)
+    // or URL.parse (126); the package's parseUrl does both jobs.
+    files: ['entrypoints/**', 'lib/**', 'packages/*/src/**', 'examples/*/src/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'URL', property: 'canParse', message: 'Chrome has it from 120 only: use parseUrl (mv3-signin/settings).' },
+        { object: 'URL', property: 'parse', message: 'Chrome has it from 126 only: use parseUrl (mv3-signin/settings).' },
+      ],
+    },
+  },
+  {
     // Tests read JSON and poke at values on purpose; vitest's matchers are passed around unbound.
     files: ['test/**/*.ts'],
     rules: {

@@ -1,4 +1,4 @@
-import { isMicrosoftAuthority } from 'mv3-signin/settings';
+import { isMicrosoftAuthority, parseUrl } from 'mv3-signin/settings';
 import type { MessageKey } from './i18n';
 
 /** Check's advice that depends on the provider: its messages in public/_locales. */
@@ -45,7 +45,6 @@ const OPENID: CheckAdvice = {
  * domains (lib/b2c.ts), plain OpenID Connect's for any other provider, or for no valid authority yet.
  */
 export function checkAdvice(authority: string | undefined): CheckAdvice {
-  const text = authority?.trim();
-  if (!text || !URL.canParse(text)) return OPENID;
-  return isMicrosoftAuthority(new URL(text)) ? MICROSOFT : OPENID;
+  const url = parseUrl(authority?.trim());
+  return url && isMicrosoftAuthority(url) ? MICROSOFT : OPENID;
 }

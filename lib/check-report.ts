@@ -10,7 +10,7 @@ import {
   type DiscoveryRead,
   type RedirectVerdict,
 } from 'mv3-signin/check';
-import { parseSettings, type Settings, type SettingsField, type SettingsValues } from 'mv3-signin/settings';
+import { parseSettings, parseUrl, type Settings, type SettingsField, type SettingsValues } from 'mv3-signin/settings';
 import { fieldLabel } from './field-label';
 import { t, type MessageKey } from './i18n';
 
@@ -107,7 +107,7 @@ export function describeCheck(values: SettingsValues, facts: CheckFacts, redirec
   const declared = discovery.found ? String(discovery.metadata['issuer']) : config.issuer.href;
   // Each flow's issuer is compared with what the sign-in flow declares (or, when that is no URL,
   // with the expected one); when the sign-in flow's document was not found, with nothing.
-  const mainIssuer = !discovery.found ? undefined : URL.canParse(declared) ? declared : config.issuer.href;
+  const mainIssuer = !discovery.found ? undefined : parseUrl(declared) ? declared : config.issuer.href;
   const flows = facts.flows.map(({ field, read }) =>
     flowLine(field, explainCors(worded(read, words), needsHostAccess), mainIssuer, words),
   );
@@ -191,7 +191,7 @@ function explainCors(discovery: Discovery, needsHostAccess: readonly string[]): 
 
 // The comparison processDiscoveryResponse makes at sign-in.
 function sameIssuer(declared: unknown, expected: URL | string): boolean {
-  return typeof declared === 'string' && URL.canParse(declared) && new URL(declared).href === new URL(expected).href;
+  return parseUrl(declared)?.href === new URL(expected).href;
 }
 
 function issuerLine(
@@ -206,7 +206,7 @@ function issuerLine(
     const message = t(byField ? 'check_issuer_matches_field' : 'check_issuer_matches_authority', shown);
     return { declared: shown, matches: true, message, severity: 'ok' };
   }
-  const host = URL.canParse(declared) ? new URL(declared).hostname : '';
+  const host = parseUrl(declared)?.hostname ?? '';
   const suggestion = acceptedIssuer(values, declared);
   const sentences = [
     t(byField ? 'check_issuer_differs_field' : 'check_issuer_differs_authority', shown, config.issuer.href),

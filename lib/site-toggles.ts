@@ -1,5 +1,5 @@
 import type { SiteAccess } from 'mv3-signin';
-import type { SettingsValues } from 'mv3-signin/settings';
+import { httpOrigin, type SettingsValues } from 'mv3-signin/settings';
 import { apiRowsOf } from './api-rows';
 
 /** One "Show on <origin>" of the options page: an API, and its own origin (where its demo page is). */
@@ -18,16 +18,6 @@ export function siteToggles(values: SettingsValues): SiteToggle[] {
     const origin = httpOrigin(url.trim());
     return api && origin ? [{ api, origin }] : [];
   });
-}
-
-// Not URL.canParse: Chrome has it from 120, and the extension runs from 113.
-function httpOrigin(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** True when `sites` (client.getSites()) records `toggle`'s API as allowed on its origin. */

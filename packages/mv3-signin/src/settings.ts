@@ -40,7 +40,7 @@ export {
   type SettingsState,
 } from './settings/sources.js';
 export { isMicrosoftAuthority, requestedScopes, B2C_POLICY_SEGMENT } from './settings/b2c.js';
-export { isLoopbackHost, isSecureOrLoopback, hostPermissionFor } from './core/url.js';
+export { isLoopbackHost, isSecureOrLoopback, hostPermissionFor, parseUrl, httpOrigin } from './core/url.js';
 export type { SettingsView } from './messaging/protocol.js';
 export type { SaveResult } from './service/save.js';
 /** @internal The stored items' keys, for the project's tooling and tests (service/storage-keys.ts). */

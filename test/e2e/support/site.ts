@@ -5,9 +5,11 @@
  */
 import { createServer } from 'node:http';
 import type { Page } from 'puppeteer';
+import { expect } from 'vitest';
 import { englishMessage } from '../../../build/locales';
 import { closeServer, listenOnLoopback } from '../../../server/listen';
 import { ALLOWED_PATH_CASES, HOSTILE_PATH_CASES } from '../../support/hostile-cases';
+import { englishUserMessage } from './english';
 import { isChecked } from './options';
 
 /** The content script's calls a tab may make in a minute (the package's Limits.siteCallsPerMinute default). */
@@ -123,4 +125,39 @@ export function sitePathCases(evil: EvilServer): SitePathCase[] {
     ...HOSTILE_PATH_CASES.map(({ name, path }) => ({ name, path: path.replaceAll('evil.example', evil.host), allowed: false })),
     ...ALLOWED_PATH_CASES.map(({ name, path }) => ({ name, path, allowed: true })),
   ];
+}
+
+/**
+ * Asks the demo page for every case of the hostile path table, as a hostile page script would (softly: every case
+ * runs, so a leak also shows at the evil server and in the API's log), from a fresh tab for every batch of cases (a
+ * tab gets CALLS_PER_MINUTE calls a minute). Each tab's first call is the page's own, which the API answers too.
+ *
+ * @returns how many tabs were opened and the cases asked.
+ */
+export async function askPathCases(
+  openDemoPage: () => Promise<Page>,
+  served: string,
+  evil: EvilServer,
+): Promise<{ readonly tabs: number; readonly cases: readonly SitePathCase[] }> {
+  const refused = englishUserMessage('api_path_refused');
+  const batch = CALLS_PER_MINUTE - 10;
+  let page: Page | undefined;
+  let tabs = 0;
+  const cases = sitePathCases(evil);
+  for (const [index, { name, path, allowed }] of cases.entries()) {
+    if (index % batch === 0) {
+      await page?.close();
+      page = await openDemoPage();
+      tabs += 1;
+      await shown(page, served);
+    }
+    const text = await pageAsks(page!, { path });
+    if (allowed) expect.soft(text, name).not.toBe(refused);
+    else expect.soft(text, name).toBe(refused);
+  }
+  await page?.close();
+  // Not vacuous: the table does aim at the evil server.
+  expect(cases.some(({ path }) => path.includes(evil.host))).toBe(true);
+  expect.soft(evil.requests).toEqual([]);
+  return { tabs, cases };
 }

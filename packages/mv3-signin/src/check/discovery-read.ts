@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { httpOptions, limits } from '../core/http.js';
-import { isSecureOrLoopback } from '../core/url.js';
+import { isSecureOrLoopback, parseUrl } from '../core/url.js';
 
 /** Why a discovery document was not found. */
 export type DiscoveryFailure = 'not_found' | 'not_json' | 'not_metadata' | 'too_large' | 'timeout' | 'unreachable';
@@ -16,9 +16,8 @@ export type DiscoveryRead =
  * as a proxy.
  */
 export function checkableUrl(value: unknown): URL | undefined {
-  if (typeof value !== 'string' || !URL.canParse(value)) return undefined;
-  const url = new URL(value);
-  return isSecureOrLoopback(url) && !url.username && !url.password ? url : undefined;
+  const url = parseUrl(value);
+  return url && isSecureOrLoopback(url) && !url.username && !url.password ? url : undefined;
 }
 
 function discoveryUrl(authority: URL): string {

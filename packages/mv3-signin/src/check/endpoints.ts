@@ -1,5 +1,5 @@
 import type { Settings } from '../settings/config.js';
-import { isSecureOrLoopback } from '../core/url.js';
+import { isSecureOrLoopback, parseUrl } from '../core/url.js';
 
 /** The metadata endpoints the client uses. The last two are optional: B2C has no revocation_endpoint. */
 export const ENDPOINTS = [
@@ -40,8 +40,8 @@ function endpointProblem(
 ): EndpointProblem | undefined {
   const value = metadata[name];
   if (value === undefined && OPTIONAL.has(name)) return undefined;
-  if (typeof value !== 'string' || !URL.canParse(value)) return 'missing';
-  const url = new URL(value);
+  const url = parseUrl(value);
+  if (!url) return 'missing';
   if (!isSecureOrLoopback(url)) return 'not_https';
   return origins.has(url.origin) ? undefined : 'other_origin';
 }

@@ -1,5 +1,5 @@
 import { isFirefox } from './browser.js';
-import { hostPermissionFor, isSecureOrLoopback } from './url.js';
+import { hostPermissionFor, isSecureOrLoopback, parseUrl } from './url.js';
 
 /** The longest site origin a page may send: scheme, a host of at most 253 characters, a port. */
 const MAX_ORIGIN_LENGTH = 300;
@@ -16,13 +16,8 @@ const HOST = /^(?:\[[0-9a-f:.]+\]|[a-z0-9_-]+(?:\.[a-z0-9_-]+)*)$/;
  */
 export function asSiteOrigin(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > MAX_ORIGIN_LENGTH) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return undefined;
-  }
-  return url.origin === value && HOST.test(url.hostname) && isSecureOrLoopback(url) ? value : undefined;
+  const url = parseUrl(value);
+  return url?.origin === value && HOST.test(url.hostname) && isSecureOrLoopback(url) ? value : undefined;
 }
 
 /**
@@ -33,14 +28,4 @@ export function asSiteOrigin(value: unknown): string | undefined {
  */
 export function sitePattern(origin: string): string {
   return isFirefox() ? hostPermissionFor(origin) : `${origin}/*`;
-}
-
-/** The origin of an http(s) URL; undefined for any other scheme or no URL. */
-export function httpOrigin(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;
-  } catch {
-    return undefined;
-  }
 }

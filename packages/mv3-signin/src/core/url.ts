@@ -1,3 +1,22 @@
+/**
+ * `value` as a URL, or undefined when it is none. Not `URL.canParse` or `URL.parse`: Chrome has them
+ * from 120 and 126, and the extension runs from 113 (eslint.config.js forbids them).
+ */
+export function parseUrl(value: unknown): URL | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The origin of an http(s) URL; undefined for any other scheme or no URL. */
+export function httpOrigin(url: string): string | undefined {
+  const parsed = parseUrl(url);
+  return parsed?.protocol === 'https:' || parsed?.protocol === 'http:' ? parsed.origin : undefined;
+}
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** True for localhost, 127.0.0.1 and [::1]: the only hosts plain http:// may be used with. */

@@ -1,5 +1,5 @@
 import type { MessageSender } from '../core/browser.js';
-import { httpOrigin } from '../core/site.js';
+import { httpOrigin } from '../core/url.js';
 
 /** Where a content script's message comes from: its tab, and the origin of the page it runs in. */
 export interface ContentScriptSender {

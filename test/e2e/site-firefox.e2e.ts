@@ -12,7 +12,6 @@ import { isChecked } from './support/options';
 import { popupPage, submitLogin, waitForAuthWindow } from './support/popup';
 import {
   apiCalls,
-  CALLS_PER_MINUTE,
   pageAsks,
   servedText,
   shown,

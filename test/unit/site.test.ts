@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { useExtensionApi, type ExtensionApi } from '../../packages/mv3-signin/src/core/browser';
-import { asSiteOrigin, httpOrigin, sitePattern } from '../../packages/mv3-signin/src/core/site';
+import { asSiteOrigin, sitePattern } from '../../packages/mv3-signin/src/core/site';
+import { httpOrigin } from '../../packages/mv3-signin/src/core/url';
 
 afterEach(() => useExtensionApi(undefined));
 

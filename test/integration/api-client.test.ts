@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../packages/mv3-signin/src/core/http';
-import { callProtectedApi } from '../../packages/mv3-signin/src/service/api';
+import { DEFAULT_LIMITS, useLimits } from '../../packages/mv3-signin/src/core/http';
+import { callApiWithRetry } from '../../packages/mv3-signin/src/service/api';
 
 // lib/api against a real loopback server whose answer each path chooses.
 const seen: IncomingMessage[] = [];
@@ -64,10 +64,15 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-describe('callProtectedApi', () => {
+/** The API at `url` called as the service calls one (callApiWithRetry), each attempt with `token`. */
+const callApi = (url: string, token: string) =>
+  callApiWithRetry({ name: 'API', url: new URL(url), scopes: [] }, async () => token);
+
+describe('callApiWithRetry', () => {
   it('sends the token in the Authorization header only, and returns parsed JSON', async () => {
     seen.length = 0;
-    await expect(callProtectedApi(new URL(`${base}/ok`), 'TOKEN-123')).resolves.toEqual({
+    await expect(callApi(`${base}/ok`, 'TOKEN-123')).resolves.toEqual({
+      api: 'API',
       status: 200,
       body: { hello: 'world' },
     });
@@ -77,7 +82,7 @@ describe('callProtectedApi', () => {
   });
 
   it('returns non-JSON bodies as text', async () => {
-    await expect(callProtectedApi(new URL(`${base}/text`), 't')).resolves.toEqual({ status: 200, body: '<b>plain</b>' });
+    await expect(callApi(`${base}/text`, 't')).resolves.toEqual({ api: 'API', status: 200, body: '<b>plain</b>' });
   });
 
   it.each([
@@ -85,12 +90,12 @@ describe('callProtectedApi', () => {
     ['/403', 'api_forbidden'],
     ['/500', 'api_failed'],
   ])('maps %s to %s', async (path, code) => {
-    await expect(callProtectedApi(new URL(`${base}${path}`), 't')).rejects.toMatchObject({ code });
+    await expect(callApi(`${base}${path}`, 't')).rejects.toMatchObject({ code });
   });
 
   // Issue 12, item 7: the body is read as a stream and the read stops at the cap.
   it('reads a 50 MB answer only up to its cap, then stops', async () => {
-    const result = await callProtectedApi(new URL(`${base}/huge`), 't');
+    const result = await callApi(`${base}/huge`, 't');
     expect(typeof result.body).toBe('string');
     expect((result.body as string).length).toBe(DEFAULT_LIMITS.maxApiBodyBytes + 1);
     expect(result.body as string).toMatch(/^a+…$/);
@@ -101,15 +106,20 @@ describe('callProtectedApi', () => {
 
   it('follows no redirect: the token goes to the URL asked for only', async () => {
     seen.length = 0;
-    await expect(callProtectedApi(new URL(`${base}/redirect`), 't')).rejects.toMatchObject({ code: 'network' });
+    await expect(callApi(`${base}/redirect`, 't')).rejects.toMatchObject({ code: 'network' });
     expect(seen.map((req) => req.url)).toEqual(['/redirect']);
   });
 
   it('times out instead of waiting forever', async () => {
-    await expect(callProtectedApi(new URL(`${base}/hang`), 't', 300)).rejects.toMatchObject({ code: 'timeout' });
+    useLimits({ requestTimeoutMs: 300 });
+    try {
+      await expect(callApi(`${base}/hang`, 't')).rejects.toMatchObject({ code: 'timeout' });
+    } finally {
+      useLimits();
+    }
   });
 
   it('reports an unreachable API as a network error', async () => {
-    await expect(callProtectedApi(new URL('http://localhost:1/hello'), 't')).rejects.toMatchObject({ code: 'network' });
+    await expect(callApi('http://localhost:1/hello', 't')).rejects.toMatchObject({ code: 'network' });
   });
 });

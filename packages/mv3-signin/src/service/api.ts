@@ -109,23 +109,10 @@ async function toApiResult(response: Response): Promise<Omit<ApiResult, 'api'>> 
 }
 
 /**
- * Calls the protected API with `Authorization: Bearer <token>`.
+ * Calls the API (its URL) with its own token; one refresh and retry on a 401.
  *
  * @returns the status and body of a 2xx answer.
  * @throws SignInError `api_unauthorized` (401), `api_forbidden` (403), `api_failed`, `network`, `timeout`.
- */
-export async function callProtectedApi(
-  url: URL,
-  accessToken: string,
-  timeoutMs = limits().requestTimeoutMs,
-): Promise<Omit<ApiResult, 'api'>> {
-  return toApiResult(await sendWithToken(url, accessToken, 'application/json', timeoutMs));
-}
-
-/**
- * Calls the API (its URL) with its own token; one refresh and retry on a 401.
- *
- * @throws SignInError as callProtectedApi.
  */
 export async function callApiWithRetry(api: ApiSettings, getAccessToken: TokenSource): Promise<ApiResult> {
   return { api: api.name, ...(await toApiResult(await sendToApi(api, api.url, getAccessToken, 'application/json'))) };

@@ -1,5 +1,6 @@
-import { SignInError, type ApiResult, type AuthState, type Failure, type Journey } from 'mv3-signin';
+import { type ApiResult, type AuthState, type Failure, type Journey } from 'mv3-signin';
 import { createSignInClient, type SignInClient } from 'mv3-signin/client';
+import { shownFailure } from '@/lib/error-words';
 import { t } from '@/lib/i18n';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
@@ -55,12 +56,6 @@ function toView(state: AuthState, pending: SessionAction | undefined, calling: r
   return { status: 'signed-out' };
 }
 
-function toShownError(err: unknown): Failure {
-  // The client throws nothing else: the background's failure, or `no_answer` when none answered.
-  const error = err instanceof SignInError ? err : new SignInError('no_answer');
-  return { code: error.code, message: error.message };
-}
-
 /**
  * Creates the popup's client and starts following the state at once, as the popup's script
  * starts and before anything renders (main.tsx): the answers come that much sooner than from the
@@ -86,7 +81,7 @@ export function useAuthState(client: SignInClient): AuthView {
   useEffect(
     () =>
       client.subscribe(setState, (error) => {
-        setActionError(toShownError(error));
+        setActionError(shownFailure(error));
       }),
     [client],
   );
@@ -115,7 +110,7 @@ export function useAuthState(client: SignInClient): AuthView {
           }
         } catch (err) {
           // What the failure changed (a notice, a session ended) comes through storage.
-          const shown = toShownError(err);
+          const shown = shownFailure(err);
           setActionError(shown);
           // No answer at all (the worker was stopped): ask the one that answers now.
           if (shown.code === 'no_answer') void client.getState().catch(() => undefined);
